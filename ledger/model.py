@@ -1,0 +1,120 @@
+"""Domain values of the journal: postings and entry drafts, and the factory that refuses
+to build an unbalanced entry.
+
+Values here are plain frozen dataclasses: no database, no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ledger.errors import LedgerError
+from ledger.money import format_amount
+
+ACCOUNT_TYPES = ("asset", "liability", "net_assets", "income", "expense", "memo")
+#: Account types whose balance makes up a fund's balance (net resources of the fund).
+FUND_BALANCE_TYPES = ("asset", "liability")
+ENTRY_KINDS = (
+    "donation",
+    "profit_share",
+    "surplus_feedback",
+    "commitment",
+    "release",
+    "disbursement",
+    "expense",
+    "reversal",
+    "adjustment",
+    "closing",
+)
+ROLES = (
+    "admin",
+    "resident",
+    "community",
+    "organisation",
+    "reviewer",
+    "evaluator",
+    "treasurer",
+    "auditor",
+)
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One leg of an entry: debit positive, credit negative, in yuan."""
+
+    account: str
+    fund: str
+    amount: Decimal
+    party: str | None = None
+    compound: str | None = None
+    purpose: str | None = None
+    project: int | None = None
+
+    def negated(self) -> Posting:
+        return Posting(
+            self.account,
+            self.fund,
+            -self.amount,
+            self.party,
+            self.compound,
+            self.purpose,
+            self.project,
+        )
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    """A balanced entry not yet in the journal. Build it with :func:`make_entry`."""
+
+    date: dt.date
+    kind: str
+    memo: str
+    postings: tuple[Posting, ...]
+    reverses: int | None = None
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+def make_entry(
+    date: dt.date,
+    kind: str,
+    memo: str,
+    postings: tuple[Posting, ...],
+    reverses: int | None = None,
+) -> EntryDraft:
+    """Build an entry, refusing fewer than two postings or any imbalance, in total or per fund."""
+    if kind not in ENTRY_KINDS:
+        raise LedgerError("entry_kind", kind=kind)
+    if len(postings) < 2:
+        raise LedgerError("entry_too_few", count=len(postings))
+    if any(p.amount == 0 for p in postings):
+        raise LedgerError("entry_zero_posting")
+    total = sum((p.amount for p in postings), ZERO)
+    if total != 0:
+        raise LedgerError("entry_unbalanced", memo=memo, residual=format_amount(total))
+    per_fund: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for posting in postings:
+        per_fund[posting.fund] += posting.amount
+    for fund, residual in sorted(per_fund.items()):
+        if residual != 0:
+            raise LedgerError(
+                "entry_unbalanced_fund",
+                memo=memo,
+                fund=fund,
+                residual=format_amount(residual),
+            )
+    return EntryDraft(date, kind, memo, tuple(postings), reverses)
+
+
+def reversal_of(original_id: int, postings: tuple[Posting, ...], date: dt.date, reason: str) -> EntryDraft:
+    """The entry that exactly undoes ``postings`` of entry ``original_id``."""
+    return make_entry(
+        date,
+        "reversal",
+        reason,
+        tuple(p.negated() for p in postings),
+        reverses=original_id,
+    )

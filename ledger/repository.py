@@ -1,0 +1,278 @@
+"""Queries of the write path: resolve codes, read balances, append entries.
+
+Functions take an open session and a book id and return plain values; only services open and
+commit transactions. Entries go in through SQLAlchemy Core (set-based), with the running
+balances of each account and fund updated in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlmodel import Session
+
+from ledger.chain import entry_hash
+from ledger.errors import LedgerError, NotFound
+from ledger.model import FUND_BALANCE_TYPES, ZERO, EntryDraft
+from ledger.money import from_fen, to_fen
+from ledger.tables import (
+    Account,
+    Balance,
+    Book,
+    Compound,
+    Entry,
+    Fund,
+    Party,
+    Period,
+    Posting,
+    User,
+    UserRole,
+)
+
+ENTRIES = Entry.__table__  # type: ignore[attr-defined]
+POSTINGS = Posting.__table__  # type: ignore[attr-defined]
+BALANCES = Balance.__table__  # type: ignore[attr-defined]
+
+
+@dataclass
+class Refs:
+    """Code -> row lookups for one book, cached for the life of a unit of work."""
+
+    session: Session
+    book_id: int
+
+    def __post_init__(self) -> None:
+        self._cache: dict[tuple[type, str], Any] = {}
+
+    def _get(self, model: Any, column: Any, code: str, kind: str) -> Any:
+        key = (model, code)
+        if key not in self._cache:
+            row = self.session.execute(
+                select(model).where(model.book_id == self.book_id, column == code)
+            ).scalar_one_or_none()
+            if row is None:
+                raise NotFound(f"{kind}_missing", code=code)
+            self._cache[key] = row
+        return self._cache[key]
+
+    def account(self, code: str) -> Account:
+        return self._get(Account, Account.code, code, "account")  # type: ignore[no-any-return]
+
+    def fund(self, code: str) -> Fund:
+        return self._get(Fund, Fund.code, code, "fund")  # type: ignore[no-any-return]
+
+    def party(self, code: str) -> Party:
+        return self._get(Party, Party.code, code, "party")  # type: ignore[no-any-return]
+
+    def compound(self, code: str) -> Compound:
+        return self._get(Compound, Compound.code, code, "compound")  # type: ignore[no-any-return]
+
+    def user(self, name: str) -> User:
+        return self._get(User, User.name, name, "user")  # type: ignore[no-any-return]
+
+
+def roles_of(session: Session, user_id: int) -> set[str]:
+    rows = session.execute(select(UserRole.role).where(UserRole.user_id == user_id))  # type: ignore[arg-type]
+    return {r[0] for r in rows}
+
+
+def fund_balances(session: Session, book_id: int, fund_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Balance (net resources) of each fund: the sum of its asset and liability accounts."""
+    ids = list(fund_ids)
+    stmt = (
+        select(BALANCES.c.fund_id, func.sum(BALANCES.c.balance_fen))
+        .join(Account, Account.id == BALANCES.c.account_id)  # type: ignore[arg-type]
+        .where(BALANCES.c.book_id == book_id, BALANCES.c.fund_id.in_(ids))
+        .where(Account.type.in_(FUND_BALANCE_TYPES))  # type: ignore[attr-defined]
+        .group_by(BALANCES.c.fund_id)
+    )
+    out = {fid: ZERO for fid in ids}
+    for fund_id, amount in session.execute(stmt):
+        out[fund_id] = amount  # FenType turns SUM (numeric on PostgreSQL, int on SQLite) into yuan
+    return out
+
+
+def closed_month(session: Session, book_id: int, month: str) -> bool:
+    stmt = select(Period.id).where(Period.book_id == book_id, Period.month == month)  # type: ignore[arg-type]
+    return session.execute(stmt).first() is not None
+
+
+def entry_by_key(session: Session, book_id: int, key: str) -> Entry | None:
+    stmt = select(Entry).where(Entry.book_id == book_id, Entry.idem_key == key)  # type: ignore[arg-type]
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def entry_by_seq(session: Session, book_id: int, seq: int) -> Entry:
+    stmt = select(Entry).where(Entry.book_id == book_id, Entry.seq == seq)  # type: ignore[arg-type]
+    entry = session.execute(stmt).scalar_one_or_none()
+    if entry is None:
+        raise NotFound("entry_missing", entry=seq)
+    return entry
+
+
+def reversal_of(session: Session, entry_id: int) -> Entry | None:
+    return session.execute(select(Entry).where(Entry.reverses == entry_id)).scalar_one_or_none()  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class NewEntry:
+    """What an appended entry was given: its ids and chain hash."""
+
+    id: int
+    seq: int
+    hash: str
+
+
+def append_entry(
+    session: Session,
+    book: Book,
+    draft: EntryDraft,
+    actor: User,
+    refs: Refs,
+    key: str | None,
+    digest: str | None,
+) -> NewEntry:
+    """Insert one entry and its postings, update balances and the book's chain head."""
+    now = dt.datetime.now(dt.UTC)
+    seq = book.entry_count + 1
+    rows = [_posting_row(p, refs) for p in draft.postings]
+    reverses_seq = None
+    if draft.reverses is not None:
+        reverses_seq = session.execute(select(Entry.seq).where(Entry.id == draft.reverses)).scalar_one()  # type: ignore[arg-type]
+    content = {
+        "book": book.code,
+        "seq": seq,
+        "date": draft.date.isoformat(),
+        "kind": draft.kind,
+        "memo": draft.memo,
+        "actor": actor.name,
+        "created_at": now.isoformat(),
+        "key": key,
+        "reverses": reverses_seq,
+        "postings": [
+            [
+                p.account,
+                p.fund,
+                to_fen(p.amount),
+                p.party,
+                p.compound,
+                p.purpose,
+                p.project,
+            ]
+            for p in draft.postings
+        ],
+    }
+    digest_hash = entry_hash(book.head_hash, content)
+    entry_id = session.execute(
+        insert(ENTRIES).returning(ENTRIES.c.id),
+        {
+            "book_id": book.id,
+            "seq": seq,
+            "date": draft.date,
+            "kind": draft.kind,
+            "memo": draft.memo,
+            "actor_id": actor.id,
+            "created_at": now,
+            "idem_key": key,
+            "request_digest": digest,
+            "reverses": draft.reverses,
+            "prev_hash": book.head_hash,
+            "hash": digest_hash,
+        },
+    ).scalar_one()
+    session.execute(
+        insert(POSTINGS),
+        [{**r, "entry_id": entry_id, "book_id": book.id} for r in rows],
+    )
+    add_to_balances(session, book.id or 0, rows)
+    session.execute(
+        update(Book).where(Book.id == book.id).values(entry_count=seq, head_hash=digest_hash)  # type: ignore[arg-type]
+    )
+    book.entry_count, book.head_hash = seq, digest_hash
+    return NewEntry(entry_id, seq, digest_hash)
+
+
+def _posting_row(posting: Any, refs: Refs) -> dict[str, Any]:
+    return {
+        "account_id": refs.account(posting.account).id,
+        "fund_id": refs.fund(posting.fund).id,
+        "amount_fen": posting.amount,
+        "party_id": refs.party(posting.party).id if posting.party else None,
+        "compound_id": refs.compound(posting.compound).id if posting.compound else None,
+        "purpose": posting.purpose,
+        "project_id": posting.project,
+    }
+
+
+def add_to_balances(session: Session, book_id: int, rows: Iterable[dict[str, Any]]) -> None:
+    """Add posting amounts to the running (account, fund) balances, creating rows as needed."""
+    deltas: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
+    for row in rows:
+        deltas[(row["account_id"], row["fund_id"])] += row["amount_fen"]
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
+    values = [
+        {"book_id": book_id, "account_id": a, "fund_id": f, "balance_fen": d} for (a, f), d in sorted(deltas.items())
+    ]
+    stmt = upsert(BALANCES).values(values)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["account_id", "fund_id"],
+        set_={"balance_fen": BALANCES.c.balance_fen + stmt.excluded.balance_fen},
+    )
+    session.execute(stmt)
+
+
+def refuse_overdraft(session: Session, book_id: int, draft: EntryDraft, refs: Refs) -> None:
+    """Refuse an entry that would take any fund's balance below zero."""
+    deltas: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for p in draft.postings:
+        if refs.account(p.account).type in FUND_BALANCE_TYPES:
+            deltas[p.fund] += p.amount
+    falling = {code: d for code, d in deltas.items() if d < 0}
+    if not falling:
+        return
+    current = fund_balances(session, book_id, [refs.fund(c).id or 0 for c in falling])
+    for code, delta in sorted(falling.items()):
+        balance = current[refs.fund(code).id or 0]
+        if balance + delta < 0:
+            raise LedgerError("fund_overdrawn", fund=code, balance=str(balance), amount=str(-delta))
+
+
+def postings_of(session: Session, entry_id: int) -> tuple[Any, ...]:
+    """The postings of an entry as domain values (codes, not ids)."""
+    from ledger.model import Posting as PostingValue
+
+    stmt = (
+        select(
+            Account.code,
+            Fund.code,
+            POSTINGS.c.amount_fen,
+            Party.code,
+            Compound.code,
+            POSTINGS.c.purpose,
+            POSTINGS.c.project_id,
+        )
+        .select_from(POSTINGS)
+        .join(Account, Account.id == POSTINGS.c.account_id)  # type: ignore[arg-type]
+        .join(Fund, Fund.id == POSTINGS.c.fund_id)  # type: ignore[arg-type]
+        .outerjoin(Party, Party.id == POSTINGS.c.party_id)  # type: ignore[arg-type]
+        .outerjoin(Compound, Compound.id == POSTINGS.c.compound_id)  # type: ignore[arg-type]
+        .where(POSTINGS.c.entry_id == entry_id)
+        .order_by(POSTINGS.c.id)
+    )
+    return tuple(PostingValue(*row) for row in session.execute(stmt))
+
+
+def keys_with_prefix(session: Session, book_id: int, prefix: str) -> list[Entry]:
+    """Entries whose idempotency key starts with ``prefix`` (rule transfers of one party)."""
+    stmt = select(Entry).where(Entry.book_id == book_id, Entry.idem_key.startswith(prefix))  # type: ignore[arg-type,union-attr]
+    return list(session.execute(stmt).scalars())

@@ -1,0 +1,31 @@
+"""Who may do what: the acting user must exist in the book and hold one of the allowed roles."""
+
+from __future__ import annotations
+
+from ledger.errors import InputError, NotFound, PermissionDenied
+from ledger.repository import Refs, roles_of
+from ledger.tables import User
+from ledger.uow import UnitOfWork
+
+#: Roles that may write to the ledger.
+LEDGER_WRITERS = ("treasurer", "admin")
+
+
+def require(uow: UnitOfWork, actor: str | None, allowed: tuple[str, ...], action: str) -> User:
+    """The acting user, if they hold one of ``allowed``; otherwise PermissionDenied (exit 4)."""
+    if not actor:
+        raise InputError("actor_missing")
+    try:
+        user = Refs(uow.session, uow.book_id).user(actor)
+    except NotFound:
+        raise PermissionDenied("actor_unknown", user=actor, book=uow.book_code) from None
+    held = roles_of(uow.session, user.id or 0)
+    if not held.intersection(allowed):
+        raise PermissionDenied(
+            "role_refused",
+            user=actor,
+            action=action,
+            roles=", ".join(allowed),
+            held=", ".join(sorted(held)) or "-",
+        )
+    return user

@@ -1,0 +1,169 @@
+"""Treasurer services: donations, expenses, reversals and closing a month."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ledger.errors import Conflict, InputError, LedgerError
+from ledger.model import Posting, make_entry, reversal_of
+from ledger.money import parse_positive
+from ledger.periods import parse_date, parse_period
+from ledger.repository import Refs, closed_month, entry_by_seq, postings_of
+from ledger.repository import reversal_of as find_reversal
+from ledger.rules import donation_accounts
+from ledger.services.auth import LEDGER_WRITERS, require
+from ledger.services.journal import PostResult, post
+from ledger.tables import Period
+from ledger.uow import UnitOfWork
+
+
+def _day(date: str | None) -> dt.date:
+    return parse_date(date) if date else dt.date.today()
+
+
+def _text(value: str | None, field: str, limit: int = 500) -> str:
+    text = (value or "").strip()
+    if len(text) > limit or any(ord(c) < 32 for c in text):
+        raise InputError("text_invalid", field=field, limit=limit)
+    return text
+
+
+def donate(
+    uow: UnitOfWork,
+    actor: str | None,
+    *,
+    donor: str,
+    amount: str,
+    fund: str,
+    date: str | None = None,
+    key: str | None = None,
+    memo: str | None = None,
+    compound: str | None = None,
+) -> PostResult:
+    """Record a donation: cash in, donation income of the fund (restricted or not)."""
+    user = require(uow, actor, LEDGER_WRITERS, "ledger donate")
+    value, day, note = parse_positive(amount), _day(date), _text(memo, "memo")
+    refs = Refs(uow.session, uow.book_id)
+    accounts = donation_accounts()
+    income = accounts["restricted" if refs.fund(fund).restricted else "unrestricted"]
+    refs.party(donor)
+    draft = make_entry(
+        day,
+        "donation",
+        note or f"donation {donor}",
+        (
+            Posting(accounts["cash"], fund, value, party=donor, compound=compound),
+            Posting(income, fund, -value, party=donor, compound=compound),
+        ),
+    )
+    request = {
+        "cmd": "donate",
+        "donor": donor,
+        "amount": str(value),
+        "fund": fund,
+        "date": date,
+        "memo": note,
+    }
+    result = post(
+        uow,
+        user,
+        draft,
+        key=_text(key, "key", 200) or None,
+        request={**request, "compound": compound},
+    )
+    uow.commit()
+    return result
+
+
+def expense(
+    uow: UnitOfWork,
+    actor: str | None,
+    *,
+    fund: str,
+    account: str,
+    amount: str,
+    purpose: str,
+    payee: str,
+    date: str | None = None,
+    key: str | None = None,
+    memo: str | None = None,
+) -> PostResult:
+    """Record spending from a fund for a permitted purpose, paid from the bank."""
+    user = require(uow, actor, LEDGER_WRITERS, "ledger expense")
+    value, day, note = parse_positive(amount), _day(date), _text(memo, "memo")
+    refs = Refs(uow.session, uow.book_id)
+    if refs.account(account).type != "expense":
+        raise InputError("account_not_expense", code=account)
+    refs.party(payee)
+    draft = make_entry(
+        day,
+        "expense",
+        note or f"expense {purpose} {payee}",
+        (
+            Posting(account, fund, value, party=payee, purpose=purpose),
+            Posting(donation_accounts()["cash"], fund, -value, party=payee, purpose=purpose),
+        ),
+    )
+    request = {
+        "cmd": "expense",
+        "fund": fund,
+        "account": account,
+        "amount": str(value),
+        "purpose": purpose,
+    }
+    request |= {"payee": payee, "date": date, "memo": note}
+    result = post(uow, user, draft, key=_text(key, "key", 200) or None, request=request)
+    uow.commit()
+    return result
+
+
+def reverse(
+    uow: UnitOfWork,
+    actor: str | None,
+    *,
+    entry: int,
+    reason: str,
+    date: str | None = None,
+) -> PostResult:
+    """Undo an entry with its exact opposite; an entry is reversed at most once."""
+    user = require(uow, actor, LEDGER_WRITERS, "ledger reverse")
+    why = _text(reason, "reason")
+    if not why:
+        raise InputError("reason_missing")
+    original = entry_by_seq(uow.session, uow.book_id, entry)
+    if original.kind == "reversal":
+        raise LedgerError("reverse_reversal", entry=entry)
+    done = find_reversal(uow.session, original.id or 0)
+    if done is not None:
+        raise Conflict("already_reversed", entry=entry, by=done.seq)
+    draft = reversal_of(original.id or 0, postings_of(uow.session, original.id or 0), _day(date), why)
+    result = post(uow, user, draft)
+    uow.commit()
+    return result
+
+
+@dataclass(frozen=True)
+class CloseResult:
+    month: str
+    already: bool
+
+
+def close_period(uow: UnitOfWork, actor: str | None, *, month: str) -> CloseResult:
+    """Lock a month that has ended: no entry can be dated in it afterwards."""
+    user = require(uow, actor, LEDGER_WRITERS, "ledger close-period")
+    period = parse_period(month, kinds=("month",))
+    if period.end >= dt.date.today():
+        raise InputError("period_not_ended", month=period.label)
+    if closed_month(uow.session, uow.book_id, period.label):
+        return CloseResult(period.label, already=True)
+    uow.session.add(
+        Period(
+            book_id=uow.book_id,
+            month=period.label,
+            closed_at=dt.datetime.now(dt.UTC),
+            closed_by=user.id or 0,
+        )
+    )
+    uow.commit()
+    return CloseResult(period.label, already=False)

@@ -1,0 +1,98 @@
+"""Parties (donors, the company, operations, organisations, platforms) and compounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from ledger.errors import Conflict, InputError
+from ledger.services.auth import require
+from ledger.tables import Compound, Party
+from ledger.uow import UnitOfWork
+
+PARTY_KINDS = (
+    "company",
+    "operation",
+    "donor",
+    "merchant",
+    "organisation",
+    "platform",
+    "government",
+    "individual",
+)
+COMPOUND_KINDS = ("compound", "courtyard", "building")
+_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+@dataclass(frozen=True)
+class AddResult:
+    code: str
+    already: bool
+
+
+def valid_uscc(code: str) -> bool:
+    """Check a 统一社会信用代码 (GB 32100-2015): 18 characters with a mod-31 check character."""
+    if len(code) != 18 or any(c not in _USCC_CHARS for c in code):
+        return False
+    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS, strict=True))
+    return _USCC_CHARS[(31 - total % 31) % 31] == code[17]
+
+
+def _clean(value: str, field: str, limit: int) -> str:
+    text = (value or "").strip()
+    if not text or len(text) > limit or any(ord(c) < 32 for c in text):
+        raise InputError("text_invalid", field=field, limit=limit)
+    return text
+
+
+def add_party(
+    uow: UnitOfWork,
+    actor: str | None,
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    uscc: str | None = None,
+) -> AddResult:
+    """Register a party; the same code with the same details again is harmless."""
+    require(uow, actor, ("admin", "treasurer", "community"), "party add")
+    if kind not in PARTY_KINDS:
+        raise InputError("kind_invalid", kind=kind, kinds=", ".join(PARTY_KINDS))
+    if uscc and not valid_uscc(uscc.strip().upper()):
+        raise InputError("uscc_invalid", uscc=uscc)
+    row = {
+        "code": _clean(code, "code", 60),
+        "name": _clean(name, "name", 200),
+        "kind": kind,
+    }
+    row["uscc"] = uscc.strip().upper() if uscc else None
+    return _add(uow, Party, row)
+
+
+def add_compound(uow: UnitOfWork, actor: str | None, *, code: str, name: str, kind: str) -> AddResult:
+    """Register a compound (小区), three-no courtyard (院落) or scattered building (楼栋)."""
+    require(uow, actor, ("admin", "community", "treasurer"), "compound add")
+    if kind not in COMPOUND_KINDS:
+        raise InputError("kind_invalid", kind=kind, kinds=", ".join(COMPOUND_KINDS))
+    row = {
+        "code": _clean(code, "code", 60),
+        "name": _clean(name, "name", 200),
+        "kind": kind,
+    }
+    return _add(uow, Compound, row)
+
+
+def _add(uow: UnitOfWork, model: Any, row: dict[str, Any]) -> AddResult:
+    existing = uow.session.execute(
+        select(model).where(model.book_id == uow.book_id, model.code == row["code"])
+    ).scalar_one_or_none()
+    if existing is not None:
+        if all(getattr(existing, k) == v for k, v in row.items()):
+            return AddResult(row["code"], already=True)
+        raise Conflict("code_exists", code=row["code"])
+    uow.session.add(model(book_id=uow.book_id, **row))
+    uow.commit()
+    return AddResult(row["code"], already=False)

@@ -1,0 +1,60 @@
+"""The unit of work: one database transaction for one service call.
+
+Entering opens a session whose transaction starts with ``BEGIN IMMEDIATE`` on SQLite (one writer
+at a time, no stale reads) or, on PostgreSQL, locks the book's row ``FOR UPDATE`` so that the
+writers of a book take turns: every balance check then sees every committed entry. Leaving rolls
+back unless :meth:`commit` was called, so an error or Ctrl-C leaves nothing half written.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlmodel import Session, select
+
+from ledger.db import Store
+from ledger.errors import NotFound
+from ledger.tables import Book
+
+
+class UnitOfWork:
+    """A write transaction on one book of a store."""
+
+    def __init__(self, store: Store, book_code: str) -> None:
+        self.store = store
+        self.book_code = book_code
+        self._committed = False
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = Session(self.store.engine, expire_on_commit=False, autoflush=False)
+        try:
+            self.book = self._lock_book()
+        except BaseException:
+            self.session.close()
+            raise
+        return self
+
+    def _lock_book(self) -> Book:
+        book = self.session.exec(select(Book).where(Book.code == self.book_code).with_for_update()).first()
+        if book is None:
+            raise NotFound("book_missing", book=self.book_code)
+        return book
+
+    @property
+    def book_id(self) -> int:
+        assert self.book.id is not None
+        return self.book.id
+
+    def commit(self) -> None:
+        self.session.commit()
+        self._committed = True
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if not self._committed:
+            self.session.rollback()
+        self.session.close()
