@@ -20,7 +20,7 @@ from sqlmodel import Session
 from ledger.chain import entry_hash
 from ledger.errors import LedgerError, NotFound
 from ledger.model import FUND_BALANCE_TYPES, ZERO, EntryDraft
-from ledger.money import from_fen, to_fen
+from ledger.money import to_fen
 from ledger.tables import (
     Account,
     Balance,

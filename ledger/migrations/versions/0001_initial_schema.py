@@ -7,7 +7,6 @@ Create Date: 2026-11-26 17:55:56.589421
 """
 
 import sqlalchemy as sa
-
 from alembic import op
 
 revision = "0001"
@@ -117,7 +116,8 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("uscc", sa.String(length=18), nullable=True),
         sa.CheckConstraint(
-            "kind IN ('company', 'operation', 'donor', 'merchant', 'organisation', 'platform', 'government', 'individual')",
+            "kind IN ('company', 'operation', 'donor', 'merchant', 'organisation', "
+            "'platform', 'government', 'individual')",
             name="ck_parties_kind",
         ),
         sa.ForeignKeyConstraint(
@@ -303,7 +303,8 @@ def upgrade() -> None:
         ),
         sa.Column("role", sa.String(length=20), nullable=False),
         sa.CheckConstraint(
-            "role IN ('admin', 'resident', 'community', 'organisation', 'reviewer', 'evaluator', 'treasurer', 'auditor')",
+            "role IN ('admin', 'resident', 'community', 'organisation', 'reviewer', "
+            "'evaluator', 'treasurer', 'auditor')",
             name="ck_user_roles_role",
         ),
         sa.ForeignKeyConstraint(

@@ -1,0 +1,69 @@
+"""What every command needs: the settings from global options, and lazy access to storage.
+
+Storage modules (SQLAlchemy, alembic) are imported only when a command writes, so ``--help``
+and read commands start fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from cli import render
+from ledger.locate import Location, locate
+from ledger.messages import t
+
+if TYPE_CHECKING:
+    from ledger.db import Store
+    from ledger.reader import Reader
+    from ledger.uow import UnitOfWork
+
+DEFAULT_BOOK = "main"
+
+
+@dataclass
+class Settings:
+    """Global options, resolved from flags and environment variables."""
+
+    db: str | None
+    book: str
+    actor: str | None
+    lang: str
+    _store: Any = field(default=None, repr=False)
+
+    @property
+    def location(self) -> Location:
+        return locate(self.db)
+
+    def notify(self, key: str, fields: dict[str, object]) -> None:
+        render.note(t(key, self.lang, **fields))
+
+    def store(self, *, create: bool = False) -> Store:
+        if self._store is None:
+            from ledger.db import open_store
+
+            self._store = open_store(self.location, create=create, notify=self.notify)
+        return self._store  # type: ignore[no-any-return]
+
+    def uow(self) -> UnitOfWork:
+        from ledger.uow import UnitOfWork
+
+        return UnitOfWork(self.store(), self.book)
+
+    @contextmanager
+    def reading(self) -> Iterator[Reader]:
+        from ledger.reader import reading
+
+        with reading(self.location, self.book, self.notify) as reader:
+            yield reader
+
+
+def settings(ctx: typer.Context) -> Settings:
+    """The settings the root callback stored."""
+    obj = ctx.find_root().obj
+    assert isinstance(obj, Settings)
+    return obj

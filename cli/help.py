@@ -1,0 +1,128 @@
+"""Help texts in zh-CN and en, and the language chosen before the app is built.
+
+Typer reads help strings when commands are declared, so the language is taken from
+``--lang`` in argv or ``CFUND_LANG`` before the command modules are imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+HELP: dict[str, tuple[str, str]] = {
+    "app": ("cfund：社区基金台账与微项目流程。", "cfund: community fund ledger and micro-project workflow."),
+    "opt.db": (
+        "SQLite 文件路径或 postgresql+psycopg:// 地址（CFUND_DB）。",
+        "SQLite file path or postgresql+psycopg:// URL (CFUND_DB).",
+    ),
+    "opt.book": ("账套编码（CFUND_BOOK），默认 main。", "Book code (CFUND_BOOK), default main."),
+    "opt.as": ("操作人用户名（CFUND_USER）。", "Acting user name (CFUND_USER)."),
+    "opt.lang": ("界面语言 zh 或 en（CFUND_LANG）。", "Language, zh or en (CFUND_LANG)."),
+    "opt.format": (
+        "输出格式 table、json、csv；管道输出默认 csv。",
+        "Output format table, json or csv; csv by default when piped.",
+    ),
+    "init": ("创建数据库结构、科目表、基金和首位管理员。", "Create the schema, chart, funds and the first admin."),
+    "opt.admin": ("首位管理员用户名（默认当前系统用户）。", "First admin's user name (default: the OS user)."),
+    "opt.book_name": ("账套名称。", "Book name."),
+    "db": ("数据库维护。", "Database maintenance."),
+    "db.upgrade": ("把数据库结构升级到最新版本。", "Upgrade the database schema to the newest version."),
+    "user": ("用户与角色。", "Users and roles."),
+    "user.add": ("添加用户并授予角色（仅管理员）。", "Add a user with roles (admins only)."),
+    "user.list": ("列出用户与角色。", "List users and their roles."),
+    "opt.role": (
+        "角色，可重复：admin resident community organisation reviewer evaluator treasurer auditor。",
+        "Role, repeatable: admin resident community organisation reviewer evaluator treasurer auditor.",
+    ),
+    "opt.organisation": (
+        "用户所属社会组织（往来方编码）。",
+        "The social organisation (party code) the user belongs to.",
+    ),
+    "account": ("会计科目。", "Chart of accounts."),
+    "account.list": ("列出科目表（民间非营利组织会计制度）。", "List the chart of accounts."),
+    "fund": ("基金。", "Funds."),
+    "fund.list": ("列出基金及其允许用途。", "List funds and their permitted purposes."),
+    "party": (
+        "往来方：捐赠人、公司、微利项目、社会组织、平台。",
+        "Parties: donors, the company, operations, organisations, platforms.",
+    ),
+    "party.add": ("登记往来方。", "Register a party."),
+    "party.list": ("列出往来方。", "List parties."),
+    "opt.kind": ("类型。", "Kind."),
+    "opt.uscc": ("统一社会信用代码（18 位）。", "Unified social credit code (18 characters)."),
+    "compound": ("小区、三无院落、散居楼栋。", "Compounds, three-no courtyards, scattered buildings."),
+    "compound.add": (
+        "登记小区/院落/楼栋（kind: compound courtyard building）。",
+        "Register a compound, courtyard or building (kind: compound courtyard building).",
+    ),
+    "compound.list": ("列出小区/院落/楼栋。", "List compounds, courtyards and buildings."),
+    "ledger": ("台账：记账、冲销、查询、结账。", "The ledger: post, reverse, query, close."),
+    "ledger.donate": ("记录一笔捐赠。", "Record a donation."),
+    "ledger.profit-share": (
+        "把社会服务公司净利润的 20% 转入社区基金。",
+        "Post 20% of the social service company's net profit into the community fund.",
+    ),
+    "ledger.feedback": (
+        "把微利项目净利润的 70% 反哺公益反哺基金。",
+        "Post 70% of a micro-profit operation's net profit into the feedback fund.",
+    ),
+    "ledger.expense": ("从基金支出（仅限允许用途）。", "Spend from a fund, for a permitted purpose only."),
+    "ledger.reverse": ("冲销一张凭证（更正只能冲销，不能修改）。", "Reverse an entry (corrections are reversals)."),
+    "ledger.journal": ("查看日记账分录。", "Show journal postings."),
+    "ledger.balance": ("试算平衡表。", "Trial balance."),
+    "ledger.funds": ("各基金余额、已承诺、可用。", "Per fund: balance, committed, available."),
+    "ledger.close-period": (
+        "结账：锁定某月（YYYY-MM），之后不能再记入。",
+        "Close a month (YYYY-MM): no entry can be dated in it afterwards.",
+    ),
+    "opt.donor": ("捐赠人（往来方编码）。", "Donor (party code)."),
+    "opt.amount": ("金额，如 1234.56。", "Amount, e.g. 1234.56."),
+    "opt.fund": ("基金编码。", "Fund code."),
+    "opt.date": ("记账日期 YYYY-MM-DD（默认今天）。", "Entry date YYYY-MM-DD (default today)."),
+    "opt.key": (
+        "幂等键：重复执行同一命令不会重复记账。",
+        "Idempotency key: running the same command again posts nothing.",
+    ),
+    "opt.memo": ("摘要。", "Memo."),
+    "opt.compound": ("小区/院落/楼栋编码。", "Compound code."),
+    "opt.company": ("社会服务公司（往来方编码）。", "The social service company (party code)."),
+    "opt.operation": ("微利项目（往来方编码），如长者食堂。", "Micro-profit operation (party code), e.g. the canteen."),
+    "opt.period": ("期间：2026、2026Q3 或 2026-10。", "Period: 2026, 2026Q3 or 2026-10."),
+    "opt.net_profit": ("该期间净利润（可为负，负数不转入）。", "Net profit of the period (a loss transfers nothing)."),
+    "opt.account": ("科目编码。", "Account code."),
+    "opt.purpose": (
+        "用途：poverty_relief hardship_aid disaster_relief community_service other_welfare。",
+        "Purpose: poverty_relief hardship_aid disaster_relief community_service other_welfare.",
+    ),
+    "opt.payee": ("收款方（往来方编码）。", "Payee (party code)."),
+    "opt.reason": ("冲销原因。", "Reason for the reversal."),
+    "opt.from": ("起始日期 YYYY-MM-DD。", "From date YYYY-MM-DD."),
+    "opt.to": ("截止日期 YYYY-MM-DD。", "To date YYYY-MM-DD."),
+    "opt.all": ("包括余额为零的科目。", "Include accounts with a zero balance."),
+    "arg.entry": ("凭证号。", "Entry number."),
+    "arg.month": ("月份 YYYY-MM。", "Month YYYY-MM."),
+    "arg.name": ("名称。", "Name."),
+    "arg.code": ("编码（ASCII）。", "Code (ASCII)."),
+    "demo": ("生成龙马潭社区基金演示账套并打印汇总。", "Build the Longmatan demo book and print a summary."),
+    "opt.out": ("演示数据库所在目录。", "Folder for the demo database."),
+}
+
+
+def detect_lang(argv: list[str] | None = None) -> str:
+    """``--lang X`` / ``--lang=X`` in argv, else ``CFUND_LANG``, else zh."""
+    args = sys.argv[1:] if argv is None else argv
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return "en" if args[i + 1] == "en" else "zh"
+        if arg.startswith("--lang="):
+            return "en" if arg.split("=", 1)[1] == "en" else "zh"
+    return "en" if os.environ.get("CFUND_LANG", "zh") == "en" else "zh"
+
+
+LANG = detect_lang()
+
+
+def h(key: str) -> str:
+    """Help text for ``key`` in the language chosen at start-up."""
+    zh, en = HELP[key]
+    return en if LANG == "en" else zh

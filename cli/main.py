@@ -1,0 +1,44 @@
+"""Entry point of ``cfund``: the root app, its global options, and one sub-app per noun."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from cli import cmd_demo, cmd_ledger, cmd_reference, cmd_setup
+from cli.app import new_app
+from cli.context import DEFAULT_BOOK, Settings
+from cli.help import h
+from ledger.errors import InputError
+
+app = new_app("app", root=True)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: Annotated[str | None, typer.Option("--db", envvar="CFUND_DB", help=h("opt.db"))] = None,
+    book: Annotated[str, typer.Option("--book", envvar="CFUND_BOOK", help=h("opt.book"))] = DEFAULT_BOOK,
+    actor: Annotated[str | None, typer.Option("--as", envvar="CFUND_USER", help=h("opt.as"))] = None,
+    lang: Annotated[str, typer.Option("--lang", envvar="CFUND_LANG", help=h("opt.lang"))] = "zh",
+) -> None:
+    """cfund."""
+    if lang not in ("zh", "en"):
+        ctx.obj = Settings(db, book, actor, "zh")
+        raise InputError("lang_invalid", value=lang)
+    ctx.obj = Settings(db, book, actor, lang)
+
+
+cmd_setup.register(app)
+cmd_reference.register(app)
+cmd_ledger.register(app)
+cmd_demo.register(app)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    app()

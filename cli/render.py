@@ -1,0 +1,104 @@
+"""All output goes through here: tables on a terminal, CSV or JSON when piped or asked for.
+
+Amounts never wrap or truncate; long Chinese text folds; JSON and CSV use stable English keys
+and amounts as strings. Messages go to stdout, errors and notices to stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from ledger.errors import InputError
+from ledger.money import format_amount
+
+FORMATS = ("table", "json", "csv")
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column: its stable key, its zh and en headers, and whether it holds amounts."""
+
+    key: str
+    zh: str
+    en: str
+    amount: bool = False
+
+
+def choose_format(fmt: str | None) -> str:
+    """The format asked for, or a table on a terminal and CSV when piped."""
+    if fmt is None:
+        return "table" if sys.stdout.isatty() else "csv"
+    if fmt not in FORMATS:
+        raise InputError("format_invalid", value=fmt)
+    return fmt
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format_amount(value, grouping=False)
+    return value
+
+
+def rows_out(rows: list[dict[str, Any]], cols: list[Col], fmt: str | None, lang: str, title: str = "") -> None:
+    """Print rows in the chosen format."""
+    chosen = choose_format(fmt)
+    if chosen == "json":
+        data = [{c.key: _plain(r.get(c.key)) for c in cols} for r in rows]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif chosen == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([c.key for c in cols])
+        writer.writerows([["" if r.get(c.key) is None else _plain(r.get(c.key)) for c in cols] for r in rows])
+    else:
+        _table(rows, cols, lang, title)
+
+
+def _table(rows: list[dict[str, Any]], cols: list[Col], lang: str, title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title or None, show_lines=False)
+    for c in cols:
+        header = c.en if lang == "en" else c.zh
+        if c.amount:
+            table.add_column(header, justify="right", no_wrap=True)
+        else:
+            table.add_column(header, overflow="fold")
+    for r in rows:
+        table.add_row(*[_cell(r.get(c.key), c) for c in cols])
+    Console(highlight=False).print(table)
+
+
+def _cell(value: Any, col: Col) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_amount(value)
+    if isinstance(value, bool):
+        return "✓" if value else "-"
+    return str(value)
+
+
+def result(message: str, fmt: str | None, data: dict[str, Any]) -> None:
+    """The outcome of a write command: a line of text, or a JSON object with ``--format json``."""
+    if fmt == "json":
+        payload = {k: _plain(v) for k, v in data.items()} | {"message": message}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    else:
+        choose_format(fmt)
+        sys.stdout.write(message + "\n")
+
+
+def note(message: str) -> None:
+    """A notice on stderr (does not disturb piped data)."""
+    sys.stderr.write(message + "\n")
+
+
+def error(message: str) -> None:
+    """An error line on stderr."""
+    sys.stderr.write(message + "\n")

@@ -1,0 +1,230 @@
+"""Every message cfund shows, in zh-CN and en, by stable key.
+
+Errors say what was wrong and what to do; the CLI adds "nothing was changed". Fields in braces
+come from the error's structured fields.
+"""
+
+from __future__ import annotations
+
+LANGS = ("zh", "en")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # money and input
+    "amount_float": (
+        '金额 {field} 不能是浮点数 {value}：请写成 "1234.56" 这样的文本。',
+        '{field} {value} is a float; give the amount as text such as "1234.56".',
+    ),
+    "amount_invalid": (
+        "金额 {field} 无法识别：{value}。请写成 1234.56、1,234.56 或 ¥1234.56。",
+        "{field} is not an amount: {value}. Write it as 1234.56, 1,234.56 or ¥1234.56.",
+    ),
+    "amount_places": (
+        "金额 {field} 最多两位小数（到分）：{value}。",
+        "{field} has more than two decimal places (fen): {value}.",
+    ),
+    "amount_range": (
+        "金额 {field} 超出范围：{value}（上限 {max}）。",
+        "{field} is out of range: {value} (limit {max}).",
+    ),
+    "amount_not_positive": ("金额 {field} 必须大于零：{value}。", "{field} must be greater than zero: {value}."),
+    "split_weights": ("拆分比例必须为非负且合计大于零。", "Split weights must be non-negative with a positive total."),
+    "date_invalid": (
+        "日期 {field} 无效：{value}。请用 YYYY-MM-DD，例如 2026-10-31。",
+        "{field} is not a valid date: {value}. Use YYYY-MM-DD, e.g. 2026-10-31.",
+    ),
+    "date_future": (
+        "日期 {date} 晚于今天：不能预先记账。",
+        "Date {date} is after today: entries cannot be dated ahead.",
+    ),
+    "period_invalid": ("期间无效：{value}。可用格式：{forms}。", "Not a valid period: {value}. Use {forms}."),
+    "period_not_ended": ("{month} 尚未结束，不能结账。", "{month} has not ended yet and cannot be closed."),
+    "text_invalid": (
+        "{field} 为空、过长（上限 {limit} 字）或含控制字符。",
+        "{field} is empty, longer than {limit} characters, or has control characters.",
+    ),
+    "name_invalid": ("{field} 名称无效：{value}。", "Invalid {field} name: {value}."),
+    "reason_missing": ('冲销必须写明原因：--reason "..."。', 'A reversal needs a reason: --reason "...".'),
+    "kind_invalid": ("类型 {kind} 无效，可选：{kinds}。", "Unknown kind {kind}; choose one of: {kinds}."),
+    "uscc_invalid": (
+        "统一社会信用代码 {uscc} 无效（18 位，校验位不符）。",
+        "{uscc} is not a valid unified social credit code (18 characters with a check digit).",
+    ),
+    "role_invalid": ("角色 {role} 无效，可选：{roles}。", "Unknown role {role}; choose from: {roles}."),
+    "format_invalid": (
+        "输出格式 {value} 无效，可选：table、json、csv。",
+        "Unknown format {value}; use table, json or csv.",
+    ),
+    "lang_invalid": ("语言 {value} 无效，可选：zh、en。", "Unknown language {value}; use zh or en."),
+    # storage
+    "db_missing": (
+        "数据库 {db} 不存在。请先运行 cfund init，或用 --db 指定数据库。",
+        "Database {db} does not exist. Run cfund init first, or point --db at a database.",
+    ),
+    "db_not_initialised": (
+        "{db} 不是 cfund 数据库。请先运行 cfund init。",
+        "{db} is not a cfund database. Run cfund init first.",
+    ),
+    "db_unreachable": (
+        "无法打开数据库 {db}（{reason}）。请检查 --db 或 CFUND_DB，以及数据库服务是否运行。",
+        "Cannot open database {db} ({reason}). Check --db or CFUND_DB and that the server runs.",
+    ),
+    "db_upgraded": (
+        "数据库 {db} 已从结构版本 {old} 升级到 {new}。",
+        "Database {db} upgraded from schema {old} to {new}.",
+    ),
+    "book_missing": (
+        "账套 {book} 不存在。用 cfund init --book {book} 创建，或用 --book 选择其他账套。",
+        "Book {book} does not exist. Create it with cfund init --book {book}, or pick one with --book.",
+    ),
+    # references
+    "account_missing": (
+        "科目 {code} 不存在。用 cfund account list 查看科目表。",
+        "Account {code} does not exist. See cfund account list.",
+    ),
+    "fund_missing": (
+        "基金 {code} 不存在。用 cfund fund list 查看。",
+        "Fund {code} does not exist. See cfund fund list.",
+    ),
+    "party_missing": (
+        "往来方 {code} 不存在。先用 cfund party add 登记。",
+        "Party {code} does not exist. Register it with cfund party add.",
+    ),
+    "compound_missing": (
+        "小区/院落/楼栋 {code} 不存在。先用 cfund compound add 登记。",
+        "Compound {code} does not exist. Register it with cfund compound add.",
+    ),
+    "user_missing": ("用户 {code} 不存在。", "User {code} does not exist."),
+    "entry_missing": (
+        "凭证 #{entry} 不存在。用 cfund ledger journal 查看。",
+        "Entry #{entry} does not exist. See cfund ledger journal.",
+    ),
+    "account_not_expense": (
+        "科目 {code} 不是费用科目：支出须记入 5101.xx、5201、5301 或 5401。",
+        "Account {code} is not an expense account; use 5101.xx, 5201, 5301 or 5401.",
+    ),
+    "party_kind": (
+        "往来方 {code} 的类型是 {actual}，此处需要 {expected}。",
+        "Party {code} is a {actual}; this needs a {expected}.",
+    ),
+    "code_exists": (
+        "编码 {code} 已登记且内容不同。请换一个编码。",
+        "Code {code} is already registered with other details.",
+    ),
+    "user_exists": ("用户 {name} 已存在且角色不同。", "User {name} already exists with other roles."),
+    # journal invariants
+    "entry_kind": ("凭证类型 {kind} 无效。", "Unknown entry kind {kind}."),
+    "entry_too_few": (
+        "一张凭证至少需要两条分录（现有 {count} 条）。",
+        "An entry needs at least two postings ({count} given).",
+    ),
+    "entry_zero_posting": ("分录金额不能为零。", "A posting amount cannot be zero."),
+    "entry_unbalanced": (
+        "凭证“{memo}”借贷不平，差额 {residual}：请让借方合计等于贷方合计。",
+        'Entry "{memo}" does not balance: residual {residual}. Make debits equal credits.',
+    ),
+    "entry_unbalanced_fund": (
+        "凭证“{memo}”在基金 {fund} 内借贷不平，差额 {residual}。",
+        'Entry "{memo}" does not balance within fund {fund}: residual {residual}.',
+    ),
+    "period_closed": (
+        "{month} 已结账，不能再记入。更正请在未结账期间做冲销。",
+        "{month} is closed. Correct it with a reversal dated in an open period.",
+    ),
+    "account_closed": ("科目 {code} 已停用。", "Account {code} is closed."),
+    "fund_closed": ("基金 {code} 已关闭。", "Fund {code} is closed."),
+    "purpose_not_permitted": (
+        "基金 {fund} 不允许用于 {purpose}；允许的用途：{permitted}。",
+        "Fund {fund} may not be spent on {purpose}; permitted: {permitted}.",
+    ),
+    "purpose_account_mismatch": (
+        "科目 {account} 对应用途 {expected}，与 {purpose} 不符。",
+        "Account {account} is for {expected}, not {purpose}.",
+    ),
+    "fund_overdrawn": (
+        "基金 {fund} 余额 {balance}，不足支付 {amount}：基金不能为负。",
+        "Fund {fund} holds {balance}, not enough for {amount}: a fund cannot go below zero.",
+    ),
+    "reverse_reversal": (
+        "凭证 #{entry} 本身是冲销凭证，不能再冲销；请重新记一笔。",
+        "Entry #{entry} is itself a reversal and cannot be reversed; post a new entry.",
+    ),
+    "already_reversed": (
+        "凭证 #{entry} 已被凭证 #{by} 冲销，每张凭证只能冲销一次。",
+        "Entry #{entry} was already reversed by entry #{by}; an entry is reversed once.",
+    ),
+    "key_conflict": (
+        "幂等键 {key} 已用于内容不同的凭证 #{entry}。请换一个键，或核对是否重复录入。",
+        "Key {key} was already used for different content (entry #{entry}). Use another key.",
+    ),
+    "period_overlap": (
+        "{period} 与已转入的期间 {other}（凭证 #{entry}）重叠：同一期间利润不能转两次。",
+        "{period} overlaps {other}, already transferred (entry #{entry}): profit cannot count twice.",
+    ),
+    "rule_not_in_force": ("{date} 没有生效的规则。", "No rule is in force on {date}."),
+    # permissions
+    "actor_missing": ("请用 --as 或 CFUND_USER 说明操作人。", "Say who is acting with --as or CFUND_USER."),
+    "actor_unknown": (
+        "用户 {user} 不在账套 {book} 中，无权操作。",
+        "User {user} is not in book {book} and may not act.",
+    ),
+    "role_refused": (
+        "{user}（角色：{held}）无权执行 {action}；需要角色：{roles}。",
+        "{user} (roles: {held}) may not run {action}; it needs one of: {roles}.",
+    ),
+    # outcomes
+    "error_prefix": ("错误：", "Error: "),
+    "nothing_changed": ("未做任何更改。", "Nothing was changed."),
+    "interrupted": ("已中断，未写入任何半成品。", "Interrupted; nothing was half written."),
+    "posted": ("已记账：凭证 #{entry}，金额 {amount}。", "Recorded: entry #{entry}, amount {amount}."),
+    "already_recorded": (
+        "已记录过：凭证 #{entry}，本次未写入。",
+        "Already recorded as entry #{entry}; nothing written.",
+    ),
+    "already_recorded_reversed": (
+        "已记录过：凭证 #{entry}（已被 #{by} 冲销），本次未写入。",
+        "Already recorded as entry #{entry} (reversed by #{by}); nothing written.",
+    ),
+    "transfer_posted": (
+        "{period}：净利润 {net_profit} × {rate} = {amount}，已记账凭证 #{entry}。",
+        "{period}: net profit {net_profit} x {rate} = {amount}, recorded as entry #{entry}.",
+    ),
+    "transfer_none": (
+        "{period}：净利润 {net_profit} 不为正，无需转入，未记账。",
+        "{period}: net profit {net_profit} is not positive; nothing to transfer, nothing posted.",
+    ),
+    "reversed": ("已冲销：凭证 #{entry} 由凭证 #{by} 冲销。", "Reversed: entry #{entry} by entry #{by}."),
+    "period_closed_now": ("{month} 已结账。", "{month} is now closed."),
+    "period_already_closed": ("{month} 早已结账，未做更改。", "{month} was already closed; nothing changed."),
+    "init_created": (
+        "已创建账套 {book}（管理员 {admin}），数据库：{db}",
+        "Created book {book} (admin {admin}) in {db}",
+    ),
+    "init_exists": (
+        "账套 {book} 已存在，未做更改。数据库：{db}",
+        "Book {book} already exists; nothing changed. Database: {db}",
+    ),
+    "db_current": ("数据库 {db} 已是最新结构 {rev}。", "Database {db} is at the newest schema {rev}."),
+    "user_added": ("已添加用户 {name}，角色：{roles}。", "Added user {name} with roles: {roles}."),
+    "user_already": ("用户 {name} 已存在，角色相同，未做更改。", "User {name} already exists with these roles."),
+    "added": ("已登记 {code}。", "Registered {code}."),
+    "already_added": ("{code} 已登记，内容相同，未做更改。", "{code} is already registered; nothing changed."),
+    "demo_start": ("正在生成龙马潭社区基金演示账套：{db}", "Building the Longmatan community-fund demo in {db}"),
+    "demo_done": (
+        "演示完成：{entries} 张凭证，用时 {seconds} 秒。数据库：{db}",
+        "Demo done: {entries} entries in {seconds} s. Database: {db}",
+    ),
+    "total": ("合计", "Total"),
+    "title_trial_balance": ("试算平衡表", "Trial balance"),
+    "title_funds": ("基金余额", "Fund balances"),
+    "title_journal": ("日记账", "Journal"),
+}
+
+
+def t(key: str, lang: str, /, **fields: object) -> str:
+    """The message ``key`` in ``lang`` (zh or en), filled with ``fields``."""
+    zh, en = MESSAGES.get(key, (key, key))
+    text = en if lang == "en" else zh
+    try:
+        return text.format(**fields)
+    except (KeyError, IndexError):
+        return text
