@@ -2,19 +2,73 @@
 
 from __future__ import annotations
 
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from cli import render
+from cli.cmd_ledger_reports import balance, funds
+from cli.context import settings
 from cli.help import h
+from cli.options import Format
+from ledger.locate import locate
+from ledger.messages import t
+
+DEMO_FILE = "cfund-demo.db"
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def demo(
     ctx: typer.Context,
     out: Annotated[Path | None, typer.Option("--out", help=h("opt.out"))] = None,
+    fmt: Format = None,
 ) -> None:
-    raise NotImplementedError
+    from ledger import demo as scenario
+    from ledger.db import open_store
+    from ledger.locate import default_db_path
+
+    s = settings(ctx)
+    path = (out.expanduser().resolve() if out else default_db_path().parent / "demo") / DEMO_FILE
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    render.note(t("demo_start", s.lang, db=path))
+    started = time.perf_counter()
+    location = locate(str(path))
+    store = open_store(location, create=True)
+    with progress_bar("demo") as step:
+        s.book = scenario.build(store, step)
+    store.engine.dispose()
+    s.db = str(path)
+    balance(ctx, include_zero=False, fmt=fmt)
+    funds(ctx, fmt=fmt)
+    entries = store_entry_count(s)
+    render.note(t("demo_done", s.lang, entries=entries, seconds=f"{time.perf_counter() - started:.1f}", db=path))
+
+
+def store_entry_count(s: object) -> int:
+    from cli.context import Settings
+
+    assert isinstance(s, Settings)
+    with s.reading() as reader:
+        return int(reader.rows("SELECT COUNT(*) FROM entries WHERE book_id = :book")[0][0])
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -99,12 +99,13 @@ def compound_add(
 
 
 def register(app: typer.Typer) -> None:
-    for noun, commands in (
+    table: tuple[tuple[str, dict[str, Any]], ...] = (
         ("account", {"list": account_list}),
         ("fund", {"list": fund_list}),
         ("party", {"add": party_add, "list": party_list}),
         ("compound", {"add": compound_add, "list": compound_list}),
-    ):
+    )
+    for noun, commands in table:
         sub = new_app(noun)
         for verb, func in commands.items():
             sub.command(verb, help=h(f"{noun}.{verb}"))(func)

@@ -39,6 +39,8 @@ def choose_format(fmt: str | None) -> str:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
     if isinstance(value, Decimal):
         return format_amount(value, grouping=False)
     return value
@@ -53,9 +55,17 @@ def rows_out(rows: list[dict[str, Any]], cols: list[Col], fmt: str | None, lang:
     elif chosen == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow([c.key for c in cols])
-        writer.writerows([["" if r.get(c.key) is None else _plain(r.get(c.key)) for c in cols] for r in rows])
+        writer.writerows([[_csv_cell(r.get(c.key)) for c in cols] for r in rows])
     else:
         _table(rows, cols, lang, title)
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _plain(value)
 
 
 def _table(rows: list[dict[str, Any]], cols: list[Col], lang: str, title: str) -> None:

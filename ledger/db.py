@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from ledger.errors import InputError, StorageError
 from ledger.locate import SCHEMA_HEAD, Location
@@ -59,6 +60,11 @@ def _postgres_engine(location: Location) -> Engine:
     return create_engine(location.url, isolation_level="READ COMMITTED", pool_pre_ping=False)
 
 
+def make_engine(location: Location) -> Engine:
+    """The write engine for a location (no schema check)."""
+    return _sqlite_engine(location) if location.is_sqlite else _postgres_engine(location)
+
+
 def open_store(
     location: Location,
     *,
@@ -68,13 +74,10 @@ def open_store(
     """Open (and with ``create`` make) the database, upgrading an old schema with a notice."""
     if location.sqlite_path is not None:
         _prepare_sqlite_file(location, create)
-        engine = _sqlite_engine(location)
-    else:
-        engine = _postgres_engine(location)
-    store = Store(location, engine)
+    store = Store(location, make_engine(location))
     try:
-        revision = current_revision(engine)
-    except Exception as exc:  # noqa: BLE001 - any driver error here means "cannot open"
+        revision = current_revision(store.engine)
+    except DBAPIError as exc:
         raise StorageError("db_unreachable", db=location.display, reason=type(exc).__name__) from exc
     if revision is None and not create:
         raise InputError("db_not_initialised", db=location.display)
@@ -108,8 +111,8 @@ def current_revision(engine: Engine) -> str | None:
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade(store: Store) -> None:
-    """Bring the schema to the newest migration (creates it on an empty database)."""
+def upgrade(store: Store, revision: str = "head") -> None:
+    """Bring the schema to ``revision``, the newest by default (creates it on an empty database)."""
     from alembic import command
     from alembic.config import Config
 
@@ -119,5 +122,5 @@ def upgrade(store: Store) -> None:
     config.set_main_option("script_location", script_location())
     with store.engine.connect() as conn:  # on SQLite the begin hook makes this BEGIN IMMEDIATE
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
         conn.commit()

@@ -61,11 +61,11 @@ def _connect(location: Location) -> Any:
         return conn
     if not location.sqlite_path.exists():
         raise InputError("db_missing", db=str(location.sqlite_path))
-    conn = sqlite3.connect(location.sqlite_path, isolation_level=None)
-    conn.execute("PRAGMA query_only = ON")
-    conn.execute("PRAGMA busy_timeout = 30000")
-    conn.execute("BEGIN")
-    return conn
+    lite = sqlite3.connect(location.sqlite_path, isolation_level=None)
+    lite.execute("PRAGMA query_only = ON")
+    lite.execute("PRAGMA busy_timeout = 30000")
+    lite.execute("BEGIN")
+    return lite
 
 
 def _revision(conn: Any, postgres: bool) -> str | None:

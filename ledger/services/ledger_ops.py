@@ -105,7 +105,7 @@ def expense(
             Posting(donation_accounts()["cash"], fund, -value, party=payee, purpose=purpose),
         ),
     )
-    request = {
+    request: dict[str, str | None] = {
         "cmd": "expense",
         "fund": fund,
         "account": account,

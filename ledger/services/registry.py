@@ -63,11 +63,7 @@ def add_party(
         raise InputError("kind_invalid", kind=kind, kinds=", ".join(PARTY_KINDS))
     if uscc and not valid_uscc(uscc.strip().upper()):
         raise InputError("uscc_invalid", uscc=uscc)
-    row = {
-        "code": _clean(code, "code", 60),
-        "name": _clean(name, "name", 200),
-        "kind": kind,
-    }
+    row: dict[str, str | None] = {"code": _clean(code, "code", 60), "name": _clean(name, "name", 200), "kind": kind}
     row["uscc"] = uscc.strip().upper() if uscc else None
     return _add(uow, Party, row)
 

@@ -1,0 +1,292 @@
+"""The CLI as a person uses it: typer's runner in-process, and the installed ``cfund``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from cli.main import app
+
+runner = CliRunner()
+
+
+def cfund(db: Path, *args: str, lang: str = "zh") -> object:
+    env = {"CFUND_DB": str(db), "CFUND_LANG": lang, "CFUND_USER": ""}
+    return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "cli.db"
+    assert cfund(path, "init", "--admin", "admin").exit_code == 0
+    assert cfund(path, "--as", "admin", "user", "add", "tina", "--role", "treasurer").exit_code == 0
+    assert cfund(path, "--as", "admin", "user", "add", "audrey", "--role", "auditor").exit_code == 0
+    assert (
+        cfund(path, "--as", "tina", "party", "add", "gas", "--name", "华润兴泸燃气", "--kind", "donor").exit_code == 0
+    )
+    assert (
+        cfund(path, "--as", "tina", "party", "add", "ssc", "--name", "社会服务公司", "--kind", "company").exit_code == 0
+    )
+    return path
+
+
+def journal_rows(db: Path) -> list[dict[str, str]]:
+    out = cfund(db, "ledger", "journal", "--format", "csv")
+    return list(csv.DictReader(io.StringIO(out.stdout)))
+
+
+def test_init_twice_changes_nothing(db: Path) -> None:
+    result = cfund(db, "init", "--admin", "someone")
+    assert result.exit_code == 0 and "已存在" in result.stdout
+
+
+def test_a_donation_then_its_repeat_with_the_same_key(db: Path) -> None:
+    args = (
+        "--as",
+        "tina",
+        "ledger",
+        "donate",
+        "--donor",
+        "gas",
+        "--amount",
+        "1,000.00",
+        "--fund",
+        "community",
+        "--key",
+        "gas-2025-01",
+    )
+    first = cfund(db, *args)
+    assert first.exit_code == 0 and "凭证 #1" in first.stdout
+    again = cfund(db, *args)
+    assert again.exit_code == 0 and "已记录过" in again.stdout
+    assert len(journal_rows(db)) == 2
+
+
+def test_a_key_reused_for_other_content_exits_2_with_one_line(db: Path) -> None:
+    cfund(
+        db, "--as", "tina", "ledger", "donate", "--donor", "gas", "--amount", "5", "--fund", "community", "--key", "k"
+    )
+    result = cfund(
+        db,
+        "--as",
+        "tina",
+        "ledger",
+        "donate",
+        "--donor",
+        "gas",
+        "--amount",
+        "6",
+        "--fund",
+        "community",
+        "--key",
+        "k",
+        lang="en",
+    )
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Nothing was changed" in lines[0] and "Traceback" not in result.stderr
+    assert len(journal_rows(db)) == 2
+
+
+@pytest.mark.parametrize("amount", ["1.005", "1e3", "１２３", "", "abc", "-5"])
+def test_bad_amounts_exit_2_and_write_nothing(db: Path, amount: str) -> None:
+    result = cfund(db, "--as", "tina", "ledger", "donate", "--donor", "gas", "--amount", amount, "--fund", "community")
+    assert result.exit_code == 2 and "未做任何更改" in result.stderr
+    assert journal_rows(db) == []
+
+
+def test_the_auditor_is_refused_with_exit_4(db: Path) -> None:
+    result = cfund(db, "--as", "audrey", "ledger", "donate", "--donor", "gas", "--amount", "5", "--fund", "community")
+    assert result.exit_code == 4
+    assert journal_rows(db) == []
+
+
+def test_no_acting_user_is_a_usage_error(db: Path) -> None:
+    result = cfund(db, "ledger", "donate", "--donor", "gas", "--amount", "5", "--fund", "community")
+    assert result.exit_code == 2 and "--as" in result.stderr
+
+
+def test_an_overdraft_is_refused(db: Path) -> None:
+    result = cfund(
+        db,
+        "--as",
+        "tina",
+        "ledger",
+        "expense",
+        "--fund",
+        "community",
+        "--account",
+        "5101.04",
+        "--amount",
+        "1",
+        "--purpose",
+        "community_service",
+        "--payee",
+        "gas",
+    )
+    assert result.exit_code == 2 and "不能为负" in result.stderr
+
+
+def test_profit_share_and_balance_as_json(db: Path) -> None:
+    result = cfund(
+        db,
+        "--as",
+        "tina",
+        "ledger",
+        "profit-share",
+        "--company",
+        "ssc",
+        "--period",
+        "2025Q3",
+        "--net-profit",
+        "123456.78",
+    )
+    assert result.exit_code == 0 and "24,691.36" in result.stdout
+    data = json.loads(cfund(db, "ledger", "balance", "--format", "json").stdout)
+    assert {"account": "1002", "debit": "24691.36"}.items() <= data[0].items()
+    funds = json.loads(cfund(db, "ledger", "funds", "--format", "json").stdout)
+    assert funds[0]["fund"] == "community" and funds[0]["available"] == "24691.36"
+
+
+def test_a_loss_posts_nothing_and_says_so(db: Path) -> None:
+    result = cfund(
+        db,
+        "--as",
+        "tina",
+        "ledger",
+        "profit-share",
+        "--company",
+        "ssc",
+        "--period",
+        "2025Q3",
+        "--net-profit",
+        "-100",
+        lang="en",
+    )
+    assert result.exit_code == 0 and "nothing posted" in result.stdout
+
+
+def test_reverse_and_close_period(db: Path) -> None:
+    cfund(
+        db,
+        "--as",
+        "tina",
+        "ledger",
+        "donate",
+        "--donor",
+        "gas",
+        "--amount",
+        "8",
+        "--fund",
+        "community",
+        "--date",
+        "2025-01-10",
+    )
+    assert cfund(db, "--as", "tina", "ledger", "close-period", "2025-01").exit_code == 0
+    late = cfund(
+        db,
+        "--as",
+        "tina",
+        "ledger",
+        "donate",
+        "--donor",
+        "gas",
+        "--amount",
+        "8",
+        "--fund",
+        "community",
+        "--date",
+        "2025-01-11",
+    )
+    assert late.exit_code == 2 and "已结账" in late.stderr
+    assert cfund(db, "--as", "tina", "ledger", "reverse", "1", "--reason", "错账").exit_code == 0
+    twice = cfund(db, "--as", "tina", "ledger", "reverse", "1", "--reason", "错账")
+    assert twice.exit_code == 2
+    rows = journal_rows(db)
+    assert [r["entry"] for r in rows] == ["1", "1", "2", "2"] and rows[2]["reverses"] == "1"
+
+
+def test_journal_filters_by_account_and_date(db: Path) -> None:
+    for date in ("2025-01-10", "2025-02-10"):
+        cfund(
+            db,
+            "--as",
+            "tina",
+            "ledger",
+            "donate",
+            "--donor",
+            "gas",
+            "--amount",
+            "8",
+            "--fund",
+            "community",
+            "--date",
+            date,
+        )
+    out = cfund(db, "ledger", "journal", "--account", "1002", "--from", "2025-02-01", "--format", "csv").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["entry"], r["account"]) for r in rows] == [("2", "1002")]
+
+
+def test_piped_output_is_csv_never_a_table(db: Path) -> None:
+    out = cfund(db, "account", "list").stdout
+    assert out.splitlines()[0] == "code,type,name_zh,name_en,purpose,open"
+    assert "─" not in out and "…" not in out
+    assert len(out.splitlines()) == 28
+
+
+def test_lists_of_reference_data(db: Path) -> None:
+    assert "community" in cfund(db, "fund", "list").stdout
+    assert "华润兴泸燃气" in cfund(db, "party", "list", "--kind", "donor").stdout
+    assert "tina,treasurer" in cfund(db, "user", "list").stdout
+
+
+def test_an_unknown_format_or_language_is_a_usage_error(db: Path) -> None:
+    assert cfund(db, "ledger", "balance", "--format", "xml").exit_code == 2
+    assert cfund(db, "--lang", "fr", "ledger", "balance").exit_code == 2
+
+
+def test_a_missing_database_asks_for_init(tmp_path: Path) -> None:
+    result = cfund(tmp_path / "none.db", "ledger", "balance")
+    assert result.exit_code == 2 and "cfund init" in result.stderr
+
+
+def installed_cfund() -> str:
+    found = shutil.which("cfund", path=str(Path(sys.executable).parent)) or shutil.which("cfund")
+    assert found, "the cfund console script is not installed"
+    return found
+
+
+def test_the_installed_command_speaks_both_languages(tmp_path: Path) -> None:
+    exe = installed_cfund()
+    env = {**os.environ, "CFUND_DB": str(tmp_path / "sub.db")}
+    zh = subprocess.run([exe, "--help"], capture_output=True, text=True, env=env, check=True)
+    en = subprocess.run([exe, "--lang", "en", "ledger", "--help"], capture_output=True, text=True, env=env, check=True)
+    assert "社区基金" in zh.stdout and "Record a donation" in en.stdout
+    init = subprocess.run([exe, "init", "--admin", "a"], capture_output=True, text=True, env=env)
+    assert init.returncode == 0
+    bad = subprocess.run(
+        [exe, "--as", "a", "ledger", "donate", "--donor", "x", "--amount", "1", "--fund", "community"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_the_demo_runs_in_a_fresh_database_and_can_run_again(tmp_path: Path) -> None:
+    exe = installed_cfund()
+    for _ in range(2):
+        done = subprocess.run([exe, "demo", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert "1002,银行存款" in done.stdout and "community,社区基金" in done.stdout
+        assert "400" in done.stderr and str(tmp_path / "cfund-demo.db") in done.stderr

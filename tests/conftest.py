@@ -1,0 +1,167 @@
+"""Shared fixtures: a fresh book on a real SQLite file and on a real PostgreSQL database.
+
+Service tests take the ``book`` fixture, parametrised over both backends. PostgreSQL tests skip
+with a reason when no server answers, unless ``CFUND_REQUIRE_PG=1`` (set by CI), where they fail.
+After every test that used a book, the journal is checked: every entry has two or more postings
+and sums to zero in total and per fund, the running balances equal the postings, and no fund is
+below zero.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ledger.db import Store, open_store
+from ledger.locate import Location, locate
+from ledger.uow import UnitOfWork
+
+PG_ADMIN_URL = os.environ.get("CFUND_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+_counter = itertools.count(1)
+
+
+@dataclass
+class BookHandle:
+    """A fresh book for one test: its store, code and a unit-of-work factory."""
+
+    store: Store
+    code: str
+
+    @property
+    def location(self) -> Location:
+        return self.store.location
+
+    @property
+    def backend(self) -> str:
+        return "sqlite" if self.store.is_sqlite else "postgres"
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.store, self.code)
+
+
+def _pg_available() -> str | None:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, connect_timeout=3, autocommit=True):
+            return None
+    except Exception as exc:  # noqa: BLE001 - any failure means "no server here"
+        return f"PostgreSQL not reachable at {PG_ADMIN_URL} ({type(exc).__name__}); set CFUND_TEST_PG"
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A throw-away PostgreSQL database for this test session, migrated once."""
+    reason = _pg_available()
+    if reason:
+        if os.environ.get("CFUND_REQUIRE_PG") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    import psycopg
+
+    name = f"cfund_test_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    url = f"{base}/{name}"
+    open_store(locate(url), create=True).engine.dispose()
+    yield url
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file, copied for each test (migrating once is faster)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    open_store(locate(str(path)), create=True).engine.dispose()
+    return path
+
+
+def new_store(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Store:
+    if backend == "postgres":
+        return open_store(locate(request.getfixturevalue("pg_url")))
+    path = tmp_path / "cfund.db"
+    shutil.copy(request.getfixturevalue("sqlite_template"), path)
+    return open_store(locate(str(path)))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def make_book(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> BookHandle:
+    """A fresh book with admin ``admin``, treasurer ``tina``, auditor ``audrey``, and parties."""
+    from ledger.services import registry, setup
+
+    store = new_store(request, backend, tmp_path)
+    handle = BookHandle(store, f"t{os.getpid()}x{next(_counter)}")
+    setup.init_book(store, book=handle.code, name="test", admin="admin")
+    for name, role in (("tina", "treasurer"), ("audrey", "auditor"), ("cathy", "community")):
+        with handle.uow() as uow:
+            setup.add_user(uow, "admin", name=name, roles=[role])
+    for code, kind in (("gas", "donor"), ("ssc", "company"), ("canteen", "operation"), ("swc", "organisation")):
+        with handle.uow() as uow:
+            registry.add_party(uow, "tina", code=code, name=code.upper(), kind=kind)
+    with handle.uow() as uow:
+        registry.add_compound(uow, "tina", code="c01", name="鱼塘小区", kind="compound")
+    return handle
+
+
+@pytest.fixture
+def book(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[BookHandle]:
+    """A fresh book whose journal invariants are checked after the test."""
+    handle = make_book(request, backend, tmp_path)
+    yield handle
+    assert_books_balanced(handle)
+    handle.store.engine.dispose()
+
+
+@pytest.fixture
+def unchecked_book(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[BookHandle]:
+    """A fresh book left unchecked: for negative controls that break the books on purpose."""
+    handle = make_book(request, backend, tmp_path)
+    yield handle
+    handle.store.engine.dispose()
+
+
+UNBALANCED = "SELECT entry_id FROM postings WHERE book_id = :book GROUP BY entry_id HAVING SUM(amount_fen) <> 0"
+UNBALANCED_FUND = (
+    "SELECT entry_id FROM postings WHERE book_id = :book GROUP BY entry_id, fund_id HAVING SUM(amount_fen) <> 0"
+)
+TOO_FEW = (
+    "SELECT e.id FROM entries e LEFT JOIN postings p ON p.entry_id = e.id WHERE e.book_id = :book "
+    "GROUP BY e.id HAVING COUNT(p.id) < 2"
+)
+RUNNING = (
+    "SELECT account_id, fund_id, balance_fen FROM balances WHERE book_id = :book AND balance_fen <> 0 ORDER BY 1, 2"
+)
+SUMMED = (
+    "SELECT account_id, fund_id, SUM(amount_fen) FROM postings WHERE book_id = :book "
+    "GROUP BY account_id, fund_id HAVING SUM(amount_fen) <> 0 ORDER BY 1, 2"
+)
+NEGATIVE = (
+    "SELECT b.fund_id FROM balances b JOIN accounts a ON a.id = b.account_id WHERE b.book_id = :book "
+    "AND a.type IN ('asset', 'liability') GROUP BY b.fund_id HAVING SUM(b.balance_fen) < 0"
+)
+
+
+def assert_books_balanced(handle: BookHandle) -> None:
+    """The journal invariants, checked straight from the tables."""
+    from ledger.reader import reading
+
+    with reading(handle.location, handle.code) as r:
+        assert r.rows(UNBALANCED) == [], "an entry does not sum to zero"
+        assert r.rows(UNBALANCED_FUND) == [], "an entry does not sum to zero within a fund"
+        assert r.rows(TOO_FEW) == [], "an entry has fewer than two postings"
+        as_ints = [[tuple(int(v) for v in row) for row in r.rows(q)] for q in (RUNNING, SUMMED)]
+        assert as_ints[0] == as_ints[1], "running balances differ from the postings"
+        assert r.rows(NEGATIVE) == [], "a fund is below zero"
