@@ -42,7 +42,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} 为空、过长（上限 {limit} 字）或含控制字符。",
         "{field} is empty, longer than {limit} characters, or has control characters.",
     ),
-    "name_invalid": ("{field} 名称无效：{value}。", "Invalid {field} name: {value}."),
     "reason_missing": ('冲销必须写明原因：--reason "..."。', 'A reversal needs a reason: --reason "...".'),
     "kind_invalid": ("类型 {kind} 无效，可选：{kinds}。", "Unknown kind {kind}; choose one of: {kinds}."),
     "uscc_invalid": (

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ledger.errors import LedgerError
+from ledger.errors import InputError, LedgerError
 from ledger.money import format_amount
 
 ACCOUNT_TYPES = ("asset", "liability", "net_assets", "income", "expense", "memo")
@@ -39,7 +39,17 @@ ROLES = (
     "treasurer",
     "auditor",
 )
+PARTY_KINDS = ("company", "operation", "donor", "merchant", "organisation", "platform", "government", "individual")
+COMPOUND_KINDS = ("compound", "courtyard", "building")
 ZERO = Decimal("0.00")
+
+
+def clean_text(value: str | None, field: str, *, limit: int = 500, required: bool = True) -> str:
+    """Trimmed user text; refuses empty (when required), too long, or control characters."""
+    text = (value or "").strip()
+    if (required and not text) or len(text) > limit or any(ord(c) < 32 or ord(c) == 127 for c in text):
+        raise InputError("text_invalid", field=field, limit=limit)
+    return text
 
 
 @dataclass(frozen=True)

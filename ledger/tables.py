@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from ledger.model import ACCOUNT_TYPES, COMPOUND_KINDS, PARTY_KINDS, ROLES
 from ledger.money import from_fen, to_fen
 
 #: 64-bit ids; on SQLite ``INTEGER PRIMARY KEY`` is already 64-bit and autoincrements.
@@ -78,19 +79,7 @@ class UserRole(SQLModel, table=True):
     __tablename__ = "user_roles"
     __table_args__ = (
         CheckConstraint(
-            _in(
-                "role",
-                (
-                    "admin",
-                    "resident",
-                    "community",
-                    "organisation",
-                    "reviewer",
-                    "evaluator",
-                    "treasurer",
-                    "auditor",
-                ),
-            ),
+            _in("role", ROLES),
             name="ck_user_roles_role",
         ),
     )
@@ -103,10 +92,7 @@ class Account(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("book_id", "code"),
         CheckConstraint(
-            _in(
-                "type",
-                ("asset", "liability", "net_assets", "income", "expense", "memo"),
-            ),
+            _in("type", ACCOUNT_TYPES),
             name="ck_accounts_type",
         ),
     )
@@ -149,19 +135,7 @@ class Party(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("book_id", "code"),
         CheckConstraint(
-            _in(
-                "kind",
-                (
-                    "company",
-                    "operation",
-                    "donor",
-                    "merchant",
-                    "organisation",
-                    "platform",
-                    "government",
-                    "individual",
-                ),
-            ),
+            _in("kind", PARTY_KINDS),
             name="ck_parties_kind",
         ),
     )
@@ -177,7 +151,7 @@ class Compound(SQLModel, table=True):
     __tablename__ = "compounds"
     __table_args__ = (
         UniqueConstraint("book_id", "code"),
-        CheckConstraint(_in("kind", ("compound", "courtyard", "building")), name="ck_compounds_kind"),
+        CheckConstraint(_in("kind", COMPOUND_KINDS), name="ck_compounds_kind"),
     )
     id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
     book_id: int = _ref("books")

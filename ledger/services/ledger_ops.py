@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ledger.errors import Conflict, InputError, LedgerError
-from ledger.model import Posting, make_entry, reversal_of
+from ledger.model import Posting, clean_text, make_entry, reversal_of
 from ledger.money import parse_positive
 from ledger.periods import parse_date, parse_period
 from ledger.repository import Refs, closed_month, entry_by_seq, postings_of
@@ -20,13 +20,6 @@ from ledger.uow import UnitOfWork
 
 def _day(date: str | None) -> dt.date:
     return parse_date(date) if date else dt.date.today()
-
-
-def _text(value: str | None, field: str, limit: int = 500) -> str:
-    text = (value or "").strip()
-    if len(text) > limit or any(ord(c) < 32 for c in text):
-        raise InputError("text_invalid", field=field, limit=limit)
-    return text
 
 
 def donate(
@@ -43,7 +36,7 @@ def donate(
 ) -> PostResult:
     """Record a donation: cash in, donation income of the fund (restricted or not)."""
     user = require(uow, actor, LEDGER_WRITERS, "ledger donate")
-    value, day, note = parse_positive(amount), _day(date), _text(memo, "memo")
+    value, day, note = parse_positive(amount), _day(date), clean_text(memo, "memo", required=False)
     refs = Refs(uow.session, uow.book_id)
     accounts = donation_accounts()
     income = accounts["restricted" if refs.fund(fund).restricted else "unrestricted"]
@@ -69,7 +62,7 @@ def donate(
         uow,
         user,
         draft,
-        key=_text(key, "key", 200) or None,
+        key=clean_text(key, "key", limit=200, required=False) or None,
         request={**request, "compound": compound},
     )
     uow.commit()
@@ -91,7 +84,7 @@ def expense(
 ) -> PostResult:
     """Record spending from a fund for a permitted purpose, paid from the bank."""
     user = require(uow, actor, LEDGER_WRITERS, "ledger expense")
-    value, day, note = parse_positive(amount), _day(date), _text(memo, "memo")
+    value, day, note = parse_positive(amount), _day(date), clean_text(memo, "memo", required=False)
     refs = Refs(uow.session, uow.book_id)
     if refs.account(account).type != "expense":
         raise InputError("account_not_expense", code=account)
@@ -113,7 +106,7 @@ def expense(
         "purpose": purpose,
     }
     request |= {"payee": payee, "date": date, "memo": note}
-    result = post(uow, user, draft, key=_text(key, "key", 200) or None, request=request)
+    result = post(uow, user, draft, key=clean_text(key, "key", limit=200, required=False) or None, request=request)
     uow.commit()
     return result
 
@@ -128,7 +121,7 @@ def reverse(
 ) -> PostResult:
     """Undo an entry with its exact opposite; an entry is reversed at most once."""
     user = require(uow, actor, LEDGER_WRITERS, "ledger reverse")
-    why = _text(reason, "reason")
+    why = clean_text(reason, "reason", required=False)
     if not why:
         raise InputError("reason_missing")
     original = entry_by_seq(uow.session, uow.book_id, entry)

@@ -8,21 +8,11 @@ from typing import Any
 from sqlalchemy import select
 
 from ledger.errors import Conflict, InputError
+from ledger.model import COMPOUND_KINDS, PARTY_KINDS, clean_text
 from ledger.services.auth import require
 from ledger.tables import Compound, Party
 from ledger.uow import UnitOfWork
 
-PARTY_KINDS = (
-    "company",
-    "operation",
-    "donor",
-    "merchant",
-    "organisation",
-    "platform",
-    "government",
-    "individual",
-)
-COMPOUND_KINDS = ("compound", "courtyard", "building")
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
@@ -41,13 +31,6 @@ def valid_uscc(code: str) -> bool:
     return _USCC_CHARS[(31 - total % 31) % 31] == code[17]
 
 
-def _clean(value: str, field: str, limit: int) -> str:
-    text = (value or "").strip()
-    if not text or len(text) > limit or any(ord(c) < 32 for c in text):
-        raise InputError("text_invalid", field=field, limit=limit)
-    return text
-
-
 def add_party(
     uow: UnitOfWork,
     actor: str | None,
@@ -63,7 +46,11 @@ def add_party(
         raise InputError("kind_invalid", kind=kind, kinds=", ".join(PARTY_KINDS))
     if uscc and not valid_uscc(uscc.strip().upper()):
         raise InputError("uscc_invalid", uscc=uscc)
-    row: dict[str, str | None] = {"code": _clean(code, "code", 60), "name": _clean(name, "name", 200), "kind": kind}
+    row: dict[str, str | None] = {
+        "code": clean_text(code, "code", limit=60),
+        "name": clean_text(name, "name", limit=200),
+        "kind": kind,
+    }
     row["uscc"] = uscc.strip().upper() if uscc else None
     return _add(uow, Party, row)
 
@@ -74,8 +61,8 @@ def add_compound(uow: UnitOfWork, actor: str | None, *, code: str, name: str, ki
     if kind not in COMPOUND_KINDS:
         raise InputError("kind_invalid", kind=kind, kinds=", ".join(COMPOUND_KINDS))
     row = {
-        "code": _clean(code, "code", 60),
-        "name": _clean(name, "name", 200),
+        "code": clean_text(code, "code", limit=60),
+        "name": clean_text(name, "name", limit=200),
         "kind": kind,
     }
     return _add(uow, Compound, row)

@@ -12,7 +12,7 @@ from ledger import fixtures
 from ledger.chain import GENESIS
 from ledger.db import Store
 from ledger.errors import Conflict, InputError
-from ledger.model import ROLES
+from ledger.model import ROLES, clean_text
 from ledger.repository import Refs, roles_of
 from ledger.services.auth import require
 from ledger.tables import Account, Book, Fund, Purpose, User, UserRole
@@ -28,7 +28,7 @@ class InitResult:
 
 def init_book(store: Store, *, book: str, name: str, admin: str) -> InitResult:
     """Create a book (chart of accounts, purposes, funds) and its first admin; safe to repeat."""
-    code, admin = _name(book, "book"), _name(admin, "admin")
+    code, admin = clean_text(book, "book", limit=40), clean_text(admin, "admin", limit=100)
     with Session(store.engine) as session:
         existing = session.execute(select(Book).where(Book.code == code)).scalar_one_or_none()  # type: ignore[arg-type]
         if existing is not None:
@@ -67,13 +67,6 @@ def _load_chart(session: Session, book_id: int) -> None:
     session.execute(insert(Fund), funds)
 
 
-def _name(value: str, field: str) -> str:
-    text = (value or "").strip()
-    if not text or len(text) > 100 or any(ord(c) < 32 for c in text):
-        raise InputError("name_invalid", field=field, value=value)
-    return text
-
-
 @dataclass(frozen=True)
 class UserResult:
     name: str
@@ -91,7 +84,7 @@ def add_user(
 ) -> UserResult:
     """Add a user with roles (admin only); repeating the same user and roles is harmless."""
     require(uow, actor, ("admin",), "user add")
-    name, wanted = _name(name, "name"), tuple(sorted(set(roles)))
+    name, wanted = clean_text(name, "name", limit=100), tuple(sorted(set(roles)))
     unknown = [r for r in wanted if r not in ROLES]
     if not wanted or unknown:
         raise InputError("role_invalid", role=", ".join(unknown) or "-", roles=", ".join(ROLES))
