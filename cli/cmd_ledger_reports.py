@@ -30,16 +30,16 @@ JOURNAL_COLS = [
 ]
 BALANCE_COLS = [
     Col("account", "科目", "Account"),
-    Col("name_zh", "名称", "Name (zh)"),
-    Col("name_en", "英文名称", "Name (en)"),
+    Col("name_zh", "名称", "Name", only="zh"),
+    Col("name_en", "名称", "Name", only="en"),
     Col("type", "类别", "Type"),
     Col("debit", "借方余额", "Debit", amount=True),
     Col("credit", "贷方余额", "Credit", amount=True),
 ]
 FUND_COLS = [
     Col("fund", "基金", "Fund"),
-    Col("name_zh", "名称", "Name (zh)"),
-    Col("name_en", "英文名称", "Name (en)"),
+    Col("name_zh", "名称", "Name", only="zh"),
+    Col("name_en", "名称", "Name", only="en"),
     Col("restricted", "限定性", "Restricted"),
     Col("balance", "余额", "Balance", amount=True),
     Col("committed", "已承诺", "Committed", amount=True),

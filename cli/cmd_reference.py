@@ -17,15 +17,15 @@ Col = render.Col
 ACCOUNT_COLS = [
     Col("code", "科目编码", "Code"),
     Col("type", "类别", "Type"),
-    Col("name_zh", "名称", "Name (zh)"),
-    Col("name_en", "英文名称", "Name (en)"),
+    Col("name_zh", "名称", "Name", only="zh"),
+    Col("name_en", "名称", "Name", only="en"),
     Col("purpose", "用途", "Purpose"),
     Col("open", "启用", "Open"),
 ]
 FUND_COLS = [
     Col("code", "基金编码", "Code"),
-    Col("name_zh", "名称", "Name (zh)"),
-    Col("name_en", "英文名称", "Name (en)"),
+    Col("name_zh", "名称", "Name", only="zh"),
+    Col("name_en", "名称", "Name", only="en"),
     Col("restricted", "限定性", "Restricted"),
     Col("purposes", "允许用途", "Permitted purposes"),
     Col("net_assets", "净资产科目", "Net assets account"),

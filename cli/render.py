@@ -27,6 +27,7 @@ class Col:
     zh: str
     en: str
     amount: bool = False
+    only: str | None = None  # shown in tables only in this language (names have a zh and an en column)
 
 
 def choose_format(fmt: str | None) -> str:
@@ -73,6 +74,7 @@ def _table(rows: list[dict[str, Any]], cols: list[Col], lang: str, title: str) -
     from rich.table import Table
 
     table = Table(title=title or None, show_lines=False)
+    cols = [c for c in cols if c.only in (None, lang)]
     for c in cols:
         header = c.en if lang == "en" else c.zh
         if c.amount:
@@ -80,17 +82,17 @@ def _table(rows: list[dict[str, Any]], cols: list[Col], lang: str, title: str) -
         else:
             table.add_column(header, overflow="fold")
     for r in rows:
-        table.add_row(*[_cell(r.get(c.key), c) for c in cols])
+        table.add_row(*[_cell(r.get(c.key), lang) for c in cols])
     Console(highlight=False).print(table)
 
 
-def _cell(value: Any, col: Col) -> str:
+def _cell(value: Any, lang: str) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return format_amount(value)
     if isinstance(value, bool):
-        return "✓" if value else "-"
+        return ("yes" if value else "no") if lang == "en" else ("是" if value else "否")
     return str(value)
 
 

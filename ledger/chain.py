@@ -3,9 +3,13 @@ previous entry's hash, so changing any entry breaks every hash after it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import Any
+
+from ledger.model import EntryDraft
+from ledger.money import to_fen
 
 GENESIS = "0" * 64
 
@@ -13,6 +17,33 @@ GENESIS = "0" * 64
 def canonical(content: dict[str, Any]) -> bytes:
     """The one serialisation hashed: sorted keys, no spaces, UTF-8."""
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def entry_content(
+    book: str,
+    seq: int,
+    draft: EntryDraft,
+    actor: str,
+    created_at: dt.datetime,
+    key: str | None,
+    reverses_seq: int | None,
+) -> dict[str, Any]:
+    """What an entry's hash covers: everything a reader of the journal relies on."""
+    postings = [
+        [p.account, p.fund, to_fen(p.amount), p.party, p.compound, p.purpose, p.project] for p in draft.postings
+    ]
+    return {
+        "book": book,
+        "seq": seq,
+        "date": draft.date.isoformat(),
+        "kind": draft.kind,
+        "memo": draft.memo,
+        "actor": actor,
+        "created_at": created_at.isoformat(),
+        "key": key,
+        "reverses": reverses_seq,
+        "postings": postings,
+    }
 
 
 def entry_hash(prev_hash: str, content: dict[str, Any]) -> str:

@@ -42,7 +42,7 @@ class Demo:
 def planned_steps(config: dict[str, Any]) -> int:
     """How many service calls a demo makes (for the progress bar)."""
     registrations = 3 + len(config["party"]) + config["merchants_total"] + 72
-    donations = 12 + 4 + config["merchants_donating"] + 3 + 2
+    donations = 12 + 4 + config["merchants_donating"] + len(PLATFORM_GRANTS) + 2
     return registrations + donations + 4 + 36 + len(range(40))
 
 
@@ -118,25 +118,8 @@ def _donations(demo: Demo, rng: random.Random, year: int, who: str) -> None:
             date=date,
             key=f"bubugao-{year}Q{q}",
         )
-    donors = rng.sample(range(1, demo.config["merchants_total"] + 1), demo.config["merchants_donating"])
-    for n in sorted(donors):
-        date = _month_day(year, rng.randint(1, 12), rng.randint(1, 28))
-        amount = f"{rng.randint(2, 50) * 100}.00"
-        demo.call(
-            ledger_ops.donate,
-            who,
-            donor=f"m{n:03d}",
-            amount=amount,
-            fund="community",
-            date=date,
-            key=f"merchant-m{n:03d}-{year}",
-            memo="社商联盟会商户捐赠",
-        )
-    for donor, fund, amount, month in (
-        ("tencent", "platform", "180000.00", 4),
-        ("tencent", "platform", "120000.00", 9),
-        ("onefoundation", "disaster", "60000.00", 7),
-    ):
+    _merchant_donations(demo, rng, year, who)
+    for donor, fund, amount, month in PLATFORM_GRANTS:
         demo.call(
             ledger_ops.donate,
             who,
@@ -158,6 +141,31 @@ def _donations(demo: Demo, rng: random.Random, year: int, who: str) -> None:
         memo="重复录入",
     )
     demo.call(ledger_ops.reverse, who, entry=twice.seq, reason="重复录入，冲销", date=_month_day(year, 11, 4))
+
+
+PLATFORM_GRANTS = (
+    ("tencent", "platform", "180000.00", 4),
+    ("tencent", "platform", "120000.00", 9),
+    ("onefoundation", "disaster", "60000.00", 7),
+)
+
+
+def _merchant_donations(demo: Demo, rng: random.Random, year: int, who: str) -> None:
+    """Some of the 728 merchants of the 社商联盟会 give once in the year."""
+    donors = rng.sample(range(1, demo.config["merchants_total"] + 1), demo.config["merchants_donating"])
+    for n in sorted(donors):
+        date = _month_day(year, rng.randint(1, 12), rng.randint(1, 28))
+        amount = f"{rng.randint(2, 50) * 100}.00"
+        demo.call(
+            ledger_ops.donate,
+            who,
+            donor=f"m{n:03d}",
+            amount=amount,
+            fund="community",
+            date=date,
+            key=f"merchant-m{n:03d}-{year}",
+            memo="社商联盟会商户捐赠",
+        )
 
 
 EXPENSES = (

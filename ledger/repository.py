@@ -17,10 +17,9 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
-from ledger.chain import entry_hash
+from ledger.chain import entry_content, entry_hash
 from ledger.errors import LedgerError, NotFound
 from ledger.model import FUND_BALANCE_TYPES, ZERO, EntryDraft
-from ledger.money import to_fen
 from ledger.tables import (
     Account,
     Balance,
@@ -130,72 +129,25 @@ class NewEntry:
 
 
 def append_entry(
-    session: Session,
-    book: Book,
-    draft: EntryDraft,
-    actor: User,
-    refs: Refs,
-    key: str | None,
-    digest: str | None,
+    session: Session, book: Book, draft: EntryDraft, actor: User, refs: Refs, key: str | None, digest: str | None
 ) -> NewEntry:
     """Insert one entry and its postings, update balances and the book's chain head."""
-    now = dt.datetime.now(dt.UTC)
-    seq = book.entry_count + 1
-    rows = [_posting_row(p, refs) for p in draft.postings]
+    now, seq = dt.datetime.now(dt.UTC), book.entry_count + 1
     reverses_seq = None
     if draft.reverses is not None:
-        reverses_seq = session.execute(select(Entry.seq).where(Entry.id == draft.reverses)).scalar_one()  # type: ignore[arg-type]
-    content = {
-        "book": book.code,
-        "seq": seq,
-        "date": draft.date.isoformat(),
-        "kind": draft.kind,
-        "memo": draft.memo,
-        "actor": actor.name,
-        "created_at": now.isoformat(),
-        "key": key,
-        "reverses": reverses_seq,
-        "postings": [
-            [
-                p.account,
-                p.fund,
-                to_fen(p.amount),
-                p.party,
-                p.compound,
-                p.purpose,
-                p.project,
-            ]
-            for p in draft.postings
-        ],
-    }
-    digest_hash = entry_hash(book.head_hash, content)
-    entry_id = session.execute(
-        insert(ENTRIES).returning(ENTRIES.c.id),
-        {
-            "book_id": book.id,
-            "seq": seq,
-            "date": draft.date,
-            "kind": draft.kind,
-            "memo": draft.memo,
-            "actor_id": actor.id,
-            "created_at": now,
-            "idem_key": key,
-            "request_digest": digest,
-            "reverses": draft.reverses,
-            "prev_hash": book.head_hash,
-            "hash": digest_hash,
-        },
-    ).scalar_one()
-    session.execute(
-        insert(POSTINGS),
-        [{**r, "entry_id": entry_id, "book_id": book.id} for r in rows],
-    )
-    add_to_balances(session, book.id or 0, rows)
-    session.execute(
-        update(Book).where(Book.id == book.id).values(entry_count=seq, head_hash=digest_hash)  # type: ignore[arg-type]
-    )
-    book.entry_count, book.head_hash = seq, digest_hash
-    return NewEntry(entry_id, seq, digest_hash)
+        reverses_seq = session.execute(select(Entry.seq).where(Entry.id == draft.reverses)).scalar_one()
+    content = entry_content(book.code, seq, draft, actor.name, now, key, reverses_seq)
+    own_hash = entry_hash(book.head_hash, content)
+    row = {"book_id": book.id, "seq": seq, "date": draft.date, "kind": draft.kind, "memo": draft.memo}
+    row |= {"actor_id": actor.id, "created_at": now, "idem_key": key, "request_digest": digest}
+    row |= {"reverses": draft.reverses, "prev_hash": book.head_hash, "hash": own_hash}
+    entry_id = session.execute(insert(ENTRIES).returning(ENTRIES.c.id), row).scalar_one()
+    postings = [_posting_row(p, refs) for p in draft.postings]
+    session.execute(insert(POSTINGS), [{**r, "entry_id": entry_id, "book_id": book.id} for r in postings])
+    add_to_balances(session, book.id or 0, postings)
+    session.execute(update(Book).where(Book.id == book.id).values(entry_count=seq, head_hash=own_hash))
+    book.entry_count, book.head_hash = seq, own_hash
+    return NewEntry(entry_id, seq, own_hash)
 
 
 def _posting_row(posting: Any, refs: Refs) -> dict[str, Any]:
