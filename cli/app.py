@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import typer
+from typer._click.exceptions import MissingParameter, NoSuchOption, UsageError
 from typer.core import TyperGroup
 
 from cli import render
@@ -23,12 +24,34 @@ def _lang(ctx: Any) -> str:
     return getattr(obj, "lang", LANG)
 
 
+def _usage(exc: UsageError, lang: str) -> str:
+    """Click's usage errors, translated: missing and unknown options are the common ones."""
+    command = exc.ctx.command_path if exc.ctx is not None else "cfund"
+    if isinstance(exc, MissingParameter) and exc.param is not None:
+        names = "/".join(exc.param.opts) or str(exc.param.name)
+        return t("usage_missing", lang, name=names, command=command)
+    if isinstance(exc, NoSuchOption):
+        return t("usage_no_option", lang, name=exc.option_name, command=command)
+    return t("usage_other", lang, message=exc.format_message().rstrip("."), command=command)
+
+
 class CfundGroup(TyperGroup):
     """Root group that turns cfund errors and interrupts into a clean line and exit code."""
+
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except UsageError as exc:
+            render.error(f"{t('error_prefix', LANG)}{_usage(exc, LANG)}")
+            raise typer.Exit(2) from None
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
+        except UsageError as exc:
+            lang = _lang(ctx)
+            render.error(f"{t('error_prefix', lang)}{_usage(exc, lang)}")
+            raise typer.Exit(2) from None
         except CfundError as exc:
             lang = _lang(ctx)
             render.error(f"{t('error_prefix', lang)}{t(exc.key, lang, **exc.fields)} {t('nothing_changed', lang)}")

@@ -54,6 +54,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unknown format {value}; use table, json or csv.",
     ),
     "lang_invalid": ("语言 {value} 无效，可选：zh、en。", "Unknown language {value}; use zh or en."),
+    "usage_missing": (
+        "缺少必填选项 {name}。用 {command} --help 查看用法。",
+        "Missing option {name}. See {command} --help.",
+    ),
+    "usage_no_option": (
+        "没有选项 {name}。用 {command} --help 查看用法。",
+        "No such option {name}. See {command} --help.",
+    ),
+    "usage_other": (
+        "用法有误：{message}。用 {command} --help 查看用法。",
+        "Usage error: {message}. See {command} --help.",
+    ),
     # storage
     "db_missing": (
         "数据库 {db} 不存在。请先运行 cfund init，或用 --db 指定数据库。",

@@ -290,3 +290,13 @@ def test_the_demo_runs_in_a_fresh_database_and_can_run_again(tmp_path: Path) -> 
         assert done.returncode == 0, done.stderr
         assert "1002,银行存款" in done.stdout and "community,社区基金" in done.stdout
         assert "400" in done.stderr and str(tmp_path / "cfund-demo.db") in done.stderr
+
+
+def test_usage_errors_are_translated_one_line_exit_2(db: Path) -> None:
+    missing = cfund(db, "--as", "tina", "ledger", "donate", "--amount", "5", "--fund", "community")
+    assert missing.exit_code == 2 and "缺少必填选项 --donor" in missing.stderr
+    unknown = cfund(db, "ledger", "balance", "--bogus", lang="en")
+    assert (
+        unknown.exit_code == 2
+        and unknown.stderr.strip() == "Error: No such option --bogus. See cfund ledger balance --help."
+    )
