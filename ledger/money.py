@@ -85,16 +85,23 @@ def percent_of(amount: Decimal, rate: Decimal) -> Decimal:
 
 
 def split(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
-    """Split ``total`` by ``weights`` into legs that sum exactly to ``total``.
+    """Split ``total`` by ``weights`` into legs that sum exactly to ``total`` (largest remainder).
 
-    Each leg but the last is rounded half-up; the last leg takes the remainder.
+    Each leg gets its exact share rounded down to the fen; the fen left over go one each to the
+    legs with the largest remainders (ties to the later leg, so 100.00 / 3 is 33.33, 33.33, 33.34).
+    No leg is ever of the opposite sign to the total, and none is off by a fen or more.
     """
     if not weights or any(w < 0 for w in weights) or sum(weights) <= 0:
         raise InputError("split_weights")
+    fen = to_fen(total)
     whole = sum(weights)
-    legs = [round_half_up(total * w / whole) for w in weights[:-1]]
-    legs.append(total - sum(legs, Decimal("0.00")))
-    return legs
+    exact = [Decimal(abs(fen)) * w / whole for w in weights]
+    legs = [int(e) for e in exact]
+    by_remainder = sorted(range(len(legs)), key=lambda i: (exact[i] - legs[i], i), reverse=True)
+    for i in by_remainder[: abs(fen) - sum(legs)]:
+        legs[i] += 1
+    sign = -1 if fen < 0 else 1
+    return [from_fen(sign * leg) for leg in legs]
 
 
 def to_fen(amount: Decimal) -> int:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from ledger.errors import InputError
 
 _PATTERNS = (
-    (re.compile(r"^(\d{4})$"), "year"),
-    (re.compile(r"^(\d{4})[Qq]([1-4])$"), "quarter"),
-    (re.compile(r"^(\d{4})-(\d{2})$"), "month"),
+    (re.compile(r"^(\d{4})$", re.ASCII), "year"),
+    (re.compile(r"^(\d{4})[Qq]([1-4])$", re.ASCII), "quarter"),
+    (re.compile(r"^(\d{4})-(\d{2})$", re.ASCII), "month"),
 )
 
 
@@ -66,7 +66,7 @@ def _month_end(year: int, month: int) -> dt.date:
 def parse_date(text: str, *, field: str = "date") -> dt.date:
     """Parse ``YYYY-MM-DD`` strictly (``2026-02-30`` is refused)."""
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip(), re.ASCII):
             raise ValueError(text)
         return dt.date.fromisoformat(text.strip())
     except ValueError as exc:
