@@ -159,6 +159,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "凭证 #{entry} 本身是冲销凭证，不能再冲销；请重新记一笔。",
         "Entry #{entry} is itself a reversal and cannot be reversed; post a new entry.",
     ),
+    "reverse_workflow_entry": (
+        "凭证 #{entry} 是项目{kind}凭证，随项目流程产生，不能单独冲销；请撤销或评估项目。",
+        "Entry #{entry} is a project {kind}; it follows the workflow and cannot be reversed alone.",
+    ),
     "already_reversed": (
         "凭证 #{entry} 已被凭证 #{by} 冲销，每张凭证只能冲销一次。",
         "Entry #{entry} was already reversed by entry #{by}; an entry is reversed once.",

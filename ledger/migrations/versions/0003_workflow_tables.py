@@ -184,6 +184,22 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_project_events_project_id"), ["project_id"], unique=False)
 
     _append_only()
+    _memo_accounts()
+
+
+def _memo_accounts() -> None:
+    """Books made before this revision get the memo accounts that track paid and released grants."""
+    for code, zh, en in (
+        ("9103", "承诺已拨付", "Commitments paid (memo)"),
+        ("9104", "承诺已释放", "Commitments released (memo)"),
+    ):
+        op.execute(
+            sa.text(
+                "INSERT INTO accounts (book_id, code, type, name_zh, name_en, is_open) "
+                "SELECT b.id, :code, 'memo', :zh, :en, :yes FROM books b WHERE NOT EXISTS "
+                "(SELECT 1 FROM accounts a WHERE a.book_id = b.id AND a.code = :code)"
+            ).bindparams(code=code, zh=zh, en=en, yes=True)
+        )
 
 
 APPEND_ONLY = ("project_events", "contributions", "disclosures")
