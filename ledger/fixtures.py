@@ -73,3 +73,13 @@ def funds() -> list[FundDef]:
         )
         for f in data["fund"]
     ]
+
+
+def purpose_account(purpose: str) -> str:
+    """The programme-cost account (5101.xx) of a permitted purpose."""
+    for account in chart():
+        if account.purpose == purpose:
+            return account.code
+    from ledger.errors import InputError
+
+    raise InputError("purpose_invalid", purpose=purpose, purposes=", ".join(p.code for p in purposes()))

@@ -18,7 +18,7 @@ from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
 from ledger.chain import entry_content, entry_hash
-from ledger.errors import LedgerError, NotFound
+from ledger.errors import Conflict, LedgerError, NotFound
 from ledger.model import FUND_BALANCE_TYPES, ZERO, EntryDraft
 from ledger.tables import (
     Account,
@@ -105,6 +105,15 @@ def closed_month(session: Session, book_id: int, month: str) -> bool:
 def entry_by_key(session: Session, book_id: int, key: str) -> Entry | None:
     stmt = select(Entry).where(Entry.book_id == book_id, Entry.idem_key == key)  # type: ignore[arg-type]
     return session.execute(stmt).scalar_one_or_none()
+
+
+def find_repeat(session: Session, book_id: int, key: str, digest: str | None) -> Entry | None:
+    """The entry already recorded under ``key`` for the same request, or None if the key is free;
+    a key used for other content is a Conflict."""
+    existing = entry_by_key(session, book_id, key)
+    if existing is not None and existing.request_digest != digest:
+        raise Conflict("key_conflict", key=key, entry=existing.seq)
+    return existing
 
 
 def entry_by_seq(session: Session, book_id: int, seq: int) -> Entry:

@@ -11,14 +11,19 @@ from ledger.uow import UnitOfWork
 LEDGER_WRITERS = ("treasurer", "admin")
 
 
-def require(uow: UnitOfWork, actor: str | None, allowed: tuple[str, ...], action: str) -> User:
-    """The acting user, if they hold one of ``allowed``; otherwise PermissionDenied (exit 4)."""
+def acting_user(uow: UnitOfWork, actor: str | None) -> User:
+    """The user named by ``--as``: missing is a usage error, unknown is refused (exit 4)."""
     if not actor:
         raise InputError("actor_missing")
     try:
-        user = Refs(uow.session, uow.book_id).user(actor)
+        return Refs(uow.session, uow.book_id).user(actor)
     except NotFound:
         raise PermissionDenied("actor_unknown", user=actor, book=uow.book_code) from None
+
+
+def require(uow: UnitOfWork, actor: str | None, allowed: tuple[str, ...], action: str) -> User:
+    """The acting user, if they hold one of ``allowed``; otherwise PermissionDenied (exit 4)."""
+    user = acting_user(uow, actor)
     held = roles_of(uow.session, user.id or 0)
     if not held.intersection(allowed):
         raise PermissionDenied(

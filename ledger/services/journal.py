@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledger.chain import request_digest
-from ledger.errors import Conflict, InputError, LedgerError
+from ledger.errors import InputError, LedgerError
 from ledger.model import EntryDraft
 from ledger.periods import month_of
 from ledger.repository import (
@@ -21,6 +21,7 @@ from ledger.repository import (
     append_entry,
     closed_month,
     entry_by_key,
+    find_repeat,
     refuse_overdraft,
     reversal_of,
 )
@@ -33,6 +34,7 @@ class PostResult:
     """The outcome of a posting command: the entry number, or that it was already recorded."""
 
     seq: int
+    id: int | None = None
     already: bool = False
     reversed_by: int | None = None
     amount: Decimal | None = None
@@ -49,24 +51,18 @@ def post(
     """Append ``draft`` after every check; with ``key``, a repeat is recognised, not re-posted."""
     digest = request_digest(request) if key and request is not None else None
     if key:
-        existing = entry_by_key(uow.session, uow.book_id, key)
+        existing = find_repeat(uow.session, uow.book_id, key, digest)
         if existing is not None:
-            return _repeat(uow, existing, digest, key)
+            reversal = reversal_of(uow.session, existing.id or 0)
+            return PostResult(
+                existing.seq, id=existing.id, already=True, reversed_by=reversal.seq if reversal else None
+            )
     refs = Refs(uow.session, uow.book_id)
     check_draft(uow, draft, refs)
     refuse_overdraft(uow.session, uow.book_id, draft, refs)
     new = append_entry(uow.session, uow.book, draft, actor, refs, key, digest)
-    return PostResult(
-        new.seq,
-        amount=sum((p.amount for p in draft.postings if p.amount > 0), Decimal("0.00")),
-    )
-
-
-def _repeat(uow: UnitOfWork, existing: Entry, digest: str | None, key: str) -> PostResult:
-    if existing.request_digest != digest:
-        raise Conflict("key_conflict", key=key, entry=existing.seq)
-    reversal = reversal_of(uow.session, existing.id or 0)
-    return PostResult(existing.seq, already=True, reversed_by=reversal.seq if reversal else None)
+    amount = sum((p.amount for p in draft.postings if p.amount > 0), Decimal("0.00"))
+    return PostResult(new.seq, id=new.id, amount=amount)
 
 
 def check_draft(uow: UnitOfWork, draft: EntryDraft, refs: Refs) -> None:

@@ -1,0 +1,73 @@
+"""Workflow fixtures: a book with the people of the workflow and a funded community fund."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+from ledger.services import ledger_ops, registry, setup
+from tests.conftest import BookHandle, assert_books_balanced, make_book
+from workflows import delivery, intake, review
+
+T = TypeVar("T")
+
+PEOPLE = (
+    ("rita", "resident", None),
+    ("olga", "organisation", "swc"),
+    ("oscar", "organisation", "repairs"),
+    ("rev", "reviewer", None),
+    ("rex", "reviewer", "swc"),
+    ("eva", "evaluator", None),
+    ("evan", "evaluator", "swc"),
+)
+
+
+def add_people(book: BookHandle) -> None:
+    with book.uow() as uow:
+        registry.add_party(uow, "tina", code="repairs", name="邻里维修队", kind="organisation")
+    for name, role, org in PEOPLE:
+        with book.uow() as uow:
+            setup.add_user(uow, "admin", name=name, roles=[role], organisation=org)
+
+
+@pytest.fixture
+def wf(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[BookHandle]:
+    """A book with workflow users and 1,000.00 in the community fund; checked after the test."""
+    book = make_book(request, backend, tmp_path)
+    add_people(book)
+    with book.uow() as uow:
+        ledger_ops.donate(uow, "tina", donor="gas", amount="1000.00", fund="community")
+    yield book
+    assert_books_balanced(book)
+    book.store.engine.dispose()
+
+
+def call(book: BookHandle, service: Callable[..., T], actor: str | None, **kwargs: Any) -> T:
+    """Run one service in its own unit of work, as one CLI command would."""
+    with book.uow() as unit:
+        return service(unit, actor, **kwargs)
+
+
+def to_stage(book: BookHandle, stage: str, amount: str = "100.00", approve: str | None = None) -> int:
+    """Create a project and walk it to ``stage`` along the happy path; returns its number."""
+    n = call(book, intake.order, "rita", compound="c01", title="加装扶手", need="楼道加装扶手").project
+    steps: list[tuple[str, Callable[..., Any], str, dict[str, Any]]] = [
+        ("dispatched", intake.dispatch, "cathy", {"organisation": "swc"}),
+        ("accepted", intake.accept, "olga", {}),
+        ("applied", intake.apply, "olga", {"fund": "community", "purpose": "community_service", "amount": amount}),
+        ("approved", review.approve, "rev", {"amount": approve}),
+        ("in_progress", delivery.disburse, "tina", {"amount": "10.00"}),
+        ("completed", delivery.complete, "olga", {}),
+        ("evaluated", delivery.evaluate, "eva", {"score": 4, "summary": "按期完成"}),
+        ("disclosed", delivery.disclose, "rev", {}),
+    ]
+    if stage == "ordered":
+        return n
+    for name, service, actor, kwargs in steps:
+        call(book, service, actor, project=n, **kwargs)
+        if name == stage:
+            return n
+    raise AssertionError(f"no happy path to {stage}")

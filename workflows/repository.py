@@ -1,0 +1,132 @@
+"""Queries of the workflow's write path: load and move projects, record events, and read a
+project's money from the ledger (memo accounts 9101-9104 and contributions)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import aliased
+from sqlmodel import Session
+
+from ledger.errors import Conflict, NotFound
+from ledger.model import ZERO
+from ledger.repository import BALANCES, POSTINGS
+from ledger.tables import Account, Entry
+from workflows.tables import Contribution, Project, ProjectEvent
+
+#: Memo accounts: open commitments, total committed (contra), paid, released.
+OPEN, COMMITTED, PAID, RELEASED = "9101", "9102", "9103", "9104"
+EARLY_STAGES = ("ordered", "dispatched", "accepted", "applied")
+
+
+def project_by_seq(session: Session, book_id: int, seq: int) -> Project:
+    stmt = select(Project).where(Project.book_id == book_id, Project.seq == seq)
+    project = session.execute(stmt).scalar_one_or_none()
+    if project is None:
+        raise NotFound("project_missing", project=seq)
+    return project
+
+
+def next_project_seq(session: Session, book_id: int) -> int:
+    current = session.execute(select(func.max(Project.seq)).where(Project.book_id == book_id)).scalar()
+    return int(current or 0) + 1
+
+
+def move(session: Session, project: Project, from_stage: str, to_stage: str, now: dt.datetime) -> None:
+    """Compare-and-set the stage: refuse if another writer moved the project meanwhile."""
+    result = session.execute(
+        update(Project)
+        .where(Project.id == project.id, Project.stage == from_stage)
+        .values(stage=to_stage, stage_since=now)
+    )
+    if result.rowcount != 1:
+        raise Conflict("project_moved", project=project.seq, stage=from_stage)
+    project.stage, project.stage_since = to_stage, now
+
+
+def record_event(
+    session: Session,
+    project: Project,
+    trigger: str,
+    from_stage: str | None,
+    actor_id: int,
+    note: str,
+    entry_id: int | None,
+    now: dt.datetime,
+) -> None:
+    session.add(
+        ProjectEvent(
+            book_id=project.book_id,
+            project_id=project.id or 0,
+            trigger=trigger,
+            from_stage=from_stage,
+            to_stage=project.stage,
+            actor_id=actor_id,
+            at=now,
+            note=note,
+            entry_id=entry_id,
+        )
+    )
+    session.flush()
+
+
+@dataclass(frozen=True)
+class ProjectMoney:
+    """A project's money as the ledger records it."""
+
+    committed: Decimal
+    open: Decimal
+    paid: Decimal
+    released: Decimal
+
+
+def project_money(session: Session, project_id: int) -> ProjectMoney:
+    stmt = (
+        select(Account.code, func.sum(POSTINGS.c.amount_fen))
+        .select_from(POSTINGS)
+        .join(Account, Account.id == POSTINGS.c.account_id)
+        .where(POSTINGS.c.project_id == project_id, Account.code.in_((OPEN, COMMITTED, PAID, RELEASED)))
+        .group_by(Account.code)
+    )
+    sums = {code: amount for code, amount in session.execute(stmt)}
+    return ProjectMoney(
+        -sums.get(COMMITTED, ZERO), sums.get(OPEN, ZERO), sums.get(PAID, ZERO), sums.get(RELEASED, ZERO)
+    )
+
+
+def fund_committed(session: Session, fund_id: int) -> Decimal:
+    """Open commitments of a fund (the balance of 9101 for it)."""
+    stmt = (
+        select(func.sum(BALANCES.c.balance_fen))
+        .join(Account, Account.id == BALANCES.c.account_id)
+        .where(BALANCES.c.fund_id == fund_id, Account.code == OPEN)
+    )
+    return session.execute(stmt).scalar() or ZERO
+
+
+def _live(stmt: Any) -> Any:
+    """Only contributions whose donation entry has not been reversed."""
+    reversal = aliased(Entry)
+    return stmt.outerjoin(reversal, reversal.reverses == Contribution.entry_id).where(reversal.id.is_(None))
+
+
+def contributions(session: Session, project_id: int) -> dict[str, Decimal]:
+    """Co-funding received for a project, by share (company, residents, social)."""
+    stmt = _live(
+        select(Contribution.share, func.sum(Contribution.amount_fen)).where(Contribution.project_id == project_id)
+    ).group_by(Contribution.share)
+    return {share: amount for share, amount in session.execute(stmt)}
+
+
+def reserved_contributions(session: Session, fund_id: int, except_project: int) -> Decimal:
+    """Contributions held for other projects of a fund that are not yet approved."""
+    stmt = _live(
+        select(func.sum(Contribution.amount_fen))
+        .join(Project, Project.id == Contribution.project_id)
+        .where(Project.fund_id == fund_id, Project.id != except_project, Project.stage.in_(EARLY_STAGES))
+    )
+    return session.execute(stmt).scalar() or ZERO
