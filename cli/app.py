@@ -17,6 +17,7 @@ from cli import render
 from cli.help import LANG, h
 from ledger.errors import CfundError
 from ledger.messages import t
+from workflows import messages as _workflow_messages  # noqa: F401 - adds the workflow messages
 
 
 def _lang(ctx: Any) -> str:

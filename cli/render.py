@@ -74,7 +74,7 @@ def _table(rows: list[dict[str, Any]], cols: list[Col], lang: str, title: str) -
     from rich.table import Table
 
     table = Table(title=title or None, show_lines=False)
-    cols = [c for c in cols if c.only in (None, lang)]
+    cols = [c for c in cols if c.only in (None, lang)]  # "csv"-only columns stay out of tables
     for c in cols:
         header = c.en if lang == "en" else c.zh
         if c.amount:

@@ -1,0 +1,89 @@
+"""Messages of the workflow in zh-CN and en, added to the one catalogue in ledger.messages."""
+
+from __future__ import annotations
+
+from ledger.messages import MESSAGES
+
+WORKFLOW_MESSAGES: dict[str, tuple[str, str]] = {
+    "project_missing": (
+        "项目 #{project} 不存在。用 cfund project list 查看。",
+        "Project #{project} does not exist. See cfund project list.",
+    ),
+    "trigger_unknown": ("没有操作 {trigger}。", "There is no action {trigger}."),
+    "trigger_not_allowed": (
+        "项目处于“{stage}”阶段，不能执行 {trigger}。用 cfund project actions 查看可做的操作。",
+        "A project at stage {stage} cannot {trigger}. See cfund project actions.",
+    ),
+    "project_moved": (
+        "项目 #{project} 刚被其他人改动（原阶段 {stage}）。请查看后重试。",
+        "Project #{project} was just changed by someone else (was {stage}). Look again and retry.",
+    ),
+    "guard_assigned_organisation": (
+        "{user} 不属于项目 #{project} 派给的社会组织：只有该组织能接单、拒接、申请和完成。",
+        "{user} is not in the organisation project #{project} was dispatched to.",
+    ),
+    "guard_reviewer_independent": (
+        "{user} 属于申请组织，不能评审项目 #{project}（回避规则）。",
+        "{user} belongs to the applicant and may not review project #{project}.",
+    ),
+    "guard_evaluator_independent": (
+        "{user} 与申请组织或评审人不独立，不能评估项目 #{project}。",
+        "{user} is not independent of the applicant or the reviewer of project #{project}.",
+    ),
+    "guard_opener_or_reviewer": (
+        "只有提出项目 #{project} 的人或评审人可以撤销；{user} 不是。",
+        "Only whoever opened project #{project}, or a reviewer, may cancel it; {user} may not.",
+    ),
+    "purpose_invalid": (
+        "用途 {purpose} 无效，可选：{purposes}。",
+        "Unknown purpose {purpose}; choose from: {purposes}.",
+    ),
+    "plan_sum": (
+        "联合资助计划三方合计 {total}，与预算 {budget} 不符：社企 + 居民 + 社会资源 须等于预算。",
+        "The co-funding plan adds up to {total}, not the budget {budget}: company + residents + social.",
+    ),
+    "contribution_no_plan": (
+        "项目 #{project}（阶段 {stage}）没有该方的联合资助计划，或尚未申请。",
+        "Project #{project} (stage {stage}) has no co-funding plan for that share yet.",
+    ),
+    "contribution_exceeds_plan": (
+        "{share} 计划 {planned}，已到账 {received}，再收 {amount} 将超出计划。",
+        "{share} planned {planned}, received {received}; {amount} more would exceed it.",
+    ),
+    "approve_above_request": (
+        "批准金额 {amount} 不能高于申请金额 {requested}。",
+        "The approved amount {amount} cannot exceed the requested {requested}.",
+    ),
+    "fund_insufficient": (
+        "基金 {fund} 可用 {available}，不足以承诺 {amount}。",
+        "Fund {fund} has {available} available, not enough to commit {amount}.",
+    ),
+    "disburse_exceeds": (
+        "项目 #{project} 批准 {approved}，已拨 {paid}，再拨 {amount} 将超出批准金额。",
+        "Project #{project}: approved {approved}, paid {paid}; {amount} more would exceed it.",
+    ),
+    "score_invalid": ("评估分数须为 1 到 5：{score}。", "The evaluation score must be 1 to 5: {score}."),
+    "project_ordered": ("已点单：项目 #{project}。", "Ordered: project #{project}."),
+    "project_fired": (
+        "项目 #{project}：{from_stage} → {to_stage}。",
+        "Project #{project}: {from_stage} -> {to_stage}.",
+    ),
+    "project_fired_entry": (
+        "项目 #{project}：{from_stage} → {to_stage}，凭证 #{entry}。",
+        "Project #{project}: {from_stage} -> {to_stage}, entry #{entry}.",
+    ),
+    "project_disclosed": (
+        "项目 #{project} 已公开，摘要值 {digest}。",
+        "Project #{project} disclosed, digest {digest}.",
+    ),
+    "contribution_recorded": (
+        "已收到项目 #{project} 的联合资助，凭证 #{entry}。",
+        "Co-funding for project #{project} recorded as entry #{entry}.",
+    ),
+    "title_projects": ("微项目", "Micro-projects"),
+    "title_history": ("项目 #{project} 流转记录", "Project #{project} history"),
+    "title_actions": ("项目 #{project} 下一步可做的操作", "What can happen next to project #{project}"),
+    "hidden": ("（不公开）", "(private)"),
+}
+
+MESSAGES.update(WORKFLOW_MESSAGES)
