@@ -155,6 +155,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "基金 {fund} 余额 {balance}，不足支付 {amount}：基金不能为负。",
         "Fund {fund} holds {balance}, not enough for {amount}: a fund cannot go below zero.",
     ),
+    "fund_committed": (
+        "基金 {fund} 可用 {available}（另有 {committed} 已承诺给获批项目），不足 {amount}。",
+        "Fund {fund} has {available} available ({committed} is committed to approved grants), not enough for {amount}.",
+    ),
     "reverse_reversal": (
         "凭证 #{entry} 本身是冲销凭证，不能再冲销；请重新记一笔。",
         "Entry #{entry} is itself a reversal and cannot be reversed; post a new entry.",

@@ -17,6 +17,8 @@ from ledger.money import format_amount
 ACCOUNT_TYPES = ("asset", "liability", "net_assets", "income", "expense", "memo")
 #: Account types whose balance makes up a fund's balance (net resources of the fund).
 FUND_BALANCE_TYPES = ("asset", "liability")
+#: The memo account holding a fund's open commitments (grants approved, not yet paid or released).
+OPEN_COMMITMENTS = "9101"
 ENTRY_KINDS = (
     "donation",
     "profit_share",

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from ledger.chain import entry_content, entry_hash
 from ledger.errors import Conflict, LedgerError, NotFound
-from ledger.model import FUND_BALANCE_TYPES, ZERO, EntryDraft
+from ledger.model import FUND_BALANCE_TYPES, OPEN_COMMITMENTS, ZERO, EntryDraft
 from ledger.tables import (
     Account,
     Balance,
@@ -193,19 +193,49 @@ def add_to_balances(session: Session, book_id: int, rows: Iterable[dict[str, Any
 
 
 def refuse_overdraft(session: Session, book_id: int, draft: EntryDraft, refs: Refs) -> None:
-    """Refuse an entry that would take any fund's balance below zero."""
-    deltas: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    """Refuse an entry that would take a fund below zero, or spend money already committed to
+    approved grants (available = balance - open commitments on 9101)."""
+    balance: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    available: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for p in draft.postings:
-        if refs.account(p.account).type in FUND_BALANCE_TYPES:
-            deltas[p.fund] += p.amount
-    falling = {code: d for code, d in deltas.items() if d < 0}
+        account = refs.account(p.account)
+        if account.type in FUND_BALANCE_TYPES:
+            balance[p.fund] += p.amount
+            available[p.fund] += p.amount
+        elif account.code == OPEN_COMMITMENTS:
+            available[p.fund] -= p.amount
+    falling = sorted(code for code in set(balance) | set(available) if balance[code] < 0 or available[code] < 0)
     if not falling:
         return
-    current = fund_balances(session, book_id, [refs.fund(c).id or 0 for c in falling])
-    for code, delta in sorted(falling.items()):
-        balance = current[refs.fund(code).id or 0]
-        if balance + delta < 0:
-            raise LedgerError("fund_overdrawn", fund=code, balance=str(balance), amount=str(-delta))
+    ids = {code: refs.fund(code).id or 0 for code in falling}
+    now_balance = fund_balances(session, book_id, ids.values())
+    now_open = fund_commitments(session, ids.values())
+    for code in falling:
+        held, committed = now_balance[ids[code]], now_open[ids[code]]
+        if balance[code] < 0 and held + balance[code] < 0:
+            raise LedgerError("fund_overdrawn", fund=code, balance=str(held), amount=str(-balance[code]))
+        if available[code] < 0 and held - committed + available[code] < 0:
+            raise LedgerError(
+                "fund_committed",
+                fund=code,
+                available=str(held - committed),
+                committed=str(committed),
+                amount=str(-available[code]),
+            )
+
+
+def fund_commitments(session: Session, fund_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Open commitments of each fund: the balance of the memo account 9101."""
+    ids = list(fund_ids)
+    stmt = (
+        select(BALANCES.c.fund_id, func.sum(BALANCES.c.balance_fen))
+        .join(Account, Account.id == BALANCES.c.account_id)
+        .where(BALANCES.c.fund_id.in_(ids), Account.code == OPEN_COMMITMENTS)
+        .group_by(BALANCES.c.fund_id)
+    )
+    out = {fid: ZERO for fid in ids}
+    out.update({fund_id: amount for fund_id, amount in session.execute(stmt)})
+    return out
 
 
 def postings_of(session: Session, entry_id: int) -> tuple[Any, ...]:

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from ledger.errors import Conflict, NotFound
 from ledger.model import ZERO
-from ledger.repository import BALANCES, POSTINGS
+from ledger.repository import POSTINGS
 from ledger.tables import Account, Entry
 from workflows.tables import Contribution, Project, ProjectEvent
 
@@ -96,16 +96,6 @@ def project_money(session: Session, project_id: int) -> ProjectMoney:
     return ProjectMoney(
         -sums.get(COMMITTED, ZERO), sums.get(OPEN, ZERO), sums.get(PAID, ZERO), sums.get(RELEASED, ZERO)
     )
-
-
-def fund_committed(session: Session, fund_id: int) -> Decimal:
-    """Open commitments of a fund (the balance of 9101 for it)."""
-    stmt = (
-        select(func.sum(BALANCES.c.balance_fen))
-        .join(Account, Account.id == BALANCES.c.account_id)
-        .where(BALANCES.c.fund_id == fund_id, Account.code == OPEN)
-    )
-    return session.execute(stmt).scalar() or ZERO
 
 
 def _live(stmt: Any) -> Any:

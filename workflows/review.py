@@ -9,13 +9,13 @@ from decimal import Decimal
 from ledger.errors import InputError, LedgerError
 from ledger.model import clean_text
 from ledger.money import parse_positive
-from ledger.repository import fund_balances
+from ledger.repository import fund_balances, fund_commitments
 from ledger.services.journal import PostResult, post
 from ledger.tables import Fund, User
 from ledger.uow import UnitOfWork
 from workflows import entries
 from workflows.fire import Fired, fire
-from workflows.repository import fund_committed, project_money, reserved_contributions
+from workflows.repository import project_money, reserved_contributions
 from workflows.tables import Project
 
 
@@ -54,7 +54,8 @@ def available_for(uow: UnitOfWork, fund_id: int, row: Project) -> Decimal:
     """What a fund can commit to this project: its balance less open commitments and less the
     co-funding held for other projects not yet approved (this project's own counts for it)."""
     balance = fund_balances(uow.session, uow.book_id, [fund_id])[fund_id]
-    return balance - fund_committed(uow.session, fund_id) - reserved_contributions(uow.session, fund_id, row.id or 0)
+    committed = fund_commitments(uow.session, [fund_id])[fund_id]
+    return balance - committed - reserved_contributions(uow.session, fund_id, row.id or 0)
 
 
 def release_open(uow: UnitOfWork, user: User, row: Project, why: str) -> PostResult | None:
