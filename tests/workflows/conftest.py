@@ -33,15 +33,28 @@ def add_people(book: BookHandle) -> None:
             setup.add_user(uow, "admin", name=name, roles=[role], organisation=org)
 
 
-@pytest.fixture
-def wf(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[BookHandle]:
-    """A book with workflow users and 1,000.00 in the community fund; checked after the test."""
+def funded_book(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> BookHandle:
     book = make_book(request, backend, tmp_path)
     add_people(book)
     with book.uow() as uow:
         ledger_ops.donate(uow, "tina", donor="gas", amount="1000.00", fund="community")
+    return book
+
+
+@pytest.fixture
+def wf(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[BookHandle]:
+    """A book with workflow users and 1,000.00 in the community fund; checked after the test."""
+    book = funded_book(request, backend, tmp_path)
     yield book
     assert_books_balanced(book)
+    book.store.engine.dispose()
+
+
+@pytest.fixture
+def naive_wf(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Iterator[BookHandle]:
+    """The same book, left unchecked: negative controls break its invariants on purpose."""
+    book = funded_book(request, backend, tmp_path)
+    yield book
     book.store.engine.dispose()
 
 

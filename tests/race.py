@@ -1,0 +1,104 @@
+"""A multi-process race harness: N workers start together (a barrier) against one book and
+report their outcomes; ``naive=True`` first strips the protections (SQLite's BEGIN IMMEDIATE,
+PostgreSQL's book lock, the stage compare-and-set, the chain's sequencing) and widens the gap
+between every check and its write, so a negative control can show the harness sees the harm."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from collections.abc import Callable
+from typing import Any
+
+from ledger.errors import CfundError
+from ledger.locate import Location
+from tests.conftest import BookHandle
+
+Worker = Callable[[Any, str, int], None]  # (store, book code, worker number) -> raises or returns
+
+
+def _naive(location: Location) -> Any:
+    """Patch this (child) process into a naive implementation and return its store."""
+    from sqlalchemy import create_engine, select, update
+
+    import ledger.repository as repo
+    import ledger.uow as uow_module
+    import workflows.delivery as delivery
+    import workflows.fire as fire
+    import workflows.review as review
+    from ledger.db import Store
+    from ledger.tables import Book
+    from workflows.tables import Project
+
+    def slow(fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            out = fn(*args, **kwargs)
+            time.sleep(0.2)
+            return out
+
+        return wrapped
+
+    def no_lock(self: Any) -> Any:
+        return self.session.execute(select(Book).where(Book.code == self.book_code)).scalar_one()
+
+    def blind_move(session: Any, project: Any, from_stage: str, to_stage: str, now: Any) -> None:
+        session.execute(update(Project).where(Project.id == project.id).values(stage=to_stage, stage_since=now))
+        project.stage = to_stage
+
+    original_append = repo.append_entry
+
+    def unsequenced(session: Any, book: Any, *args: Any) -> Any:
+        book.entry_count = 1_000_000 * (os.getpid() % 1000) + book.entry_count  # no chain, no shared counter
+        return original_append(session, book, *args)
+
+    uow_module.UnitOfWork._lock_book = no_lock  # type: ignore[method-assign]
+    fire.move = blind_move
+    repo.append_entry = unsequenced
+    import ledger.services.journal as journal
+
+    journal.append_entry = unsequenced
+    journal.refuse_overdraft = slow(repo.refuse_overdraft)
+    delivery.project_money = slow(delivery.project_money)
+    review.fund_balances = slow(review.fund_balances)
+    return Store(location, create_engine(location.url))
+
+
+def _child(worker: Worker, location: Location, code: str, n: int, naive: bool, barrier: Any, out: Any) -> None:
+    from ledger.db import open_store
+
+    try:
+        store = _naive(location) if naive else open_store(location)
+        barrier.wait()
+        results = worker(store, code, n)
+        out.put(results if isinstance(results, list) else ["ok"])
+    except CfundError as exc:
+        out.put([f"refused {exc.key}"])
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as an error outcome
+        out.put([f"error {type(exc).__name__}: {exc}"])
+
+
+def run_race(book: BookHandle, worker: Worker, workers: int, *, naive: bool = False) -> list[str]:
+    """Run ``workers`` processes at once; return every outcome they report, sorted."""
+    book.store.engine.dispose()
+    ctx = mp.get_context("fork")
+    barrier, out = ctx.Barrier(workers), ctx.Queue()
+    procs = [
+        ctx.Process(target=_child, args=(worker, book.location, book.code, n, naive, barrier, out))
+        for n in range(workers)
+    ]
+    for proc in procs:
+        proc.start()
+    outcomes = [o for _ in procs for o in out.get(timeout=180)]
+    for proc in procs:
+        proc.join(timeout=60)
+    return sorted(outcomes)
+
+
+def attempt(action: Callable[[], Any]) -> str:
+    """One attempt inside a worker: ok, or the refusal's key (an unexpected error propagates)."""
+    try:
+        action()
+        return "ok"
+    except CfundError as exc:
+        return f"refused {exc.key}"
