@@ -13,7 +13,7 @@ import typer
 
 from cli import render
 from cli.cmd_ledger_reports import balance, funds
-from cli.context import settings
+from cli.context import Settings, settings
 from cli.help import h
 from cli.options import Format
 from ledger.locate import locate
@@ -41,9 +41,9 @@ def demo(
     out: Annotated[Path | None, typer.Option("--out", help=h("opt.out"))] = None,
     fmt: Format = None,
 ) -> None:
-    from ledger import demo as scenario
     from ledger.db import open_store
     from ledger.locate import default_db_path
+    from workflows import demo as scenario
 
     s = settings(ctx)
     path = (out.expanduser().resolve() if out else default_db_path().parent / "demo") / DEMO_FILE
@@ -59,8 +59,33 @@ def demo(
     s.db = str(path)
     balance(ctx, include_zero=False, fmt=fmt)
     funds(ctx, fmt=fmt)
+    project_summary(s, fmt)
     entries = store_entry_count(s)
     render.note(t("demo_done", s.lang, entries=entries, seconds=f"{time.perf_counter() - started:.1f}", db=path))
+
+
+STAGE_COLS = [
+    render.Col("stage", "阶段代码", "Stage code", only="csv"),
+    render.Col("stage_zh", "阶段", "Stage", only="zh"),
+    render.Col("stage_en", "阶段", "Stage", only="en"),
+    render.Col("projects", "项目数", "Projects"),
+]
+FUND_COLS = [
+    render.Col("fund", "基金", "Fund"),
+    render.Col("projects", "项目数", "Projects"),
+    render.Col("approved", "批准合计", "Approved", amount=True),
+    render.Col("paid", "拨付合计", "Paid", amount=True),
+]
+
+
+def project_summary(s: Settings, fmt: str | None) -> None:
+    """The demo's projects by stage and by fund."""
+    from workflows import queries
+
+    with s.reading() as reader:
+        stages, funds_used = queries.by_stage(reader), queries.by_fund(reader)
+    render.rows_out(stages, STAGE_COLS, fmt, s.lang, t("title_by_stage", s.lang))
+    render.rows_out(funds_used, FUND_COLS, fmt, s.lang, t("title_by_fund", s.lang))
 
 
 def store_entry_count(s: object) -> int:

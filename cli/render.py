@@ -52,13 +52,20 @@ def rows_out(rows: list[dict[str, Any]], cols: list[Col], fmt: str | None, lang:
     chosen = choose_format(fmt)
     if chosen == "json":
         data = [{c.key: _plain(r.get(c.key)) for c in cols} for r in rows]
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
     elif chosen == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow([c.key for c in cols])
         writer.writerows([[_csv_cell(r.get(c.key)) for c in cols] for r in rows])
     else:
         _table(rows, cols, lang, title)
+
+
+def _json_default(value: Any) -> Any:
+    """Amounts nested anywhere (a project's plan, say) are strings in JSON, like everywhere else."""
+    if isinstance(value, Decimal):
+        return format_amount(value, grouping=False)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def _csv_cell(value: Any) -> Any:
@@ -100,7 +107,7 @@ def result(message: str, fmt: str | None, data: dict[str, Any]) -> None:
     """The outcome of a write command: a line of text, or a JSON object with ``--format json``."""
     if fmt == "json":
         payload = {k: _plain(v) for k, v in data.items()} | {"message": message}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, default=_json_default) + "\n")
     else:
         choose_format(fmt)
         sys.stdout.write(message + "\n")

@@ -8,6 +8,7 @@ back unless :meth:`commit` was called, so an error or Ctrl-C leaves nothing half
 
 from __future__ import annotations
 
+import datetime as dt
 from types import TracebackType
 
 from sqlmodel import Session, select
@@ -20,9 +21,11 @@ from ledger.tables import Book
 class UnitOfWork:
     """A write transaction on one book of a store."""
 
-    def __init__(self, store: Store, book_code: str) -> None:
+    def __init__(self, store: Store, book_code: str, now: dt.datetime | None = None) -> None:
         self.store = store
         self.book_code = book_code
+        #: The moment the work happens: now, unless a back-fill (the demo) says otherwise.
+        self.now = now or dt.datetime.now(dt.UTC)
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:

@@ -3,7 +3,6 @@ evaluation (releasing what was not spent) and the public disclosure record."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -18,7 +17,7 @@ from ledger.tables import Account, Entry, Fund, Party, User
 from ledger.uow import UnitOfWork
 from workflows import entries
 from workflows.fire import Fired, fire
-from workflows.repository import project_by_seq, project_money
+from workflows.repository import project_money
 from workflows.review import release_open
 from workflows.tables import Disclosure, Project
 
@@ -30,11 +29,9 @@ def disburse(
     value = parse_positive(amount)
     key = clean_text(key, "key", limit=200, required=False) or None
     request = {"cmd": "disburse", "project": project, "amount": str(value)}
-    if key:
-        repeat = find_repeat(uow.session, uow.book_id, key, request_digest(request))
-        if repeat is not None:
-            row = project_by_seq(uow.session, uow.book_id, project)
-            return Fired(project, "disburse", row.stage, row.stage, repeat.seq, already=True)
+
+    def earlier() -> Entry | None:
+        return find_repeat(uow.session, uow.book_id, key, request_digest(request)) if key else None
 
     def pay(uow: UnitOfWork, user: User, row: Project) -> PostResult:
         money = project_money(uow.session, row.id or 0)
@@ -49,10 +46,10 @@ def disburse(
         fund = uow.session.get(Fund, row.fund_id)
         payee = uow.session.get(Party, row.organisation_id)
         assert fund is not None and payee is not None and row.purpose is not None
-        draft = entries.disbursement(row.id or 0, row.seq, fund.code, row.purpose, payee.code, value, dt.date.today())
+        draft = entries.disbursement(row.id or 0, row.seq, fund.code, row.purpose, payee.code, value, uow.now.date())
         return post(uow, user, draft, key=key, request=request)
 
-    return fire(uow, actor, project, "disburse", note, pay)
+    return fire(uow, actor, project, "disburse", note, pay, repeat=earlier)
 
 
 def complete(uow: UnitOfWork, actor: str | None, *, project: int, note: str | None = None) -> Fired:
@@ -94,7 +91,7 @@ def disclose(uow: UnitOfWork, actor: str | None, *, project: int) -> Disclosed:
                 digest=digest,
                 content=canonical(content).decode("utf-8"),
                 actor_id=user.id or 0,
-                created_at=dt.datetime.now(dt.UTC),
+                created_at=uow.now,
             )
         )
 

@@ -3,14 +3,13 @@ change and the event row, all in the caller's one transaction (committed here or
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ledger.model import clean_text
 from ledger.services.auth import acting_user
 from ledger.services.journal import PostResult
-from ledger.tables import User
+from ledger.tables import Entry, User
 from ledger.uow import UnitOfWork
 from workflows import guards
 from workflows.machine import next_stage
@@ -34,18 +33,31 @@ class Fired:
 
 
 def fire(
-    uow: UnitOfWork, actor: str | None, seq: int, trigger: str, note: str | None = None, effect: Effect | None = None
+    uow: UnitOfWork,
+    actor: str | None,
+    seq: int,
+    trigger: str,
+    note: str | None = None,
+    effect: Effect | None = None,
+    repeat: Callable[[], Entry | None] | None = None,
 ) -> Fired:
-    """Move project ``seq`` by ``trigger``; ``effect`` posts its ledger entry in the same transaction."""
+    """Move project ``seq`` by ``trigger``; ``effect`` posts its ledger entry in the same transaction.
+
+    ``repeat`` finds the entry of an identical earlier command (same idempotency key): once the
+    actor is known to be allowed, such a repeat is answered as already done, and nothing moves.
+    """
     user = acting_user(uow, actor)
     transition = table().transition(trigger)
     assert transition is not None, trigger
     project = project_by_seq(uow.session, uow.book_id, seq)
     guards.check(uow.session, user, transition, project)
     before = project.stage
+    earlier = repeat() if repeat else None
+    if earlier is not None:
+        return Fired(seq, trigger, before, before, earlier.seq, already=True)
     after = next_stage(before, trigger)
     posted = effect(uow, user, project) if effect else None
-    now = dt.datetime.now(dt.UTC)
+    now = uow.now
     move(uow.session, project, before, after, now)
     entry_id = posted.id if posted else None
     record_event(

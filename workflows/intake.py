@@ -3,7 +3,6 @@ project-based application with its co-funding plan; plus contributions received 
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from ledger.errors import InputError
@@ -34,7 +33,7 @@ def order(
     roles = guards.check(uow.session, user, transition, None)
     refs = Refs(uow.session, uow.book_id)
     orderer = refs.user(resident) if resident else (user if "resident" in roles else None)
-    now = dt.datetime.now(dt.UTC)
+    now = uow.now
     project = Project(
         book_id=uow.book_id,
         seq=next_project_seq(uow.session, uow.book_id),
@@ -165,7 +164,7 @@ def _post_contribution(
 ) -> object:
     fund = uow.session.get(Fund, row.fund_id)
     assert fund is not None
-    day = parse_date(date) if date else dt.date.today()
+    day = parse_date(date) if date else uow.now.date()
     accounts = donation_accounts()
     draft = make_entry(
         day,

@@ -176,3 +176,26 @@ def actions(stage: str) -> list[Row]:
         }
         for t in table().from_stage(stage)
     ]
+
+
+def by_stage(reader: Reader) -> list[Row]:
+    """How many projects stand at each stage, in table order."""
+    counts = dict(reader.rows("SELECT stage, COUNT(*) FROM projects WHERE book_id = :book GROUP BY stage"))
+    return [
+        {"stage": s.code, "stage_zh": s.zh, "stage_en": s.en, "projects": int(counts.get(s.code, 0))}
+        for s in table().stages
+        if counts.get(s.code)
+    ]
+
+
+def by_fund(reader: Reader) -> list[Row]:
+    """Per fund: projects applied for, approved in total and paid in total."""
+    rows = reader.rows(
+        "SELECT f.code, COUNT(p.id), COALESCE(SUM(p.approved_fen), 0), COALESCE(SUM((SELECT SUM(x.amount_fen) "
+        "FROM postings x JOIN accounts a ON a.id = x.account_id WHERE x.project_id = p.id AND a.code = '9103')), 0) "
+        "FROM projects p JOIN funds f ON f.id = p.fund_id WHERE p.book_id = :book GROUP BY f.id, f.code ORDER BY f.id"
+    )
+    return [
+        {"fund": code, "projects": int(n), "approved": from_fen(int(approved)), "paid": from_fen(int(paid))}
+        for code, n, approved, paid in rows
+    ]

@@ -3,7 +3,6 @@ project, which releases any open commitment."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 from ledger.errors import InputError, LedgerError
@@ -45,7 +44,7 @@ def approve(
         if granted > available:
             raise LedgerError("fund_insufficient", fund=fund.code, available=str(available), amount=str(granted))
         row.approved_fen, row.reviewer_id = granted, user.id
-        return post(uow, user, entries.commitment(row.id or 0, row.seq, fund.code, granted, dt.date.today()))
+        return post(uow, user, entries.commitment(row.id or 0, row.seq, fund.code, granted, uow.now.date()))
 
     return fire(uow, actor, project, "approve", note, commit_grant)
 
@@ -65,7 +64,7 @@ def release_open(uow: UnitOfWork, user: User, row: Project, why: str) -> PostRes
         return None
     fund = uow.session.get(Fund, row.fund_id)
     assert fund is not None
-    return post(uow, user, entries.release(row.id or 0, row.seq, fund.code, money.open, dt.date.today(), why))
+    return post(uow, user, entries.release(row.id or 0, row.seq, fund.code, money.open, uow.now.date(), why))
 
 
 def cancel(uow: UnitOfWork, actor: str | None, *, project: int, reason: str) -> Fired:

@@ -291,7 +291,8 @@ def test_the_demo_runs_in_a_fresh_database_and_can_run_again(tmp_path: Path) -> 
         done = subprocess.run([exe, "demo", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, done.stderr
         assert "1002,银行存款" in done.stdout and "community,社区基金" in done.stdout
-        assert "400" in done.stderr and str(tmp_path / "cfund-demo.db") in done.stderr
+        assert "张凭证" in done.stderr and str(tmp_path / "cfund-demo.db") in done.stderr
+        assert "disclosed,已公开,Disclosed," in done.stdout and "stage,stage_zh,stage_en,projects" in done.stdout
 
 
 def test_usage_errors_are_translated_one_line_exit_2(db: Path) -> None:

@@ -1,5 +1,6 @@
-"""The Longmatan demo: a year of community-fund money, recorded through the same services as
-the CLI (so it passes every check), from ``fixtures/demo.toml`` with a fixed seed."""
+"""The Longmatan demo: a year of community-fund money and 142 micro-projects, recorded through
+the same services as the CLI (so it passes every check), from ``fixtures/demo.toml`` with a
+fixed seed."""
 
 from __future__ import annotations
 
@@ -27,9 +28,10 @@ class Demo:
     config: dict[str, Any]
     progress: Progress
     steps: int = 0
+    at: dt.datetime | None = None  # the simulated moment of the next call (None: now)
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.store, self.config["book"])
+        return UnitOfWork(self.store, self.config["book"], now=self.at)
 
     def call(self, service: Callable[..., Any], actor: str, **kwargs: Any) -> Any:
         with self.uow() as uow:
@@ -43,7 +45,8 @@ def planned_steps(config: dict[str, Any]) -> int:
     """How many service calls a demo makes (for the progress bar)."""
     registrations = 3 + len(config["party"]) + config["merchants_total"] + 72
     donations = 12 + 4 + config["merchants_donating"] + len(PLATFORM_GRANTS) + 2
-    return registrations + donations + 4 + 36 + len(range(40))
+    workflow = config["organisations"]["total"] + 60
+    return registrations + donations + 4 + 36 + len(range(40)) + workflow + config["projects"] * 9
 
 
 def load_config() -> dict[str, Any]:
@@ -61,6 +64,9 @@ def build(store: Store, progress: Progress = lambda done, total: None) -> str:
     rng = random.Random(config["seed"])
     _register(demo, rng)
     _money(demo, rng)
+    from workflows.demo_projects import run_projects
+
+    run_projects(demo, rng)
     return str(config["book"])
 
 
