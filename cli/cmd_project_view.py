@@ -98,7 +98,7 @@ def _project(ctx: typer.Context, project: int) -> tuple[Any, dict[str, Any], lis
 def show(ctx: typer.Context, project: Project, fmt: o.Format = None) -> None:
     s, row, next_actions = _project(ctx, project)
     if render.choose_format(fmt) == "json":
-        render.result("", "json", {**{k: row[k] for k in SHOW_FIELDS}, "plan": row["plan"], "actions": next_actions})
+        render.json_out({**{k: row[k] for k in SHOW_FIELDS}, "plan": row["plan"], "actions": next_actions})
         return
     pairs = [{"field": k, "value": row[k]} for k in SHOW_FIELDS]
     pairs += [{"field": f"plan.{p['share']}", "value": f"{p['planned']} / {p['received']}"} for p in row["plan"]]

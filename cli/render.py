@@ -113,6 +113,11 @@ def result(message: str, fmt: str | None, data: dict[str, Any]) -> None:
         sys.stdout.write(message + "\n")
 
 
+def json_out(data: Any) -> None:
+    """One JSON document on stdout (amounts as strings)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
 def note(message: str) -> None:
     """A notice on stderr (does not disturb piped data)."""
     sys.stderr.write(message + "\n")

@@ -43,9 +43,20 @@ def next_stage(stage: str, trigger: str) -> str:
     try:
         fired = getattr(model, trigger)()
     except MachineError:
-        raise InputError("trigger_not_allowed", trigger=trigger, stage=stage) from None
+        raise _not_allowed(trigger, stage) from None
     finally:
         MACHINE.remove_model(model)
     if not fired:  # pragma: no cover - no conditions on the machine itself
-        raise InputError("trigger_not_allowed", trigger=trigger, stage=stage)
+        raise _not_allowed(trigger, stage)
     return model.stage
+
+
+def _not_allowed(trigger: str, stage: str) -> InputError:
+    named = table().stage(stage) if stage in table().codes else None
+    return InputError(
+        "trigger_not_allowed",
+        trigger=trigger,
+        stage=stage,
+        stage_zh=named.zh if named else stage,
+        stage_en=named.en if named else stage,
+    )

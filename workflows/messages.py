@@ -11,8 +11,8 @@ WORKFLOW_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "trigger_unknown": ("没有操作 {trigger}。", "There is no action {trigger}."),
     "trigger_not_allowed": (
-        "项目处于“{stage}”阶段，不能执行 {trigger}。用 cfund project actions 查看可做的操作。",
-        "A project at stage {stage} cannot {trigger}. See cfund project actions.",
+        "项目处于“{stage_zh}”阶段，不能执行 {trigger}。用 cfund project actions 查看可做的操作。",
+        "A project at stage {stage_en} ({stage}) cannot {trigger}. See cfund project actions.",
     ),
     "project_moved": (
         "项目 #{project} 刚被其他人改动（原阶段 {stage}）。请查看后重试。",

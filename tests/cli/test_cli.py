@@ -288,7 +288,7 @@ def test_the_installed_command_speaks_both_languages(tmp_path: Path) -> None:
 def test_the_demo_runs_in_a_fresh_database_and_can_run_again(tmp_path: Path) -> None:
     exe = installed_cfund()
     for _ in range(2):
-        done = subprocess.run([exe, "demo", "--out", str(tmp_path)], capture_output=True, text=True, timeout=60)
+        done = subprocess.run([exe, "demo", "--out", str(tmp_path)], capture_output=True, text=True, timeout=180)
         assert done.returncode == 0, done.stderr
         assert "1002,银行存款" in done.stdout and "community,社区基金" in done.stdout
         assert "张凭证" in done.stderr and str(tmp_path / "cfund-demo.db") in done.stderr
