@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
-	$(BIN)/python -m compileall -q $(VENV)/lib ledger cli >/dev/null 2>&1 || true
+	$(BIN)/python -m compileall -q $(VENV)/lib ledger workflows cli >/dev/null 2>&1 || true
 	touch $(STAMP)
 
 clean:

@@ -92,6 +92,8 @@ def _script(config: dict[str, Any], rng: random.Random, n: int, orgs: list[tuple
         (rng.randint(1, 6), intake.accept, member, {}),
     ]
     fate = rng.random()
+    if fate > 0.95:  # stalled: the organisation never followed up, so the project is overdue
+        return script[: rng.randint(1, len(script))]
     if fate < 0.05:
         return [*script, (rng.randint(1, 5), review.cancel, resident, {"reason": "需求已由物业解决"})]
     treasurer = config["users"]["treasurer"]
