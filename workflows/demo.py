@@ -102,50 +102,18 @@ def _money(demo: Demo, rng: random.Random) -> None:
 
 
 def _donations(demo: Demo, rng: random.Random, year: int, who: str) -> None:
+    def give(donor: str, amount: str, fund: str, date: str, key: str, memo: str | None = None) -> Any:
+        return demo.call(ledger_ops.donate, who, donor=donor, amount=amount, fund=fund, date=date, key=key, memo=memo)
+
     for month in range(1, 13):
-        date = _month_day(year, month, 5)
-        demo.call(
-            ledger_ops.donate,
-            who,
-            donor="gas",
-            amount="20000.00",
-            fund="community",
-            date=date,
-            key=f"gas-{year}-{month:02d}",
-        )
+        give("gas", "20000.00", "community", _month_day(year, month, 5), f"gas-{year}-{month:02d}")
     for q in range(1, 5):
-        date = _month_day(year, 3 * q, 20)
-        demo.call(
-            ledger_ops.donate,
-            who,
-            donor="bubugao",
-            amount="50000.00",
-            fund="community",
-            date=date,
-            key=f"bubugao-{year}Q{q}",
-        )
+        give("bubugao", "50000.00", "community", _month_day(year, 3 * q, 20), f"bubugao-{year}Q{q}")
     _merchant_donations(demo, rng, year, who)
     for donor, fund, amount, month in PLATFORM_GRANTS:
-        demo.call(
-            ledger_ops.donate,
-            who,
-            donor=donor,
-            amount=amount,
-            fund=fund,
-            date=_month_day(year, month, 15),
-            key=f"{donor}-{fund}-{year}-{month}",
-        )
+        give(donor, amount, fund, _month_day(year, month, 15), f"{donor}-{fund}-{year}-{month}")
     # A merchant's donation keyed twice by mistake, then corrected by a reversal.
-    twice = demo.call(
-        ledger_ops.donate,
-        who,
-        donor="m001",
-        amount="500.00",
-        fund="community",
-        date=_month_day(year, 11, 3),
-        key=f"merchant-m001-{year}-dup",
-        memo="重复录入",
-    )
+    twice = give("m001", "500.00", "community", _month_day(year, 11, 3), f"merchant-m001-{year}-dup", "重复录入")
     demo.call(ledger_ops.reverse, who, entry=twice.seq, reason="重复录入，冲销", date=_month_day(year, 11, 4))
 
 
