@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ledger.chain import request_digest
 from ledger.errors import InputError
-from ledger.model import Posting, clean_text, make_entry
+from ledger.model import EntryDraft, Posting, clean_text, make_entry
 from ledger.money import parse_amount, parse_positive
 from ledger.periods import parse_date
-from ledger.repository import Refs
+from ledger.repository import Refs, find_repeat
 from ledger.rules import donation_accounts
 from ledger.services.auth import LEDGER_WRITERS, acting_user, require
 from ledger.services.journal import check_purpose, post
@@ -127,53 +128,57 @@ def contribute(
     """Record co-funding received against the plan: a restricted donation to the project."""
     user = require(uow, actor, LEDGER_WRITERS, "project contribute")
     row = project_by_seq(uow.session, uow.book_id, project)
-    value = parse_positive(amount)
-    planned = dict(zip(SHARES, (row.plan_company_fen, row.plan_residents_fen, row.plan_social_fen), strict=True))
-    if share not in SHARES:
-        raise InputError("kind_invalid", kind=share, kinds=", ".join(SHARES))
-    target = planned[share]
-    if row.fund_id is None or target is None or row.stage not in ("applied", "approved", "in_progress"):
-        raise InputError("contribution_no_plan", project=project, stage=row.stage)
-    received = contributions(uow.session, row.id or 0).get(share, Decimal("0.00"))
-    if received + value > target:
-        raise InputError(
-            "contribution_exceeds_plan",
+    value, key = parse_positive(amount), clean_text(key, "key", limit=200, required=False) or None
+    request = {"cmd": "contribute", "project": row.seq, "party": party, "share": share, "amount": str(value)}
+    earlier = find_repeat(uow.session, uow.book_id, key, request_digest(request)) if key else None
+    if earlier is not None:
+        return Fired(project, "contribute", row.stage, row.stage, earlier.seq, already=True)
+    _check_share(uow, row, share, value)
+    posted = post(uow, user, _contribution_entry(uow, row, party, value, date, share), key=key, request=request)
+    payer = Refs(uow.session, uow.book_id).party(party)
+    uow.session.add(
+        Contribution(
+            book_id=uow.book_id,
+            project_id=row.id or 0,
+            entry_id=posted.id or 0,
+            party_id=payer.id or 0,
             share=share,
-            planned=str(target),
-            received=str(received),
-            amount=str(value),
+            amount_fen=value,
         )
-    posted = _post_contribution(uow, user, row, party, value, date, key, share)
-    if not posted.already:
-        uow.session.add(
-            Contribution(
-                book_id=uow.book_id,
-                project_id=row.id or 0,
-                entry_id=posted.id or 0,
-                party_id=Refs(uow.session, uow.book_id).party(party).id or 0,
-                share=share,
-                amount_fen=value,
-            )
-        )
+    )
     uow.commit()
     return Fired(project, "contribute", row.stage, row.stage, posted.seq)
 
 
-def _post_contribution(
-    uow: UnitOfWork, user: User, row: Project, party: str, value: Decimal, date: str | None, key: str | None, share: str
-) -> object:
+def _check_share(uow: UnitOfWork, row: Project, share: str, value: Decimal) -> None:
+    """The share must be in the plan, the project applied for, and the plan not exceeded."""
+    if share not in SHARES:
+        raise InputError("kind_invalid", kind=share, kinds=", ".join(SHARES))
+    planned = dict(zip(SHARES, (row.plan_company_fen, row.plan_residents_fen, row.plan_social_fen), strict=True))
+    target = planned[share]
+    if row.fund_id is None or target is None or row.stage not in ("applied", "approved", "in_progress"):
+        raise InputError("contribution_no_plan", project=row.seq, stage=row.stage)
+    received = contributions(uow.session, row.id or 0).get(share, Decimal("0.00"))
+    if received + value > target:
+        raise InputError(
+            "contribution_exceeds_plan", share=share, planned=str(target), received=str(received), amount=str(value)
+        )
+
+
+def _contribution_entry(
+    uow: UnitOfWork, row: Project, party: str, value: Decimal, date: str | None, share: str
+) -> EntryDraft:
+    """The donation that carries a contribution: cash in, restricted income, tagged with the project."""
     fund = uow.session.get(Fund, row.fund_id)
     assert fund is not None
     day = parse_date(date) if date else uow.now.date()
     accounts = donation_accounts()
-    draft = make_entry(
+    return make_entry(
         day,
         "donation",
         f"project {row.seq} co-funding ({share})",
         (
-            Posting(accounts["cash"], fund.code, value, party=party, project=row.seq),
-            Posting(accounts["restricted"], fund.code, -value, party=party, project=row.seq),
+            Posting(accounts["cash"], fund.code, value, party=party, project=row.id),
+            Posting(accounts["restricted"], fund.code, -value, party=party, project=row.id),
         ),
     )
-    request = {"cmd": "contribute", "project": row.seq, "party": party, "share": share, "amount": str(value)}
-    return post(uow, user, draft, key=clean_text(key, "key", limit=200, required=False) or None, request=request)

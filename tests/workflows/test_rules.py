@@ -212,3 +212,28 @@ def test_disclosure_records_a_digest_of_the_ledger_lines(wf: BookHandle) -> None
     with reading(wf.location, wf.code) as r:
         digest, content = r.rows("SELECT digest, content FROM disclosures WHERE book_id = :book")[0]
     assert digest == done.digest and "rita" not in content and '"ledger"' in content
+
+
+def test_a_contribution_is_tagged_with_its_project_and_safe_to_repeat(wf: BookHandle) -> None:
+    n = to_stage(wf, "accepted")
+    call(
+        wf,
+        intake.apply,
+        "olga",
+        project=n,
+        fund="community",
+        purpose="community_service",
+        amount="100.00",
+        plan={"company": "50.00", "residents": "50.00", "social": "0"},
+    )
+    first = call(wf, intake.contribute, "tina", project=n, party="gas", share="residents", amount="50.00", key="r1")
+    again = call(wf, intake.contribute, "tina", project=n, party="gas", share="residents", amount="50.00", key="r1")
+    assert again.already and again.entry == first.entry
+    with reading(wf.location, wf.code) as r:
+        tagged = r.rows(
+            "SELECT a.code, x.amount_fen FROM postings x JOIN accounts a ON a.id = x.account_id "
+            "JOIN projects p ON p.id = x.project_id WHERE p.book_id = :book AND p.seq = :n "
+            "ORDER BY a.code",
+            n=n,
+        )
+    assert [(code, int(fen)) for code, fen in tagged] == [("1002", 5000), ("4101.01", -5000)]
