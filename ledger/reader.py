@@ -70,7 +70,7 @@ def _connect(location: Location) -> Any:
 
 def _revision(conn: Any, postgres: bool) -> str | None:
     table_sql = (
-        "SELECT 1 FROM information_schema.tables WHERE table_name = 'alembic_version'"
+        "SELECT 1 WHERE to_regclass('alembic_version') IS NOT NULL"
         if postgres
         else "SELECT 1 FROM sqlite_master WHERE name = 'alembic_version'"
     )
