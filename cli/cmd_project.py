@@ -158,6 +158,18 @@ def disburse(
     _run(ctx, delivery.disburse, fmt, project=project, amount=amount, key=key, note=note)
 
 
+def reverse_tranche(
+    ctx: typer.Context,
+    project: Project,
+    entry: Annotated[int, typer.Option("--entry", help=h("arg.entry"), min=1)],
+    reason: Reason,
+    fmt: o.Format = None,
+) -> None:
+    from workflows import delivery
+
+    _run(ctx, delivery.reverse_tranche, fmt, project=project, entry=entry, reason=reason)
+
+
 def complete(ctx: typer.Context, project: Project, note: Note = None, fmt: o.Format = None) -> None:
     from workflows import delivery
 
@@ -223,6 +235,7 @@ WRITES: dict[str, Any] = {
     "reject": reject,
     "approve": approve,
     "disburse": disburse,
+    "reverse-tranche": reverse_tranche,
     "complete": complete,
     "evaluate": evaluate,
     "disclose": disclose,

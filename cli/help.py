@@ -119,6 +119,10 @@ HELP: dict[str, tuple[str, str]] = {
     "project.reject": ("评审不予通过。", "The reviewer rejects it."),
     "project.approve": ("规范化评审通过，并承诺资金。", "The reviewer approves it and the grant is committed."),
     "project.disburse": ("按批次拨付（出纳）。", "Pay a tranche (treasurer)."),
+    "project.reverse-tranche": (
+        "冲销一笔记错的拨付（仅在评审通过或实施中）。",
+        "Reverse a tranche recorded wrongly (only while approved or in progress).",
+    ),
     "project.complete": ("社会组织报告完成。", "The organisation reports it complete."),
     "project.evaluate": ("第三方社会化评估，释放未用资金。", "Independent evaluation; unspent funds are released."),
     "project.disclose": ("信息公开：记录评估、账目和摘要值。", "Disclose: record evaluation, ledger lines and digest."),
@@ -149,6 +153,20 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.summary": ("评估结论。", "Evaluation summary."),
     "opt.stage": ("阶段。", "Stage."),
     "opt.overdue": ("只列出超期项目。", "Only late projects."),
+    "audit": (
+        "审计：校验哈希链与不变量，查看操作日志（只读）。",
+        "Audit: verify the chain and invariants, read the log.",
+    ),
+    "audit.verify": (
+        "重新计算哈希链和所有不变量；有问题时退出码 3 并指出第一张问题凭证。",
+        "Recompute the hash chain and every invariant; exit 3 naming the first broken entry.",
+    ),
+    "audit.log": (
+        "谁在何时做了什么（可按用户、类型、日期筛选）。",
+        "Who did what and when (filter by user, kind, date).",
+    ),
+    "opt.user": ("用户名。", "User name."),
+    "opt.kind_log": ("类型，如 donation、project_approve。", "Kind, e.g. donation or project_approve."),
     "demo": ("生成龙马潭社区基金演示账套并打印汇总。", "Build the Longmatan demo book and print a summary."),
     "opt.out": ("演示数据库所在目录。", "Folder for the demo database."),
 }

@@ -33,8 +33,9 @@ class Store:
         return self.location.is_sqlite
 
 
-def _sqlite_engine(location: Location) -> Engine:
+def _sqlite_engine(location: Location, write: bool = True) -> Engine:
     engine = create_engine(location.url, poolclass=None)
+    begin = "BEGIN IMMEDIATE" if write else "BEGIN"  # a reader's snapshot does not block writers
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -51,7 +52,7 @@ def _sqlite_engine(location: Location) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql(begin)
 
     return engine
 
@@ -60,9 +61,9 @@ def _postgres_engine(location: Location) -> Engine:
     return create_engine(location.url, isolation_level="READ COMMITTED", pool_pre_ping=False)
 
 
-def make_engine(location: Location) -> Engine:
-    """The write engine for a location (no schema check)."""
-    return _sqlite_engine(location) if location.is_sqlite else _postgres_engine(location)
+def make_engine(location: Location, write: bool = True) -> Engine:
+    """The engine for a location (no schema check); ``write=False`` gives a reader's engine."""
+    return _sqlite_engine(location, write) if location.is_sqlite else _postgres_engine(location)
 
 
 def open_store(

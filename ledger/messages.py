@@ -164,8 +164,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Entry #{entry} is itself a reversal and cannot be reversed; post a new entry.",
     ),
     "reverse_workflow_entry": (
-        "凭证 #{entry} 是项目{kind}凭证，随项目流程产生，不能单独冲销；请撤销或评估项目。",
-        "Entry #{entry} is a project {kind}; it follows the workflow and cannot be reversed alone.",
+        "凭证 #{entry} 是项目{kind}凭证，随项目流程产生，不能单独冲销；拨付请用 cfund project reverse-tranche。",
+        "Entry #{entry} is a project {kind}; it follows the workflow: use cfund project reverse-tranche for a tranche.",
     ),
     "already_reversed": (
         "凭证 #{entry} 已被凭证 #{by} 冲销，每张凭证只能冲销一次。",

@@ -8,17 +8,20 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ledger.chain import canonical, request_digest
-from ledger.errors import InputError, LedgerError
+from ledger.errors import Conflict, InputError, LedgerError
 from ledger.model import clean_text
+from ledger.model import reversal_of as reversal
 from ledger.money import format_amount, parse_positive
-from ledger.repository import POSTINGS, find_repeat
+from ledger.repository import POSTINGS, entry_by_seq, find_repeat, postings_of, reversal_of
+from ledger.services.auth import require
 from ledger.services.journal import PostResult, post
 from ledger.tables import Account, Entry, Fund, Party, User
 from ledger.uow import UnitOfWork
 from workflows import entries
 from workflows.fire import Fired, fire
-from workflows.repository import project_money
+from workflows.repository import project_by_seq, project_money, record_event
 from workflows.review import release_open
+from workflows.table import table
 from workflows.tables import Disclosure, Project
 
 
@@ -50,6 +53,29 @@ def disburse(
         return post(uow, user, draft, key=key, request=request)
 
     return fire(uow, actor, project, "disburse", note, pay, repeat=earlier)
+
+
+def reverse_tranche(uow: UnitOfWork, actor: str | None, *, project: int, entry: int, reason: str) -> Fired:
+    """Undo a tranche recorded wrongly, while the project is still open: the money goes back to
+    the bank and the commitment is open again, to be paid correctly (or released at evaluation)."""
+    transition = table().transition("disburse")
+    assert transition is not None
+    user = require(uow, actor, transition.who, "project reverse-tranche")
+    why = clean_text(reason, "reason", limit=500)
+    row = project_by_seq(uow.session, uow.book_id, project)
+    if row.stage not in transition.source:
+        raise InputError("tranche_project_closed", project=project, stage=row.stage)
+    original = entry_by_seq(uow.session, uow.book_id, entry)
+    postings = postings_of(uow.session, original.id or 0)
+    if original.kind != "disbursement" or {p.project for p in postings} != {row.id}:
+        raise InputError("tranche_not_of_project", entry=entry, project=project)
+    done = reversal_of(uow.session, original.id or 0)
+    if done is not None:
+        raise Conflict("already_reversed", entry=entry, by=done.seq)
+    posted = post(uow, user, reversal(original.id or 0, postings, uow.now.date(), why))
+    record_event(uow.session, row, "reverse_tranche", row.stage, user.id or 0, why, posted.id, uow.now)
+    uow.commit()
+    return Fired(project, "reverse_tranche", row.stage, row.stage, posted.seq)
 
 
 def complete(uow: UnitOfWork, actor: str | None, *, project: int, note: str | None = None) -> Fired:

@@ -62,6 +62,14 @@ WORKFLOW_MESSAGES: dict[str, tuple[str, str]] = {
         "项目 #{project} 批准 {approved}，已拨 {paid}，再拨 {amount} 将超出批准金额。",
         "Project #{project}: approved {approved}, paid {paid}; {amount} more would exceed it.",
     ),
+    "tranche_project_closed": (
+        "项目 #{project} 处于 {stage} 阶段，拨付已不能冲销（只在评审通过或实施中可以）。",
+        "Project #{project} is {stage}; its tranches can be reversed only while approved or in progress.",
+    ),
+    "tranche_not_of_project": (
+        "凭证 #{entry} 不是项目 #{project} 的拨付凭证。",
+        "Entry #{entry} is not a tranche of project #{project}.",
+    ),
     "score_invalid": ("评估分数须为 1 到 5：{score}。", "The evaluation score must be 1 to 5: {score}."),
     "project_ordered": ("已点单：项目 #{project}。", "Ordered: project #{project}."),
     "project_fired": (
@@ -89,3 +97,31 @@ WORKFLOW_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 MESSAGES.update(WORKFLOW_MESSAGES)
+
+AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
+    "audit_ok": (
+        "校验通过：{entries} 张凭证，哈希链完整，所有不变量成立。链头 {head}",
+        "Verified: {entries} entries, the hash chain is intact and every invariant holds. Head {head}",
+    ),
+    "audit_broken": (
+        "校验失败：发现 {count} 处问题，第一处：{first}。",
+        "Check failed: {count} problem(s); first: {first}.",
+    ),
+    "audit_first_entry": ("凭证 #{entry}（{check}）", "entry #{entry} ({check})"),
+    "audit_check_chain": ("哈希链", "hash chain"),
+    "audit_check_balance": ("借贷不平", "entry does not balance"),
+    "audit_check_fund_balance": ("基金内不平", "entry does not balance within a fund"),
+    "audit_check_postings": ("分录少于两条", "fewer than two postings"),
+    "audit_check_closed_period": ("结账后记入", "written after its month was closed"),
+    "audit_check_running_balance": ("余额表与分录不符", "running balances differ from postings"),
+    "audit_check_fund_negative": ("基金为负", "a fund is below zero"),
+    "audit_check_overcommitted": ("承诺超过基金余额", "commitments exceed a fund"),
+    "audit_check_project_money": ("项目资金不符", "project money does not add up"),
+    "audit_check_project_overpaid": ("拨付超过批准", "paid beyond the approval"),
+    "audit_check_project_open": ("已关闭项目仍有承诺", "a closed project still has a commitment"),
+    "audit_check_integrity": ("数据库完整性", "database integrity"),
+    "title_audit": ("审计校验", "Audit check"),
+    "title_activity": ("操作日志", "Activity log"),
+}
+
+MESSAGES.update(AUDIT_MESSAGES)

@@ -127,7 +127,7 @@ def reverse(
     original = entry_by_seq(uow.session, uow.book_id, entry)
     if original.kind == "reversal":
         raise LedgerError("reverse_reversal", entry=entry)
-    if original.kind in ("commitment", "release"):
+    if original.kind in ("commitment", "release", "disbursement"):
         raise LedgerError("reverse_workflow_entry", entry=entry, kind=original.kind)
     done = find_reversal(uow.session, original.id or 0)
     if done is not None:

@@ -196,13 +196,24 @@ def test_a_disbursement_can_be_reversed_but_a_commitment_cannot(wf: BookHandle) 
     n = to_stage(wf, "in_progress")
     with reading(wf.location, wf.code) as r:
         kinds = dict(r.rows("SELECT kind, seq FROM entries WHERE book_id = :book"))
-    with pytest.raises(LedgerError), wf.uow() as uow:
-        ledger_ops.reverse(uow, "tina", entry=kinds["commitment"], reason="no")
-    with wf.uow() as uow:
-        ledger_ops.reverse(uow, "tina", entry=kinds["disbursement"], reason="paid the wrong account")
+    for kind in ("commitment", "disbursement"):  # workflow entries are not reversed by the plain ledger
+        with pytest.raises(LedgerError), wf.uow() as uow:
+            ledger_ops.reverse(uow, "tina", entry=kinds[kind], reason="no")
+    call(wf, delivery.reverse_tranche, "tina", project=n, entry=kinds["disbursement"], reason="wrong account")
     with wf.uow() as uow:
         money = project_money(uow.session, project_by_seq(uow.session, uow.book_id, n).id)
     assert (money.paid, money.open) == (0, Decimal("100.00"))
+
+
+def test_a_tranche_cannot_be_reversed_once_the_project_is_evaluated(wf: BookHandle) -> None:
+    n = to_stage(wf, "evaluated", amount="100.00", approve="80.00")
+    with reading(wf.location, wf.code) as r:
+        tranche = r.rows("SELECT seq FROM entries WHERE book_id = :book AND kind = 'disbursement'")[0][0]
+    with pytest.raises(InputError) as err:
+        call(wf, delivery.reverse_tranche, "tina", project=n, entry=tranche, reason="late correction")
+    assert err.value.key == "tranche_project_closed"
+    with pytest.raises(PermissionDenied):
+        call(wf, delivery.reverse_tranche, "rev", project=n, entry=tranche, reason="not the treasurer")
 
 
 def test_disclosure_records_a_digest_of_the_ledger_lines(wf: BookHandle) -> None:

@@ -1,0 +1,174 @@
+"""Audit: the chain and invariants verify on honest books and name the first broken entry when
+someone edits the database behind cfund's back; the auditor can change nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from cli.main import app
+from tests.conftest import BookHandle
+from tests.workflows.conftest import to_stage
+from workflows.audit import verify
+
+runner = CliRunner()
+
+
+def test_an_honest_book_verifies(wf: BookHandle) -> None:
+    to_stage(wf, "disclosed")
+    to_stage(wf, "approved")
+    result = verify(wf.store, wf.code)
+    assert result.problems == () and result.entries == 5
+
+
+def _tamper(book: BookHandle, sql: str) -> None:
+    drop = (
+        "DROP TRIGGER postings_no_update" if book.store.is_sqlite else "DROP TRIGGER postings_append_only ON postings"
+    )
+    with book.store.engine.connect() as conn:
+        conn.execute(text(drop))
+        conn.execute(text(sql))
+        conn.commit()
+
+
+def test_an_edited_posting_breaks_the_chain_at_that_entry(unchecked_book: BookHandle) -> None:
+    from tests.ledger.test_journal import donate
+
+    for amount in ("10.00", "20.00", "30.00"):
+        donate(unchecked_book, amount)
+    # move 1.00 between the two legs of entry 2: still balanced, but not what was written
+    _tamper(
+        unchecked_book,
+        "UPDATE postings SET amount_fen = amount_fen + 100 WHERE entry_id = "
+        "(SELECT e.id FROM entries e JOIN books b ON b.id = e.book_id WHERE b.code = :c AND e.seq = 2)".replace(
+            ":c", f"'{unchecked_book.code}'"
+        ),
+    )
+    problems = verify(unchecked_book.store, unchecked_book.code).problems
+    assert problems[0].check == "chain" and problems[0].entry == 2
+    assert {p.check for p in problems} >= {"chain", "balance", "fund_balance"}
+
+
+def test_a_project_paid_beyond_its_approval_is_found(wf: BookHandle) -> None:
+    n = to_stage(wf, "in_progress", amount="100.00")  # 10.00 paid
+    with wf.store.engine.connect() as conn:
+        conn.execute(
+            text(
+                "UPDATE projects SET approved_fen = 500 WHERE seq = :n AND book_id = "
+                "(SELECT id FROM books WHERE code = :c)"
+            ),
+            {"n": n, "c": wf.code},
+        )
+        conn.commit()
+    problems = verify(wf.store, wf.code).problems
+    assert [p.check for p in problems] == ["project_overpaid"] and f"project {n}" in problems[0].detail
+    with wf.store.engine.connect() as conn:  # put it back so the after-test journal check passes
+        conn.execute(
+            text(
+                "UPDATE projects SET approved_fen = 10000 WHERE seq = :n AND book_id = "
+                "(SELECT id FROM books WHERE code = :c)"
+            ),
+            {"n": n, "c": wf.code},
+        )
+        conn.commit()
+
+
+WRITES = {
+    ("init",): None,  # bootstrap: creates a book when none exists, changes nothing otherwise
+    ("db", "upgrade"): None,  # a no-op at the newest schema
+    ("demo",): None,  # writes only its own fresh demo file
+    ("user", "add"): ["eve", "--role", "admin"],
+    ("party", "add"): ["x1", "--name", "X", "--kind", "donor"],
+    ("compound", "add"): ["x1", "--name", "X", "--kind", "compound"],
+    ("ledger", "donate"): ["--donor", "gas", "--amount", "1", "--fund", "community"],
+    ("ledger", "profit-share"): ["--company", "ssc", "--period", "2025Q1", "--net-profit", "100"],
+    ("ledger", "feedback"): ["--operation", "canteen", "--period", "2025-01", "--net-profit", "100"],
+    ("ledger", "expense"): [
+        "--fund",
+        "community",
+        "--account",
+        "5101.04",
+        "--amount",
+        "1",
+        "--purpose",
+        "community_service",
+        "--payee",
+        "gas",
+    ],
+    ("ledger", "reverse"): ["1", "--reason", "x"],
+    ("ledger", "close-period"): ["2025-01"],
+    ("project", "order"): ["--compound", "c01", "--title", "t", "--need", "n"],
+    ("project", "dispatch"): ["1", "--organisation", "swc"],
+    ("project", "accept"): ["1"],
+    ("project", "decline"): ["1", "--reason", "x"],
+    ("project", "apply"): ["1", "--fund", "community", "--purpose", "community_service", "--amount", "1"],
+    ("project", "contribute"): ["1", "--party", "gas", "--share", "company", "--amount", "1"],
+    ("project", "return"): ["1", "--note", "x"],
+    ("project", "reject"): ["1", "--note", "x"],
+    ("project", "approve"): ["1"],
+    ("project", "disburse"): ["1", "--amount", "1"],
+    ("project", "reverse-tranche"): ["1", "--entry", "1", "--reason", "x"],
+    ("project", "complete"): ["1"],
+    ("project", "evaluate"): ["1", "--score", "3", "--summary", "x"],
+    ("project", "disclose"): ["1"],
+    ("project", "cancel"): ["1", "--reason", "x"],
+}
+READS = {
+    ("user", "list"),
+    ("account", "list"),
+    ("fund", "list"),
+    ("party", "list"),
+    ("compound", "list"),
+    ("ledger", "journal"),
+    ("ledger", "balance"),
+    ("ledger", "funds"),
+    ("project", "list"),
+    ("project", "show"),
+    ("project", "history"),
+    ("project", "actions"),
+    ("project", "diagram"),
+    ("audit", "verify"),
+    ("audit", "log"),
+}
+
+
+def all_commands() -> set[tuple[str, ...]]:
+    out = {(c.name,) for c in app.registered_commands}
+    for group in app.registered_groups:
+        out |= {(group.name, c.name) for c in group.typer_instance.registered_commands}
+    return out
+
+
+def database_digest(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    digest = hashlib.sha256()
+    for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
+        for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY 1'):
+            digest.update(repr(row).encode())
+    conn.close()
+    return digest.hexdigest()
+
+
+def test_every_command_is_known_as_a_read_or_a_write() -> None:
+    assert all_commands() == set(WRITES) | READS
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_the_auditor_is_refused_every_write_and_nothing_changes(wf: BookHandle) -> None:
+    n = to_stage(wf, "applied")
+    assert n == 1
+    path = wf.location.sqlite_path
+    assert path is not None
+    before = database_digest(path)
+    env = {"CFUND_DB": str(path), "CFUND_BOOK": wf.code, "CFUND_USER": "audrey", "CFUND_LANG": "en"}
+    for command, args in WRITES.items():
+        if args is None:
+            continue
+        result = runner.invoke(app, [*command, *args], env=env, catch_exceptions=False)
+        assert result.exit_code == 4, (command, result.stderr)
+    assert database_digest(path) == before
