@@ -153,6 +153,11 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.summary": ("评估结论。", "Evaluation summary."),
     "opt.stage": ("阶段。", "Stage."),
     "opt.overdue": ("只列出超期项目。", "Only late projects."),
+    "report": ("报表：资产负债表、业务活动表、基金余额。", "Reports: financial position, activities, fund balances."),
+    "report.statements": (
+        "某期间的资产负债表、业务活动表（非限定性/限定性/合计）和基金余额。",
+        "Statements for a period: position, activities (unrestricted/restricted/total), funds.",
+    ),
     "audit": (
         "审计：校验哈希链与不变量，查看操作日志（只读）。",
         "Audit: verify the chain and invariants, read the log.",

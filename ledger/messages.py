@@ -235,6 +235,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "total": ("合计", "Total"),
     "title_trial_balance": ("试算平衡表", "Trial balance"),
     "title_funds": ("基金余额", "Fund balances"),
+    "title_position": ("资产负债表", "Statement of financial position"),
+    "title_activities": ("业务活动表", "Statement of activities"),
     "title_journal": ("日记账", "Journal"),
 }
 

@@ -301,3 +301,27 @@ def test_usage_errors_are_translated_one_line_exit_2(db: Path) -> None:
     unknown = cfund(db, "ledger", "balance", "--bogus", lang="en")
     assert unknown.exit_code == 2 and unknown.stderr.startswith("Error: No such option --bogus. See ")
     assert len(unknown.stderr.strip().splitlines()) == 1
+
+
+def test_report_statements_in_every_format(db: Path) -> None:
+    cfund(
+        db,
+        "--as",
+        "tina",
+        "ledger",
+        "donate",
+        "--donor",
+        "gas",
+        "--amount",
+        "1,000",
+        "--fund",
+        "community",
+        "--date",
+        "2025-03-01",
+    )
+    data = json.loads(cfund(db, "report", "statements", "--period", "2025", "--format", "json").stdout)
+    net = next(r for r in data if r["statement"] == "position" and r["code"] == "net_assets")
+    assert net["total"] == "1000.00" and net["unrestricted"] == "1000.00" and net["period"] == "2025"
+    rows = list(csv.DictReader(io.StringIO(cfund(db, "report", "statements", "--period", "2025Q1").stdout)))
+    assert {r["statement"] for r in rows} == {"position", "activities", "funds"}
+    assert cfund(db, "report", "statements", "--period", "2025Q5").exit_code == 2

@@ -134,6 +134,7 @@ READS = {
     ("project", "diagram"),
     ("audit", "verify"),
     ("audit", "log"),
+    ("report", "statements"),
 }
 
 

@@ -1,0 +1,53 @@
+"""``cfund report statements``: 资产负债表, 业务活动表 and fund balances for a period."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from cli import options as o
+from cli import render
+from cli.app import new_app
+from cli.context import settings
+from cli.help import h
+from ledger.messages import t
+
+Col = render.Col
+COLS = [
+    Col("period", "期间", "Period", only="csv"),
+    Col("statement", "报表", "Statement", only="csv"),
+    Col("code", "项目", "Line"),
+    Col("name_zh", "名称", "Name", only="zh"),
+    Col("name_en", "名称", "Name", only="en"),
+    Col("unrestricted", "非限定性", "Unrestricted", amount=True),
+    Col("restricted", "限定性", "Restricted", amount=True),
+    Col("total", "合计", "Total", amount=True),
+    Col("committed", "已承诺", "Committed", amount=True),
+    Col("available", "可用", "Available", amount=True),
+]
+TITLES = {"position": "title_position", "activities": "title_activities", "funds": "title_funds"}
+
+
+def statements(ctx: typer.Context, period: o.Period, fmt: o.Format = None) -> None:
+    from ledger.periods import parse_period
+    from ledger.statements import statements as build
+
+    s = settings(ctx)
+    span = parse_period(period)
+    with s.reading() as reader:
+        rows = build(reader, span)
+    chosen = render.choose_format(fmt)
+    if chosen != "table":
+        render.rows_out(rows, COLS, chosen, s.lang)
+        return
+    for statement, key in TITLES.items():
+        part: list[dict[str, Any]] = [r for r in rows if r["statement"] == statement]
+        cols = [c for c in COLS if statement == "funds" or c.key not in ("committed", "available")]
+        render.rows_out(part, cols, "table", s.lang, f"{t(key, s.lang)} {span.label}")
+
+
+def register(app: typer.Typer) -> None:
+    sub = new_app("report")
+    sub.command("statements", help=h("report.statements"))(statements)
+    app.add_typer(sub, name="report")

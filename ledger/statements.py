@@ -1,0 +1,157 @@
+"""Statements under 民间非营利组织会计制度 for a period: 资产负债表 (position at the period's end),
+业务活动表 (activities in the period, 非限定性 / 限定性 / 合计) and fund balances.
+
+Expenses are reported as unrestricted; what restricted funds spent for their purpose is shown
+as 限制解除 (restricted net assets released to unrestricted). Memo accounts stay out. Each
+statement row has stable English keys; amounts are Decimal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from ledger.money import from_fen
+from ledger.periods import Period
+from ledger.reader import Reader
+
+Row = dict[str, Any]
+ZERO = Decimal("0.00")
+_SUMS = (
+    "SELECT a.code, a.type, a.name_zh, a.name_en, f.restricted, SUM(p.amount_fen) FROM postings p "
+    "JOIN entries e ON e.id = p.entry_id JOIN accounts a ON a.id = p.account_id JOIN funds f ON f.id = p.fund_id "
+    "WHERE p.book_id = :book AND e.date >= :start AND e.date <= :end "
+    "GROUP BY a.code, a.type, a.name_zh, a.name_en, f.restricted ORDER BY a.code"
+)
+
+
+def _sums(reader: Reader, start: dt.date, end: dt.date) -> list[tuple[str, str, str, str, bool, Decimal]]:
+    rows = reader.rows(_SUMS, start=start.isoformat(), end=end.isoformat())
+    return [(c, t, z, e, bool(r), from_fen(int(s))) for c, t, z, e, r, s in rows]
+
+
+def _line(statement: str, code: str, zh: str, en: str, unrestricted: Decimal, restricted: Decimal) -> Row:
+    return {
+        "statement": statement,
+        "code": code,
+        "name_zh": zh,
+        "name_en": en,
+        "unrestricted": unrestricted,
+        "restricted": restricted,
+        "total": unrestricted + restricted,
+    }
+
+
+def activities(reader: Reader, period: Period) -> list[Row]:
+    """业务活动表: income and expenses of the period by restriction, release of restrictions, and
+    the change in net assets. Income and net assets are shown positive (credit balances)."""
+    by: dict[tuple[str, str, str, str], dict[bool, Decimal]] = defaultdict(lambda: {False: ZERO, True: ZERO})
+    for code, kind, zh, en, restricted, amount in _sums(reader, period.start, period.end):
+        if kind in ("income", "expense"):
+            by[(code, kind, zh, en)][restricted] += amount
+    rows, income, expense, released = [], [ZERO, ZERO], ZERO, ZERO
+    for (code, kind, zh, en), split in sorted(by.items()):
+        if kind == "income":
+            income = [income[0] - split[False], income[1] - split[True]]
+            rows.append(_line("activities", code, zh, en, -split[False], -split[True]))
+        else:
+            expense += split[False] + split[True]
+            released += split[True]
+            rows.append(_line("activities", code, zh, en, split[False] + split[True], ZERO))
+    rows.append(_line("activities", "income", "收入合计", "Total income", income[0], income[1]))
+    rows.append(_line("activities", "expense", "费用合计", "Total expenses", expense, ZERO))
+    rows.append(_line("activities", "release", "限制解除", "Released from restriction", released, -released))
+    rows.append(
+        _line(
+            "activities",
+            "change",
+            "净资产变动额",
+            "Change in net assets",
+            income[0] + released - expense,
+            income[1] - released,
+        )
+    )
+    return rows
+
+
+def position(reader: Reader, period: Period) -> list[Row]:
+    """资产负债表 at the period's end: assets, liabilities, and net assets by restriction."""
+    totals: dict[tuple[str, str, str, str], Decimal] = defaultdict(lambda: ZERO)
+    net = {False: ZERO, True: ZERO}
+    for code, kind, zh, en, restricted, amount in _sums(reader, dt.date(1900, 1, 1), period.end):
+        if kind in ("asset", "liability"):
+            totals[(code, kind, zh, en)] += amount
+            net[restricted] += amount
+    rows = []
+    for (code, kind, zh, en), amount in sorted(totals.items()):
+        shown = amount if kind == "asset" else -amount
+        rows.append(
+            {
+                "statement": "position",
+                "code": code,
+                "name_zh": zh,
+                "name_en": en,
+                "unrestricted": None,
+                "restricted": None,
+                "total": shown,
+            }
+        )
+    assets = sum((a for (_, k, _, _), a in totals.items() if k == "asset"), ZERO)
+    liabilities = -sum((a for (_, k, _, _), a in totals.items() if k == "liability"), ZERO)
+    rows.append(
+        {
+            **_line("position", "assets", "资产合计", "Total assets", ZERO, ZERO),
+            "unrestricted": None,
+            "restricted": None,
+            "total": assets,
+        }
+    )
+    rows.append(
+        {
+            **_line("position", "liabilities", "负债合计", "Total liabilities", ZERO, ZERO),
+            "unrestricted": None,
+            "restricted": None,
+            "total": liabilities,
+        }
+    )
+    rows.append(_line("position", "net_assets", "净资产合计", "Total net assets", net[False], net[True]))
+    return rows
+
+
+_FUNDS = (
+    "SELECT f.code, f.name_zh, f.name_en, f.restricted, "
+    "COALESCE(SUM(CASE WHEN a.type IN ('asset', 'liability') THEN p.amount_fen ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN a.code = '9101' THEN p.amount_fen ELSE 0 END), 0) FROM funds f "
+    "LEFT JOIN postings p ON p.fund_id = f.id AND p.entry_id IN (SELECT id FROM entries WHERE book_id = :book "
+    "AND date <= :end) LEFT JOIN accounts a ON a.id = p.account_id WHERE f.book_id = :book "
+    "GROUP BY f.id, f.code, f.name_zh, f.name_en, f.restricted ORDER BY f.id"
+)
+
+
+def funds_at(reader: Reader, period: Period) -> list[Row]:
+    """Each fund at the period's end: balance, open commitments and what is available."""
+    out = []
+    for code, zh, en, restricted, held, committed in reader.rows(_FUNDS, end=period.end.isoformat()):
+        balance, open_ = from_fen(int(held)), from_fen(int(committed))
+        out.append(
+            {
+                "statement": "funds",
+                "code": code,
+                "name_zh": zh,
+                "name_en": en,
+                "unrestricted": None if restricted else balance,
+                "restricted": balance if restricted else None,
+                "total": balance,
+                "committed": open_,
+                "available": balance - open_,
+            }
+        )
+    return out
+
+
+def statements(reader: Reader, period: Period) -> list[Row]:
+    """Position, activities and funds, each row tagged with its statement and the period."""
+    rows = (*position(reader, period), *activities(reader, period), *funds_at(reader, period))
+    return [{"period": period.label, "committed": None, "available": None, **row} for row in rows]

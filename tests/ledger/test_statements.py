@@ -1,0 +1,58 @@
+"""Statements: 资产负债表 balances, 业务活动表 splits income by restriction and releases what
+restricted funds spent, and the figures tie to each other and to the fund balances."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ledger.periods import parse_period
+from ledger.reader import reading
+from ledger.services import ledger_ops, transfers
+from ledger.statements import statements
+from tests.conftest import BookHandle
+from tests.ledger.test_journal import donate, spend
+
+
+def lines(book: BookHandle, period: str) -> dict[tuple[str, str], dict]:
+    with reading(book.location, book.code) as r:
+        return {(row["statement"], row["code"]): row for row in statements(r, parse_period(period))}
+
+
+def test_statements_of_a_small_year(book: BookHandle) -> None:
+    donate(book, "1000.00", date="2025-02-01")
+    donate(book, "500.00", fund="disaster", date="2025-03-01")
+    with book.uow() as uow:
+        transfers.feedback(uow, "tina", operation="canteen", period="2025-04", net_profit="1000.00")
+    spend(book, "200.00", date="2025-05-01")
+    spend(book, "100.00", fund="disaster", account="5101.03", purpose="disaster_relief", date="2025-06-01")
+    s = lines(book, "2025")
+    assert s[("activities", "income")]["unrestricted"] == Decimal("1000.00")
+    assert s[("activities", "income")]["restricted"] == Decimal("1200.00")  # disaster 500 + feedback 700
+    assert s[("activities", "expense")]["total"] == Decimal("300.00")
+    assert (s[("activities", "release")]["unrestricted"], s[("activities", "release")]["restricted"]) == (
+        Decimal("100.00"),
+        Decimal("-100.00"),
+    )
+    change = s[("activities", "change")]
+    assert (change["unrestricted"], change["restricted"]) == (Decimal("800.00"), Decimal("1100.00"))
+    net = s[("position", "net_assets")]
+    assert s[("position", "assets")]["total"] - s[("position", "liabilities")]["total"] == net["total"]
+    assert (net["unrestricted"], net["restricted"]) == (Decimal("800.00"), Decimal("1100.00"))
+    assert s[("funds", "disaster")]["total"] == Decimal("400.00")
+
+
+def test_a_quarter_counts_only_its_own_activity_but_the_position_is_cumulative(book: BookHandle) -> None:
+    donate(book, "1000.00", date="2025-02-01")
+    donate(book, "300.00", date="2025-08-01")
+    q3 = lines(book, "2025Q3")
+    assert q3[("activities", "income")]["total"] == Decimal("300.00")
+    assert q3[("position", "net_assets")]["total"] == Decimal("1300.00")
+    assert lines(book, "2025-01")[("position", "net_assets")]["total"] == 0
+
+
+def test_a_reversal_nets_out_of_the_period(book: BookHandle) -> None:
+    donate(book, "1000.00", date="2025-02-01")
+    with book.uow() as uow:
+        ledger_ops.reverse(uow, "tina", entry=1, reason="wrong donor", date="2025-02-02")
+    s = lines(book, "2025")
+    assert s[("activities", "income")]["total"] == 0 and s[("position", "net_assets")]["total"] == 0
