@@ -163,8 +163,9 @@ def close_period(
     s = settings(ctx)
     with s.uow() as uow:
         res = service(uow, s.actor, month=month)
-    key = "period_already_closed" if res.already else "period_closed_now"
-    render.result(t(key, s.lang, month=res.month), fmt, {"month": res.month, "already": res.already})
+    key = "period_already_closed" if res.already else ("period_closed_entry" if res.entry else "period_closed_now")
+    data = {"month": res.month, "already": res.already, "entry": res.entry}
+    render.result(t(key, s.lang, month=res.month, entry=res.entry), fmt, data)
 
 
 def register(app: typer.Typer) -> None:

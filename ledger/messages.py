@@ -212,6 +212,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{period}: net profit {net_profit} is not positive; nothing to transfer, nothing posted.",
     ),
     "reversed": ("已冲销：凭证 #{entry} 由凭证 #{by} 冲销。", "Reversed: entry #{entry} by entry #{by}."),
+    "period_closed_entry": (
+        "{month} 已结账：收入和费用已转入净资产（结账凭证 #{entry}），该月已锁定。",
+        "{month} is closed: income and expenses moved into net assets (entry #{entry}); the month is locked.",
+    ),
     "period_closed_now": ("{month} 已结账。", "{month} is now closed."),
     "period_already_closed": ("{month} 早已结账，未做更改。", "{month} was already closed; nothing changed."),
     "init_created": (

@@ -22,7 +22,7 @@ ZERO = Decimal("0.00")
 _SUMS = (
     "SELECT a.code, a.type, a.name_zh, a.name_en, f.restricted, SUM(p.amount_fen) FROM postings p "
     "JOIN entries e ON e.id = p.entry_id JOIN accounts a ON a.id = p.account_id JOIN funds f ON f.id = p.fund_id "
-    "WHERE p.book_id = :book AND e.date >= :start AND e.date <= :end "
+    "WHERE p.book_id = :book AND e.date >= :start AND e.date <= :end AND e.kind <> 'closing' "
     "GROUP BY a.code, a.type, a.name_zh, a.name_en, f.restricted ORDER BY a.code"
 )
 

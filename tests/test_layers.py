@@ -36,6 +36,7 @@ def test_workflows_import_no_typer_rich_or_cli() -> None:
 def test_only_table_and_repository_modules_import_sqlmodel() -> None:
     allowed = {
         "ledger/audit.py",
+        "ledger/closing.py",
         "ledger/tables.py",
         "ledger/repository.py",
         "ledger/uow.py",

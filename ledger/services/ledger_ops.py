@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
+from ledger.closing import closing_entry, month_totals
 from ledger.errors import Conflict, InputError, LedgerError
 from ledger.model import Posting, clean_text, make_entry, reversal_of
 from ledger.money import parse_positive
@@ -14,7 +17,7 @@ from ledger.repository import reversal_of as find_reversal
 from ledger.rules import donation_accounts
 from ledger.services.auth import LEDGER_WRITERS, require
 from ledger.services.journal import PostResult, post
-from ledger.tables import Period
+from ledger.tables import Fund, Period
 from ledger.uow import UnitOfWork
 
 
@@ -142,16 +145,20 @@ def reverse(
 class CloseResult:
     month: str
     already: bool
+    entry: int | None = None
 
 
 def close_period(uow: UnitOfWork, actor: str | None, *, month: str) -> CloseResult:
-    """Lock a month that has ended: no entry can be dated in it afterwards."""
+    """Close a month that has ended: post its closing entry (income and expenses into net
+    assets, restricted spending released), then lock it; no entry can be dated in it afterwards."""
     user = require(uow, actor, LEDGER_WRITERS, "ledger close-period")
     period = parse_period(month, kinds=("month",))
     if period.end >= dt.date.today():
         raise InputError("period_not_ended", month=period.label)
     if closed_month(uow.session, uow.book_id, period.label):
         return CloseResult(period.label, already=True)
+    draft = closing_entry(month_totals(uow.session, uow.book_id, period), _fund_map(uow), period.end, period.label)
+    posted = post(uow, user, draft) if draft else None
     uow.session.add(
         Period(
             book_id=uow.book_id,
@@ -161,4 +168,9 @@ def close_period(uow: UnitOfWork, actor: str | None, *, month: str) -> CloseResu
         )
     )
     uow.commit()
-    return CloseResult(period.label, already=False)
+    return CloseResult(period.label, already=False, entry=posted.seq if posted else None)
+
+
+def _fund_map(uow: UnitOfWork) -> dict[str, tuple[bool, str]]:
+    rows = uow.session.execute(select(Fund).where(Fund.book_id == uow.book_id)).scalars()
+    return {f.code: (f.restricted, f.net_assets_account) for f in rows}

@@ -212,7 +212,8 @@ def test_reverse_and_close_period(db: Path) -> None:
     twice = cfund(db, "--as", "tina", "ledger", "reverse", "1", "--reason", "错账")
     assert twice.exit_code == 2
     rows = journal_rows(db)
-    assert [r["entry"] for r in rows] == ["1", "1", "2", "2"] and rows[2]["reverses"] == "1"
+    assert [(r["entry"], r["kind"]) for r in rows[::2]] == [("1", "donation"), ("2", "closing"), ("3", "reversal")]
+    assert rows[4]["reverses"] == "1" and rows[4]["date"] > "2025-01-31"  # dated in an open period
 
 
 def test_journal_filters_by_account_and_date(db: Path) -> None:

@@ -56,3 +56,24 @@ def test_a_reversal_nets_out_of_the_period(book: BookHandle) -> None:
         ledger_ops.reverse(uow, "tina", entry=1, reason="wrong donor", date="2025-02-02")
     s = lines(book, "2025")
     assert s[("activities", "income")]["total"] == 0 and s[("position", "net_assets")]["total"] == 0
+
+
+def test_closing_a_month_moves_income_and_expenses_into_net_assets(book: BookHandle) -> None:
+    from ledger import queries
+    from workflows.audit import verify
+
+    donate(book, "1000.00", date="2025-02-01")
+    donate(book, "500.00", fund="disaster", date="2025-02-03")
+    spend(book, "200.00", date="2025-02-05")
+    spend(book, "100.00", fund="disaster", account="5101.03", purpose="disaster_relief", date="2025-02-06")
+    before = lines(book, "2025-02")
+    with book.uow() as uow:
+        closed = ledger_ops.close_period(uow, "tina", month="2025-02")
+    assert closed.entry == 5
+    with reading(book.location, book.code) as r:
+        balances = {row["account"]: row["debit"] - row["credit"] for row in queries.trial_balance(r)}
+    assert not any(code.startswith(("4", "5")) for code in balances)  # income and expenses are closed
+    assert balances["3101"] == Decimal("-800.00")  # 1000 - 200, plus 100 released, less 100 spent
+    assert balances["3102.02"] == Decimal("-400.00")  # disaster: 500 received, 100 released
+    assert lines(book, "2025-02") == before  # the statements of the month do not change
+    assert verify(book.store, book.code).problems == ()
