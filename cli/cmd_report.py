@@ -25,8 +25,16 @@ COLS = [
     Col("total", "合计", "Total", amount=True),
     Col("committed", "已承诺", "Committed", amount=True),
     Col("available", "可用", "Available", amount=True),
+    Col("threshold", "标准（%）", "Threshold (%)", amount=True),
+    Col("met", "达标", "Met"),
 ]
-TITLES = {"position": "title_position", "activities": "title_activities", "funds": "title_funds"}
+ONLY = {"funds": ("committed", "available"), "ratios": ("threshold", "met")}
+TITLES = {
+    "position": "title_position",
+    "activities": "title_activities",
+    "funds": "title_funds",
+    "ratios": "title_ratios",
+}
 
 
 def statements(ctx: typer.Context, period: o.Period, fmt: o.Format = None) -> None:
@@ -38,12 +46,18 @@ def statements(ctx: typer.Context, period: o.Period, fmt: o.Format = None) -> No
     with s.reading() as reader:
         rows = build(reader, span)
     chosen = render.choose_format(fmt)
+    for row in rows:
+        if row["met"] is False:
+            render.note(
+                t("ratio_missed", s.lang, name=row[f"name_{s.lang}"], value=row["total"], threshold=row["threshold"])
+            )
     if chosen != "table":
         render.rows_out(rows, COLS, chosen, s.lang)
         return
+    extra = {key for keys in ONLY.values() for key in keys}
     for statement, key in TITLES.items():
         part: list[dict[str, Any]] = [r for r in rows if r["statement"] == statement]
-        cols = [c for c in COLS if statement == "funds" or c.key not in ("committed", "available")]
+        cols = [c for c in COLS if c.key not in extra or c.key in ONLY.get(statement, ())]
         render.rows_out(part, cols, "table", s.lang, f"{t(key, s.lang)} {span.label}")
 
 

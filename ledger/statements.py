@@ -15,6 +15,7 @@ from typing import Any
 
 from ledger.money import from_fen
 from ledger.periods import Period
+from ledger.ratios import previous, ratio_rows
 from ledger.reader import Reader
 
 Row = dict[str, Any]
@@ -151,7 +152,19 @@ def funds_at(reader: Reader, period: Period) -> list[Row]:
     return out
 
 
+def ratios(reader: Reader, period: Period) -> list[Row]:
+    """The MCA spending ratios of the period, each with its threshold and whether it was met."""
+    now = _sums(reader, period.start, period.end)
+    before = _sums(reader, previous(period).start, previous(period).end)
+    programme = sum((a for code, kind, *_, a in now if kind == "expense" and code.startswith("5101")), ZERO)
+    management = sum((a for code, kind, *_, a in now if code == "5201"), ZERO)
+    spending = sum((a for _, kind, *_, a in now if kind == "expense"), ZERO)
+    prior_income = -sum((a for _, kind, *_, a in before if kind == "income"), ZERO)
+    return ratio_rows(programme, management, spending, prior_income)
+
+
 def statements(reader: Reader, period: Period) -> list[Row]:
-    """Position, activities and funds, each row tagged with its statement and the period."""
-    rows = (*position(reader, period), *activities(reader, period), *funds_at(reader, period))
-    return [{"period": period.label, "committed": None, "available": None, **row} for row in rows]
+    """Position, activities, funds and ratios, each row tagged with its statement and the period."""
+    rows = (*position(reader, period), *activities(reader, period), *funds_at(reader, period), *ratios(reader, period))
+    blank = {"committed": None, "available": None, "threshold": None, "met": None}
+    return [{"period": period.label, **blank, **row} for row in rows]

@@ -77,3 +77,29 @@ def test_closing_a_month_moves_income_and_expenses_into_net_assets(book: BookHan
     assert balances["3102.02"] == Decimal("-400.00")  # disaster: 500 received, 100 released
     assert lines(book, "2025-02") == before  # the statements of the month do not change
     assert verify(book.store, book.code).problems == ()
+
+
+def test_spending_ratios_are_flagged_when_they_miss_the_mca_thresholds() -> None:
+    from ledger.ratios import ratio_rows
+
+    def rows(programme: str, management: str, spending: str, income: str) -> dict[str, tuple]:
+        out = ratio_rows(Decimal(programme), Decimal(management), Decimal(spending), Decimal(income))
+        return {r["code"]: (r["total"], r["threshold"], r["met"]) for r in out}
+
+    assert rows("70.00", "13.00", "100.00", "100.00") == {
+        "charitable_ratio": (Decimal("70.00"), Decimal("70.00"), True),
+        "management_ratio": (Decimal("13.00"), Decimal("13.00"), True),
+    }
+    missed = rows("69.99", "13.01", "100.00", "100.00")
+    assert missed["charitable_ratio"][2] is False and missed["management_ratio"][2] is False
+    assert rows("1.00", "0", "0", "0")["charitable_ratio"] == (None, Decimal("70.00"), None)
+
+
+def test_ratios_compare_with_the_previous_period_of_the_same_length(book: BookHandle) -> None:
+    from ledger.ratios import previous
+
+    donate(book, "1000.00", date="2024-06-01")
+    spend(book, "600.00", date="2025-03-01")
+    assert previous(parse_period("2025")).start.isoformat() == "2024-01-01"
+    ratio = lines(book, "2025")[("ratios", "charitable_ratio")]
+    assert (ratio["total"], ratio["met"]) == (Decimal("60.00"), False)
