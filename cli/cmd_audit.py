@@ -54,16 +54,14 @@ def log(
     ctx: typer.Context,
     user: Annotated[str | None, typer.Option("--user", help=h("opt.user"))] = None,
     kind: Annotated[str | None, typer.Option("--kind", help=h("opt.kind_log"))] = None,
-    date_from: Annotated[str | None, typer.Option("--from", help=h("opt.from"))] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help=h("opt.to"))] = None,
+    date_from: o.DateFrom = None,
+    date_to: o.DateTo = None,
     fmt: o.Format = None,
 ) -> None:
-    from ledger.periods import parse_date
     from workflows.audit import activity
 
     s = settings(ctx)
-    start = parse_date(date_from, field="--from") if date_from else None
-    end = parse_date(date_to, field="--to") if date_to else None
+    start, end = o.date_range(date_from, date_to)
     with s.reading() as reader:
         rows = activity(reader, user=user, kind=kind, date_from=start, date_to=end)
     render.rows_out(rows, LOG_COLS, fmt, s.lang, t("title_activity", s.lang))

@@ -49,18 +49,16 @@ FUND_COLS = [
 
 def journal(
     ctx: typer.Context,
-    date_from: Annotated[str | None, typer.Option("--from", help=h("opt.from"))] = None,
-    date_to: Annotated[str | None, typer.Option("--to", help=h("opt.to"))] = None,
+    date_from: o.DateFrom = None,
+    date_to: o.DateTo = None,
     account: Annotated[str | None, typer.Option("--account", help=h("opt.account"))] = None,
     fund: Annotated[str | None, typer.Option("--fund", help=h("opt.fund"))] = None,
     fmt: o.Format = None,
 ) -> None:
     from ledger import queries
-    from ledger.periods import parse_date
 
     s = settings(ctx)
-    start = parse_date(date_from, field="--from") if date_from else None
-    end = parse_date(date_to, field="--to") if date_to else None
+    start, end = o.date_range(date_from, date_to)
     with s.reading() as reader:
         rows = queries.journal(reader, date_from=start, date_to=end, account=account, fund=fund)
     render.rows_out(rows, JOURNAL_COLS, fmt, s.lang, t("title_journal", s.lang))

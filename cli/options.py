@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
 import typer
@@ -17,3 +18,14 @@ Amount = Annotated[str, typer.Option("--amount", help=h("opt.amount"))]
 Compound = Annotated[str | None, typer.Option("--compound", help=h("opt.compound"))]
 Period = Annotated[str, typer.Option("--period", help=h("opt.period"))]
 NetProfit = Annotated[str, typer.Option("--net-profit", help=h("opt.net_profit"))]
+DateFrom = Annotated[str | None, typer.Option("--from", help=h("opt.from"))]
+DateTo = Annotated[str | None, typer.Option("--to", help=h("opt.to"))]
+
+
+def date_range(date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """``--from`` / ``--to`` as dates (strictly YYYY-MM-DD), either may be absent."""
+    from ledger.periods import parse_date
+
+    start = parse_date(date_from, field="--from") if date_from else None
+    end = parse_date(date_to, field="--to") if date_to else None
+    return start, end
