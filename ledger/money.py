@@ -122,3 +122,52 @@ def from_fen(fen: int) -> Decimal:
 def format_amount(amount: Decimal, *, grouping: bool = True) -> str:
     """Display form: ``1,234.56`` (grouping) or ``1234.56`` (for CSV and JSON)."""
     return f"{amount:,.2f}" if grouping else f"{amount:.2f}"
+
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_UNITS = ("仟", "佰", "拾", "")
+_GROUPS = ("", "万", "亿", "万亿")
+
+
+def _section(value: int) -> str:
+    """1..9999 in upper-case numerals; inner zeros become one 零, trailing zeros vanish."""
+    out, zero = "", False
+    for digit, unit in zip(f"{value:04d}", _UNITS, strict=True):
+        if digit == "0":
+            zero = bool(out)
+        else:
+            out += ("零" if zero else "") + _DIGITS[int(digit)] + unit
+            zero = False
+    return out
+
+
+def _yuan_upper(value: int) -> str:
+    groups: list[int] = []
+    while value:
+        groups.insert(0, value % 10000)
+        value //= 10000
+    out, zero = "", False
+    for index, group in enumerate(groups):
+        if group == 0:
+            zero = bool(out)
+            continue
+        out += ("零" if out and (zero or group < 1000) else "") + _section(group) + _GROUPS[len(groups) - 1 - index]
+        zero = False
+    return out
+
+
+def chinese_upper(amount: Decimal) -> str:
+    """The amount in Chinese upper-case (大写) as written on receipts and notices:
+    12345.67 -> 人民币壹万贰仟叁佰肆拾伍元陆角柒分; 100 -> 人民币壹佰元整."""
+    fen = abs(to_fen(amount))
+    yuan, jiao, cent = fen // 100, fen // 10 % 10, fen % 10
+    text = "人民币" + ("负" if amount < 0 else "")
+    if fen == 0:
+        return text + "零元整"
+    if yuan:
+        text += _yuan_upper(yuan) + "元"
+    if jiao:
+        text += _DIGITS[jiao] + "角"
+    elif yuan and cent:
+        text += "零"
+    return text + (_DIGITS[cent] + "分" if cent else "整")

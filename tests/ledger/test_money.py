@@ -302,3 +302,28 @@ def test_percent_of_is_two_places_and_within_half_a_fen_of_the_exact_product(n: 
     result = percent_of(amount, rate)
     assert _places(result) == 2
     assert abs(result - amount * rate) <= D("0.005")
+
+
+@pytest.mark.parametrize(
+    ("amount", "upper"),
+    [
+        ("12345.67", "人民币壹万贰仟叁佰肆拾伍元陆角柒分"),
+        ("100", "人民币壹佰元整"),
+        ("10.05", "人民币壹拾元零伍分"),
+        ("10.50", "人民币壹拾元伍角整"),
+        ("0.50", "人民币伍角整"),
+        ("0.05", "人民币伍分"),
+        ("0", "人民币零元整"),
+        ("1000001", "人民币壹佰万零壹元整"),
+        ("10010000", "人民币壹仟零壹万元整"),
+        ("100000001", "人民币壹亿零壹元整"),
+        ("100000000", "人民币壹亿元整"),
+        ("1010.10", "人民币壹仟零壹拾元壹角整"),
+        ("30000000.00", "人民币叁仟万元整"),
+        ("-8.00", "人民币负捌元整"),
+    ],
+)
+def test_amounts_in_chinese_upper_case(amount: str, upper: str) -> None:
+    from ledger.money import chinese_upper
+
+    assert chinese_upper(parse_amount(amount)) == upper
