@@ -43,6 +43,7 @@ def demo(
 ) -> None:
     from ledger.db import open_store
     from ledger.locate import default_db_path
+    from ledger.queries import entry_count
     from workflows import demo as scenario
 
     s = settings(ctx)
@@ -60,7 +61,8 @@ def demo(
     balance(ctx, include_zero=False, fmt=fmt)
     funds(ctx, fmt=fmt)
     project_summary(s, fmt)
-    entries = store_entry_count(s)
+    with s.reading() as reader:
+        entries = entry_count(reader)
     render.note(t("demo_done", s.lang, entries=entries, seconds=f"{time.perf_counter() - started:.1f}", db=path))
 
 
@@ -86,14 +88,6 @@ def project_summary(s: Settings, fmt: str | None) -> None:
         stages, funds_used = queries.by_stage(reader), queries.by_fund(reader)
     render.rows_out(stages, STAGE_COLS, fmt, s.lang, t("title_by_stage", s.lang))
     render.rows_out(funds_used, FUND_COLS, fmt, s.lang, t("title_by_fund", s.lang))
-
-
-def store_entry_count(s: object) -> int:
-    from cli.context import Settings
-
-    assert isinstance(s, Settings)
-    with s.reading() as reader:
-        return int(reader.rows("SELECT COUNT(*) FROM entries WHERE book_id = :book")[0][0])
 
 
 def register(app: typer.Typer) -> None:

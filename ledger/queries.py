@@ -194,3 +194,8 @@ def users(reader: Reader) -> list[Row]:
         row = out.setdefault(name, {"name": name, "roles": [], "organisation": org})
         row["roles"].append(role)
     return [dict(r, roles=",".join(r["roles"])) for r in out.values()]
+
+
+def entry_count(reader: Reader) -> int:
+    """How many entries the book holds."""
+    return int(reader.rows("SELECT COUNT(*) FROM entries WHERE book_id = :book")[0][0])

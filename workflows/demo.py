@@ -18,6 +18,7 @@ from ledger.services import ledger_ops, registry, setup, transfers
 from ledger.uow import UnitOfWork
 
 Progress = Callable[[int, int], None]
+EXPENSE_COUNT = 40
 
 
 @dataclass
@@ -46,7 +47,8 @@ def planned_steps(config: dict[str, Any]) -> int:
     registrations = 3 + len(config["party"]) + config["merchants_total"] + 72
     donations = 12 + 4 + config["merchants_donating"] + len(PLATFORM_GRANTS) + 2
     workflow = config["organisations"]["total"] + 60
-    return registrations + donations + 4 + 36 + len(range(40)) + workflow + config["projects"] * 9
+    transfers, expenses = 4 + 36, EXPENSE_COUNT
+    return registrations + donations + transfers + expenses + workflow + config["projects"] * 9
 
 
 def load_config() -> dict[str, Any]:
@@ -154,7 +156,7 @@ EXPENSES = (
 
 
 def _expenses(demo: Demo, rng: random.Random, year: int, who: str) -> None:
-    for n in range(40):
+    for n in range(EXPENSE_COUNT):
         fund, account, purpose, payee, memo = EXPENSES[n % len(EXPENSES)]
         month = 2 + n % 11
         amount = f"{rng.randint(20, 120) * 100}.00"
