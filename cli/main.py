@@ -42,6 +42,7 @@ cmd_demo.register(app)
 
 def run() -> None:
     """Console-script entry point."""
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")
+    for stream in (sys.stdout, sys.stderr):  # a GBK console cannot print every character (¥)
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     app()

@@ -326,3 +326,16 @@ def test_report_statements_in_every_format(db: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(cfund(db, "report", "statements", "--period", "2025Q1").stdout)))
     assert {r["statement"] for r in rows} == {"position", "activities", "funds", "ratios"}
     assert cfund(db, "report", "statements", "--period", "2025Q5").exit_code == 2
+
+
+def test_a_gbk_console_gets_the_error_not_a_crash(tmp_path: Path) -> None:
+    exe = installed_cfund()
+    env = {**os.environ, "CFUND_DB": str(tmp_path / "gbk.db"), "PYTHONIOENCODING": "gbk"}
+    subprocess.run([exe, "init", "--admin", "a"], capture_output=True, env=env, check=True)
+    bad = subprocess.run(
+        [exe, "--as", "a", "ledger", "donate", "--donor", "x", "--amount", "abc", "--fund", "community"],
+        capture_output=True,
+        env=env,
+    )
+    message = bad.stderr.decode("gbk")
+    assert bad.returncode == 2 and "Traceback" not in message and "1,234.56" in message
