@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -61,7 +62,31 @@ def statements(ctx: typer.Context, period: o.Period, fmt: o.Format = None) -> No
         render.rows_out(part, cols, "table", s.lang, f"{t(key, s.lang)} {span.label}")
 
 
+def disclosure(
+    ctx: typer.Context,
+    period: o.Period,
+    out: Annotated[Path, typer.Option("--out", help=h("opt.out_pack"))],
+    fmt: o.Format = None,
+) -> None:
+    from ledger.periods import parse_period
+    from workflows import pack
+    from workflows.disclosure import figures
+
+    s = settings(ctx)
+    span = parse_period(period)
+    with s.reading() as reader:
+        numbers = figures(reader, span)
+    out.mkdir(parents=True, exist_ok=True)
+    files = [pack.write_json(numbers, out), *pack.write_csv(numbers, out), pack.write_html(numbers, out)]
+    render.result(
+        t("pack_written", s.lang, count=len(files), out=out, head=numbers["chain_head"]),
+        fmt,
+        {"period": span.label, "files": [str(f) for f in files], "chain_head": numbers["chain_head"]},
+    )
+
+
 def register(app: typer.Typer) -> None:
     sub = new_app("report")
     sub.command("statements", help=h("report.statements"))(statements)
+    sub.command("disclosure", help=h("report.disclosure"))(disclosure)
     app.add_typer(sub, name="report")

@@ -158,6 +158,11 @@ HELP: dict[str, tuple[str, str]] = {
         "某期间的资产负债表、业务活动表（非限定性/限定性/合计）和基金余额。",
         "Statements for a period: position, activities (unrestricted/restricted/total), funds.",
     ),
+    "report.disclosure": (
+        "写出信息公开包（JSON、带 BOM 的 CSV、居民版 HTML），不含个人信息。",
+        "Write the disclosure pack (JSON, CSV with BOM, an HTML page), without personal data.",
+    ),
+    "opt.out_pack": ("输出目录。", "Output folder."),
     "audit": (
         "审计：校验哈希链与不变量，查看操作日志（只读）。",
         "Audit: verify the chain and invariants, read the log.",

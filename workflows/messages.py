@@ -91,6 +91,10 @@ WORKFLOW_MESSAGES: dict[str, tuple[str, str]] = {
     "title_projects": ("微项目", "Micro-projects"),
     "title_history": ("项目 #{project} 流转记录", "Project #{project} history"),
     "title_actions": ("项目 #{project} 下一步可做的操作", "What can happen next to project #{project}"),
+    "pack_written": (
+        "已写出 {count} 个公开文件到 {out}，账本校验值 {head}。",
+        "Wrote {count} disclosure files to {out}; ledger digest {head}.",
+    ),
     "title_by_stage": ("项目按阶段", "Projects by stage"),
     "title_by_fund": ("项目按基金", "Projects by fund"),
     "hidden": ("（不公开）", "(private)"),

@@ -135,6 +135,7 @@ READS = {
     ("audit", "verify"),
     ("audit", "log"),
     ("report", "statements"),
+    ("report", "disclosure"),
 }
 
 
