@@ -174,3 +174,26 @@ def test_the_auditor_is_refused_every_write_and_nothing_changes(wf: BookHandle) 
         result = runner.invoke(app, [*command, *args], env=env, catch_exceptions=False)
         assert result.exit_code == 4, (command, result.stderr)
     assert database_digest(path) == before
+
+
+def test_an_entry_slipped_into_a_closed_month_is_found(
+    unchecked_book: BookHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ledger.services import ledger_ops
+    from tests.ledger.test_journal import donate
+
+    donate(unchecked_book, "10.00", date="2025-03-01")
+    with unchecked_book.uow() as uow:
+        ledger_ops.close_period(uow, "tina", month="2025-03")
+    drop = (
+        "DROP TRIGGER entries_closed_period"
+        if unchecked_book.store.is_sqlite
+        else "DROP TRIGGER entries_closed_period ON entries"
+    )
+    with unchecked_book.store.engine.connect() as conn:  # someone removes the guard ...
+        conn.execute(text(drop))
+        conn.commit()
+    monkeypatch.setattr("ledger.services.journal.closed_month", lambda *args: False)  # ... and the check
+    late = donate(unchecked_book, "5.00", date="2025-03-15")
+    problems = verify(unchecked_book.store, unchecked_book.code).problems
+    assert [(p.check, p.entry) for p in problems] == [("closed_period", late.seq)]
