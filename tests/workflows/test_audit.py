@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -26,12 +28,36 @@ def test_an_honest_book_verifies(wf: BookHandle) -> None:
     assert result.problems == () and result.entries == 5
 
 
-def _tamper(book: BookHandle, sql: str) -> None:
-    drop = (
-        "DROP TRIGGER postings_no_update" if book.store.is_sqlite else "DROP TRIGGER postings_append_only ON postings"
-    )
+#: PostgreSQL triggers a tamper test drops, and how to put them back: the PostgreSQL test
+#: database is shared by the whole session, unlike the per-test SQLite files.
+PG_TRIGGERS = {
+    "postings_append_only": "CREATE TRIGGER postings_append_only BEFORE UPDATE OR DELETE ON postings "
+    "FOR EACH ROW EXECUTE FUNCTION cfund_append_only()",
+    "entries_closed_period": "CREATE TRIGGER entries_closed_period BEFORE INSERT ON entries "
+    "FOR EACH ROW EXECUTE FUNCTION cfund_closed_period()",
+}
+SQLITE_NAMES = {"postings_append_only": "postings_no_update", "entries_closed_period": "entries_closed_period"}
+
+
+@contextmanager
+def without_trigger(book: BookHandle, name: str) -> Iterator[None]:
+    """Drop a guard trigger for the length of a tamper test (restored on PostgreSQL after)."""
+    table = name.split("_")[0]
+    drop = f"DROP TRIGGER {SQLITE_NAMES[name]}" if book.store.is_sqlite else f"DROP TRIGGER {name} ON {table}"
     with book.store.engine.connect() as conn:
         conn.execute(text(drop))
+        conn.commit()
+    try:
+        yield
+    finally:
+        if not book.store.is_sqlite:
+            with book.store.engine.connect() as conn:
+                conn.execute(text(PG_TRIGGERS[name]))
+                conn.commit()
+
+
+def _tamper(book: BookHandle, sql: str) -> None:
+    with without_trigger(book, "postings_append_only"), book.store.engine.connect() as conn:
         conn.execute(text(sql))
         conn.commit()
 
@@ -185,15 +211,8 @@ def test_an_entry_slipped_into_a_closed_month_is_found(
     donate(unchecked_book, "10.00", date="2025-03-01")
     with unchecked_book.uow() as uow:
         ledger_ops.close_period(uow, "tina", month="2025-03")
-    drop = (
-        "DROP TRIGGER entries_closed_period"
-        if unchecked_book.store.is_sqlite
-        else "DROP TRIGGER entries_closed_period ON entries"
-    )
-    with unchecked_book.store.engine.connect() as conn:  # someone removes the guard ...
-        conn.execute(text(drop))
-        conn.commit()
-    monkeypatch.setattr("ledger.services.journal.closed_month", lambda *args: False)  # ... and the check
-    late = donate(unchecked_book, "5.00", date="2025-03-15")
+    with without_trigger(unchecked_book, "entries_closed_period"):  # someone removes the guard ...
+        monkeypatch.setattr("ledger.services.journal.closed_month", lambda *args: False)  # ... and the check
+        late = donate(unchecked_book, "5.00", date="2025-03-15")
     problems = verify(unchecked_book.store, unchecked_book.code).problems
     assert [(p.check, p.entry) for p in problems] == [("closed_period", late.seq)]
