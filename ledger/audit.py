@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from ledger.chain import GENESIS, entry_content, entry_hash
 from ledger.model import EntryDraft, Posting
-from ledger.periods import month_of
+from ledger.periods import parse_period
 from ledger.repository import POSTINGS
 from ledger.tables import Account, Book, Compound, Entry, Fund, Party, Period, User
 
@@ -118,18 +118,20 @@ def invariant_problems(session: Session, book_id: int) -> Iterator[Problem]:
 
 
 def _closed_period_problems(session: Session, book_id: int) -> Iterator[Problem]:
-    closed = {p.month: p.closed_at for p in session.execute(select(Period).where(Period.book_id == book_id)).scalars()}
-    if not closed:
-        return
-    stmt = select(Entry.seq, Entry.date, Entry.created_at).where(Entry.book_id == book_id).order_by(Entry.seq)
-    for seq, day, created in session.execute(stmt):
-        when = closed.get(month_of(day))
-        if when is not None and _aware(created) > _aware(when):
-            yield Problem("closed_period", seq, "the entry was written into a month after it was closed")
-
-
-def _aware(value: dt.datetime) -> dt.datetime:
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    """Entries dated in a closed month but written after it was closed (one query per closed
+    month, not a pass over the whole journal)."""
+    found: list[int] = []
+    for period in session.execute(select(Period).where(Period.book_id == book_id)).scalars():
+        month = parse_period(period.month, kinds=("month",))
+        stmt = select(Entry.seq).where(
+            Entry.book_id == book_id,
+            Entry.date >= month.start,
+            Entry.date <= month.end,
+            Entry.created_at > period.closed_at,
+        )
+        found += [seq for (seq,) in session.execute(stmt)]
+    for seq in sorted(found):
+        yield Problem("closed_period", seq, "the entry was written into a month after it was closed")
 
 
 BALANCE_CHECKS: tuple[tuple[str, str], ...] = (

@@ -99,11 +99,16 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 def make_book(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> BookHandle:
-    """A fresh book with admin ``admin``, treasurer ``tina``, auditor ``audrey``, and parties."""
+    """A fresh book on a fresh store (see :func:`new_book`)."""
+    return new_book(new_store(request, backend, tmp_path))
+
+
+def new_book(store: Store, prefix: str = "t") -> BookHandle:
+    """A new book on ``store`` with admin ``admin``, treasurer ``tina``, auditor ``audrey``,
+    community ``cathy``, parties gas/ssc/canteen/swc and compound c01."""
     from ledger.services import registry, setup
 
-    store = new_store(request, backend, tmp_path)
-    handle = BookHandle(store, f"t{os.getpid()}x{next(_counter)}")
+    handle = BookHandle(store, f"{prefix}{os.getpid()}x{next(_counter)}")
     setup.init_book(store, book=handle.code, name="test", admin="admin")
     for name, role in (("tina", "treasurer"), ("audrey", "auditor"), ("cathy", "community")):
         with handle.uow() as uow:

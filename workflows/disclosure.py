@@ -13,6 +13,7 @@ from ledger.periods import Period
 from ledger.privacy import mask_name, scrub
 from ledger.reader import Reader
 from ledger.statements import statements
+from workflows.queries import PAID_SQL
 
 Row = dict[str, Any]
 ZERO = Decimal("0.00")
@@ -71,8 +72,7 @@ def _entries_of(reader: Reader, period: Period, kinds: tuple[str, ...]) -> list[
 def _projects(reader: Reader) -> list[Row]:
     rows = reader.rows(
         "SELECT p.seq, p.title, c.name, p.stage, COALESCE(o.name, '-'), COALESCE(f.code, '-'), p.approved_fen, "
-        "COALESCE((SELECT SUM(x.amount_fen) FROM postings x JOIN accounts a ON a.id = x.account_id "
-        "WHERE x.project_id = p.id AND a.code = '9103'), 0), p.evaluation_score, p.evaluation_summary "
+        f"{PAID_SQL}, p.evaluation_score, p.evaluation_summary "
         "FROM projects p JOIN compounds c ON c.id = p.compound_id LEFT JOIN parties o ON o.id = p.organisation_id "
         "LEFT JOIN funds f ON f.id = p.fund_id WHERE p.book_id = :book ORDER BY p.seq"
     )

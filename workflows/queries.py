@@ -15,10 +15,14 @@ Row = dict[str, Any]
 #: Roles that may see who ordered a project (the resident's name is personal data).
 SEES_RESIDENT = ("admin", "community", "reviewer")
 
+#: What has been paid to project ``p`` (its tranches on memo account 9103), as one SQL expression.
+PAID_SQL = (
+    "COALESCE((SELECT SUM(x.amount_fen) FROM postings x JOIN accounts a ON a.id = x.account_id "
+    "WHERE x.project_id = p.id AND a.code = '9103'), 0)"
+)
 _LIST_SQL = (
     "SELECT p.id, p.seq, p.stage, p.stage_since, c.code, p.title, o.code, f.code, p.purpose, p.requested_fen, "
-    "p.approved_fen, COALESCE((SELECT SUM(x.amount_fen) FROM postings x JOIN accounts a ON a.id = x.account_id "
-    "WHERE x.project_id = p.id AND a.code = '9103'), 0) "
+    f"p.approved_fen, {PAID_SQL} "
     "FROM projects p JOIN compounds c ON c.id = p.compound_id LEFT JOIN parties o ON o.id = p.organisation_id "
     "LEFT JOIN funds f ON f.id = p.fund_id WHERE p.book_id = :book"
 )
@@ -191,9 +195,9 @@ def by_stage(reader: Reader) -> list[Row]:
 def by_fund(reader: Reader) -> list[Row]:
     """Per fund: projects applied for, approved in total and paid in total."""
     rows = reader.rows(
-        "SELECT f.code, COUNT(p.id), COALESCE(SUM(p.approved_fen), 0), COALESCE(SUM((SELECT SUM(x.amount_fen) "
-        "FROM postings x JOIN accounts a ON a.id = x.account_id WHERE x.project_id = p.id AND a.code = '9103')), 0) "
-        "FROM projects p JOIN funds f ON f.id = p.fund_id WHERE p.book_id = :book GROUP BY f.id, f.code ORDER BY f.id"
+        "SELECT f.code, COUNT(*), COALESCE(SUM(x.approved_fen), 0), COALESCE(SUM(x.paid), 0) "
+        f"FROM (SELECT p.fund_id, p.approved_fen, {PAID_SQL} AS paid FROM projects p WHERE p.book_id = :book) x "
+        "JOIN funds f ON f.id = x.fund_id GROUP BY f.id, f.code ORDER BY f.id"
     )
     return [
         {"fund": code, "projects": int(n), "approved": from_fen(int(approved)), "paid": from_fen(int(paid))}

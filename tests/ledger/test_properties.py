@@ -13,8 +13,8 @@ from ledger import queries
 from ledger.errors import CfundError
 from ledger.money import from_fen
 from ledger.reader import reading
-from ledger.services import ledger_ops, setup, transfers
-from tests.conftest import BookHandle, assert_books_balanced
+from ledger.services import ledger_ops, transfers
+from tests.conftest import BookHandle, assert_books_balanced, new_book
 
 FUNDS = ("community", "feedback", "disaster")
 PURPOSE = {
@@ -81,15 +81,7 @@ def _reverse(uow: object, seq: int) -> dict[str, Decimal]:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations=ops)
 def test_random_operations_keep_the_books_balanced(book: BookHandle, operations: list) -> None:
-    handle = BookHandle(book.store, f"{book.code}p{next(_books)}")
-    setup.init_book(handle.store, book=handle.code, name="p", admin="admin")
-    with handle.uow() as uow:
-        setup.add_user(uow, "admin", name="tina", roles=["treasurer"])
-    from ledger.services import registry
-
-    for code, kind in (("gas", "donor"), ("ssc", "company"), ("canteen", "operation"), ("swc", "organisation")):
-        with handle.uow() as uow:
-            registry.add_party(uow, "tina", code=code, name=code, kind=kind)
+    handle = new_book(book.store, prefix="p")
     model = dict.fromkeys(("community", "feedback", "disaster", "platform"), Decimal("0.00"))
     for op in operations:
         try:

@@ -248,3 +248,13 @@ def test_a_contribution_is_tagged_with_its_project_and_safe_to_repeat(wf: BookHa
             n=n,
         )
     assert [(code, int(fen)) for code, fen in tagged] == [("1002", 5000), ("4101.01", -5000)]
+
+
+def test_the_summary_by_stage_and_by_fund(wf: BookHandle) -> None:
+    to_stage(wf, "in_progress", amount="100.00")
+    to_stage(wf, "ordered")
+    with reading(wf.location, wf.code) as r:
+        stages = {row["stage"]: row["projects"] for row in queries.by_stage(r)}
+        funds = queries.by_fund(r)
+    assert stages == {"ordered": 1, "in_progress": 1}
+    assert funds == [{"fund": "community", "projects": 1, "approved": Decimal("100.00"), "paid": Decimal("10.00")}]

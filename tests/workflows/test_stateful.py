@@ -15,7 +15,6 @@ journal invariants hold. Runs on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import itertools
-import os
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -38,8 +37,8 @@ from ledger.db import Store
 from ledger.errors import CfundError
 from ledger.money import from_fen
 from ledger.reader import reading
-from ledger.services import ledger_ops, registry, setup
-from tests.conftest import BookHandle, assert_books_balanced, new_store
+from ledger.services import ledger_ops
+from tests.conftest import BookHandle, assert_books_balanced, new_book, new_store
 from tests.workflows.conftest import add_people, call
 from workflows import delivery, intake, review
 from workflows.repository import project_by_seq, project_money
@@ -83,17 +82,8 @@ def _yuan(fen: int) -> str:
 
 
 def fresh_book(store: Store) -> BookHandle:
-    """A new book on ``store`` with the same people, parties and compound as ``make_book`` and ``wf``."""
-    handle = BookHandle(store, f"s{os.getpid()}x{next(_books)}")
-    setup.init_book(store, book=handle.code, name="stateful", admin="admin")
-    for name, role in (("tina", "treasurer"), ("audrey", "auditor"), ("cathy", "community")):
-        with handle.uow() as uow:
-            setup.add_user(uow, "admin", name=name, roles=[role])
-    for code, kind in (("gas", "donor"), ("ssc", "company"), ("canteen", "operation"), ("swc", "organisation")):
-        with handle.uow() as uow:
-            registry.add_party(uow, "tina", code=code, name=code.upper(), kind=kind)
-    with handle.uow() as uow:
-        registry.add_compound(uow, "tina", code="c01", name="鱼塘小区", kind="compound")
+    """A new book on ``store`` with the people of ``make_book`` and of the workflow."""
+    handle = new_book(store, prefix="s")
     add_people(handle)
     return handle
 
