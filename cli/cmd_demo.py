@@ -61,6 +61,7 @@ def demo(
     balance(ctx, include_zero=False, fmt=fmt)
     funds(ctx, fmt=fmt)
     project_summary(s, fmt)
+    write_pack(s, path.parent / "disclosure", scenario.load_config()["year"])
     with s.reading() as reader:
         entries = entry_count(reader)
     render.note(t("demo_done", s.lang, entries=entries, seconds=f"{time.perf_counter() - started:.1f}", db=path))
@@ -88,6 +89,21 @@ def project_summary(s: Settings, fmt: str | None) -> None:
         stages, funds_used = queries.by_stage(reader), queries.by_fund(reader)
     render.rows_out(stages, STAGE_COLS, fmt, s.lang, t("title_by_stage", s.lang))
     render.rows_out(funds_used, FUND_COLS, fmt, s.lang, t("title_by_fund", s.lang))
+
+
+def write_pack(s: Settings, out: Path, year: int) -> None:
+    """The demo year's disclosure pack; without a Chinese font, everything but the PDF."""
+    from ledger.periods import parse_period
+    from workflows import pack, pack_pdf
+    from workflows.disclosure import figures
+
+    with s.reading() as reader:
+        numbers = figures(reader, parse_period(str(year)))
+    pdf = bool(pack_pdf.cjk_fonts())
+    if not pdf:
+        render.note(t("no_cjk_font_demo", s.lang))
+    files = pack.write_pack(numbers, out, pdf=pdf)
+    render.note(t("pack_written", s.lang, count=len(files), out=out, head=numbers["chain_head"]))
 
 
 def register(app: typer.Typer) -> None:

@@ -66,6 +66,7 @@ def disclosure(
     ctx: typer.Context,
     period: o.Period,
     out: Annotated[Path, typer.Option("--out", help=h("opt.out_pack"))],
+    skip_pdf: Annotated[bool, typer.Option("--skip-pdf", help=h("opt.skip_pdf"))] = False,
     fmt: o.Format = None,
 ) -> None:
     from ledger.periods import parse_period
@@ -76,8 +77,7 @@ def disclosure(
     span = parse_period(period)
     with s.reading() as reader:
         numbers = figures(reader, span)
-    out.mkdir(parents=True, exist_ok=True)
-    files = [pack.write_json(numbers, out), *pack.write_csv(numbers, out), pack.write_html(numbers, out)]
+    files = pack.write_pack(numbers, out, pdf=not skip_pdf)
     render.result(
         t("pack_written", s.lang, count=len(files), out=out, head=numbers["chain_head"]),
         fmt,

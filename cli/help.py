@@ -159,10 +159,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Statements for a period: position, activities (unrestricted/restricted/total), funds.",
     ),
     "report.disclosure": (
-        "写出信息公开包（JSON、带 BOM 的 CSV、居民版 HTML），不含个人信息。",
-        "Write the disclosure pack (JSON, CSV with BOM, an HTML page), without personal data.",
+        "写出信息公开包（Excel、带 BOM 的 CSV、JSON、360Giving JSON、居民版 HTML、A4 PDF），不含个人信息。",
+        "Write the disclosure pack (Excel, CSV with BOM, JSON, 360Giving JSON, an HTML page, an A4 PDF), "
+        "without personal data.",
     ),
     "opt.out_pack": ("输出目录。", "Output folder."),
+    "opt.skip_pdf": ("不生成 PDF（本机没有中文字体时）。", "Do not write the PDF (no Chinese font here)."),
     "audit": (
         "审计：校验哈希链与不变量，查看操作日志（只读）。",
         "Audit: verify the chain and invariants, read the log.",

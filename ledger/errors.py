@@ -53,3 +53,7 @@ class CheckFailed(CfundError):
 
 class StorageError(CfundError):
     """The database could not be opened or is not a cfund database (exit 1)."""
+
+
+class SystemProblem(CfundError):
+    """This machine lacks something the command needs (a font, a tool); nothing was written (exit 1)."""

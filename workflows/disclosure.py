@@ -13,6 +13,7 @@ from ledger.periods import Period
 from ledger.privacy import mask_name, scrub
 from ledger.reader import Reader
 from ledger.statements import statements
+from workflows.giving import grants
 from workflows.queries import PAID_SQL
 
 Row = dict[str, Any]
@@ -46,7 +47,8 @@ def _entries_of(reader: Reader, period: Period, kinds: tuple[str, ...]) -> list[
     """Entries of the given kinds in the period: who, which fund and project, how much money moved."""
     marks = ", ".join(f"'{k}'" for k in kinds)
     rows = reader.rows(
-        "SELECT e.seq, e.date, e.kind, COALESCE(MAX(pt.name), '-'), MAX(f.code), MAX(pr.seq), "
+        "SELECT e.seq, e.date, e.kind, COALESCE(MAX(pt.name), '-'), "
+        "MAX(CASE WHEN pt.kind = 'individual' THEN 1 ELSE 0 END), MAX(f.code), MAX(pr.seq), "
         "SUM(CASE WHEN a.type IN ('asset', 'liability') THEN ABS(p.amount_fen) ELSE 0 END) FROM entries e "
         "JOIN postings p ON p.entry_id = e.id JOIN accounts a ON a.id = p.account_id JOIN funds f ON f.id = p.fund_id "
         "LEFT JOIN parties pt ON pt.id = p.party_id LEFT JOIN projects pr ON pr.id = p.project_id "
@@ -60,18 +62,18 @@ def _entries_of(reader: Reader, period: Period, kinds: tuple[str, ...]) -> list[
             "entry": seq,
             "date": str(day)[:10],
             "kind": kind,
-            "party": name,
+            "party": mask_name(name) if person else name,
             "fund": fund,
             "project": project,
             "amount": from_fen(int(fen)),
         }
-        for seq, day, kind, name, fund, project, fen in rows
+        for seq, day, kind, name, person, fund, project, fen in rows
     ]
 
 
 def _projects(reader: Reader) -> list[Row]:
     rows = reader.rows(
-        "SELECT p.seq, p.title, c.name, p.stage, COALESCE(o.name, '-'), COALESCE(f.code, '-'), p.approved_fen, "
+        "SELECT p.seq, p.title, c.name, p.stage, COALESCE(o.name, '-'), o.kind, COALESCE(f.code, '-'), p.approved_fen, "
         f"{PAID_SQL}, p.evaluation_score, p.evaluation_summary "
         "FROM projects p JOIN compounds c ON c.id = p.compound_id LEFT JOIN parties o ON o.id = p.organisation_id "
         "LEFT JOIN funds f ON f.id = p.fund_id WHERE p.book_id = :book ORDER BY p.seq"
@@ -82,14 +84,14 @@ def _projects(reader: Reader) -> list[Row]:
             "title": scrub(title),
             "compound": compound,
             "stage": stage,
-            "organisation": org,
+            "organisation": mask_name(org) if org_kind == "individual" else org,
             "fund": fund,
             "approved": from_fen(int(approved or 0)),
             "paid": from_fen(int(paid)),
             "score": score,
             "evaluation": scrub(summary) if summary else None,
         }
-        for seq, title, compound, stage, org, fund, approved, paid, score, summary in rows
+        for seq, title, compound, stage, org, org_kind, fund, approved, paid, score, summary in rows
     ]
 
 
@@ -98,11 +100,12 @@ def figures(reader: Reader, period: Period) -> dict[str, Any]:
     lines = statements(reader, period)
     income = next(r["total"] for r in lines if r["statement"] == "activities" and r["code"] == "income")
     expense = next(r["total"] for r in lines if r["statement"] == "activities" and r["code"] == "expense")
-    head = reader.rows("SELECT head_hash, entry_count FROM books WHERE id = :book")[0]
+    head = reader.rows("SELECT head_hash, entry_count, name FROM books WHERE id = :book")[0]
     projects = _projects(reader)
     return {
         "period": period.label,
         "book": reader.book_code,
+        "book_name": head[2],
         "chain_head": head[0],
         "entries": int(head[1]),
         "total_income": income,
@@ -116,4 +119,5 @@ def figures(reader: Reader, period: Period) -> dict[str, Any]:
         "evaluations": [p for p in projects if p["score"] is not None],
         "fund_balances": [r for r in lines if r["statement"] == "funds"],
         "statements": [r for r in lines if r["statement"] != "funds"],
+        "grants": grants(reader, period),
     }

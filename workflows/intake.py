@@ -57,8 +57,8 @@ def order(
 def dispatch(uow: UnitOfWork, actor: str | None, *, project: int, organisation: str, note: str | None = None) -> Fired:
     """The community dispatches the need to a social organisation (派单)."""
     party = Refs(uow.session, uow.book_id).party(organisation)
-    if party.kind != "organisation":
-        raise InputError("party_kind", code=organisation, expected="organisation", actual=party.kind)
+    if party.kind not in ("organisation", "individual"):
+        raise InputError("party_kind", code=organisation, expected="organisation | individual", actual=party.kind)
 
     def assign(uow: UnitOfWork, user: User, row: Project) -> None:
         row.organisation_id = party.id

@@ -91,6 +91,17 @@ WORKFLOW_MESSAGES: dict[str, tuple[str, str]] = {
     "title_projects": ("微项目", "Micro-projects"),
     "title_history": ("项目 #{project} 流转记录", "Project #{project} history"),
     "title_actions": ("项目 #{project} 下一步可做的操作", "What can happen next to project #{project}"),
+    "no_cjk_font": (
+        "本机没有中文字体，PDF 会把汉字印成方框，未写出任何文件。"
+        "请安装字体（Debian/Ubuntu：apt install fonts-noto-cjk），或加 --skip-pdf 只写其他格式。",
+        "No Chinese font on this machine: the PDF would print boxes, so nothing was written. Install one "
+        "(Debian/Ubuntu: apt install fonts-noto-cjk) or add --skip-pdf to write the other formats.",
+    ),
+    "no_cjk_font_demo": (
+        "本机没有中文字体，演示的信息公开包不含 PDF（apt install fonts-noto-cjk 后重跑即可）。",
+        "No Chinese font on this machine: the demo's disclosure pack has no PDF "
+        "(apt install fonts-noto-cjk, then rerun).",
+    ),
     "pack_written": (
         "已写出 {count} 个公开文件到 {out}，账本校验值 {head}。",
         "Wrote {count} disclosure files to {out}; ledger digest {head}.",

@@ -1,6 +1,7 @@
 """Writing the disclosure pack from one set of figures: JSON (stable English keys, amounts as
-strings), CSV files in UTF-8 with BOM (they open in Excel and WPS on Chinese Windows), and one
-HTML page for residents (inline CSS, no external files). Excel, 360Giving and the PDF are to come."""
+strings), CSV files in UTF-8 with BOM (they open in Excel and WPS on Chinese Windows), one HTML
+page for residents (inline CSS, no external files), and through :func:`write_pack` also the Excel
+workbook, the 360Giving JSON and the A4 PDF."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from typing import Any
 
 from ledger.fixtures import fixture_path
 from ledger.money import format_amount
+from workflows import giving, pack_pdf, pack_xlsx
+from workflows.table import table
 
 SECTIONS = ("income_by_source", "transfers", "projects", "disbursements", "evaluations", "fund_balances", "statements")
 HEADLINE = (
@@ -55,16 +58,25 @@ def write_csv(figures: dict[str, Any], out: Path) -> list[Path]:
     return paths
 
 
+def _by_name(rows: list[dict[str, Any]], limit: int) -> list[tuple[str, Decimal]]:
+    """Income by source for residents: one bar per name, whichever fund it went to."""
+    totals: dict[str, Decimal] = {}
+    for row in rows:
+        totals[str(row["name"])] = totals.get(str(row["name"]), Decimal("0.00")) + row["amount"]
+    return sorted(totals.items(), key=lambda item: item[1], reverse=True)[:limit]
+
+
 def write_html(figures: dict[str, Any], out: Path) -> Path:
     """A single page a resident can read on a phone: totals, where the money came from, where it went."""
     esc = html.escape
-    sources = figures["income_by_source"][:15]
-    top = max((r["amount"] for r in sources), default=Decimal(1)) or Decimal(1)
+    sources = _by_name(figures["income_by_source"], 15)
+    top = max((amount for _, amount in sources), default=Decimal(1)) or Decimal(1)
     bars = "\n".join(
-        f'<div class="row"><span>{esc(str(r["name"]))}</span>'
-        f'<div class="bar" style="width:{r["amount"] * 100 / top:.1f}%"></div><b>{format_amount(r["amount"])}</b></div>'
-        for r in sources
+        f'<div class="row"><span>{esc(name)}</span>'
+        f'<div class="bar" style="width:{amount * 60 / top:.1f}%"></div><b>{format_amount(amount)}</b></div>'
+        for name, amount in sources
     )
+    stages = {stage.code: stage.zh for stage in table().stages}
     projects = "\n".join(
         "<tr>"
         + "".join(
@@ -73,7 +85,7 @@ def write_html(figures: dict[str, Any], out: Path) -> Path:
                 r["project"],
                 r["title"],
                 r["compound"],
-                r["stage"],
+                stages.get(r["stage"], r["stage"]),
                 format_amount(r["approved"]),
                 format_amount(r["paid"]),
             )
@@ -88,3 +100,19 @@ def write_html(figures: dict[str, Any], out: Path) -> Path:
     path = out / f"disclosure-{figures['period']}.html"
     path.write_text(page.substitute(values, bars=bars, projects=projects), encoding="utf-8")
     return path
+
+
+def write_pack(figures: dict[str, Any], out: Path, *, pdf: bool = True) -> list[Path]:
+    """Every file of the pack. The font is checked before anything is written."""
+    if pdf:
+        pack_pdf.require_cjk_font()
+    out.mkdir(parents=True, exist_ok=True)
+    page = write_html(figures, out)
+    files = [
+        write_json(figures, out),
+        *write_csv(figures, out),
+        pack_xlsx.write_xlsx(figures, HEADLINE, out),
+        giving.write(figures, figures["book_name"], out),
+        page,
+    ]
+    return files + ([pack_pdf.write_pdf(page)] if pdf else [])
