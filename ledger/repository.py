@@ -151,7 +151,7 @@ def append_entry(
     row |= {"actor_id": actor.id, "created_at": now, "idem_key": key, "request_digest": digest}
     row |= {"reverses": draft.reverses, "prev_hash": book.head_hash, "hash": own_hash}
     entry_id = session.execute(insert(ENTRIES).returning(ENTRIES.c.id), row).scalar_one()
-    postings = [_posting_row(p, refs) for p in draft.postings]
+    postings = [posting_row(p, refs) for p in draft.postings]
     session.execute(insert(POSTINGS), [{**r, "entry_id": entry_id, "book_id": book.id} for r in postings])
     add_to_balances(session, book.id or 0, postings)
     session.execute(update(Book).where(Book.id == book.id).values(entry_count=seq, head_hash=own_hash))
@@ -159,7 +159,7 @@ def append_entry(
     return NewEntry(entry_id, seq, own_hash)
 
 
-def _posting_row(posting: Any, refs: Refs) -> dict[str, Any]:
+def posting_row(posting: Any, refs: Refs) -> dict[str, Any]:
     return {
         "account_id": refs.account(posting.account).id,
         "fund_id": refs.fund(posting.fund).id,
@@ -192,9 +192,8 @@ def add_to_balances(session: Session, book_id: int, rows: Iterable[dict[str, Any
     session.execute(stmt)
 
 
-def refuse_overdraft(session: Session, book_id: int, draft: EntryDraft, refs: Refs) -> None:
-    """Refuse an entry that would take a fund below zero, or spend money already committed to
-    approved grants (available = balance - open commitments on 9101)."""
+def fund_deltas(draft: EntryDraft, refs: Refs) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """How an entry moves each fund's balance and its available amount (balance - open commitments)."""
     balance: dict[str, Decimal] = defaultdict(lambda: ZERO)
     available: dict[str, Decimal] = defaultdict(lambda: ZERO)
     for p in draft.postings:
@@ -204,6 +203,28 @@ def refuse_overdraft(session: Session, book_id: int, draft: EntryDraft, refs: Re
             available[p.fund] += p.amount
         elif account.code == OPEN_COMMITMENTS:
             available[p.fund] -= p.amount
+    return balance, available
+
+
+def check_fund(code: str, held: Decimal, committed: Decimal, balance: Decimal, available: Decimal) -> None:
+    """Refuse a change of ``balance`` / ``available`` that takes the fund below zero or into money
+    committed to approved grants."""
+    if balance < 0 and held + balance < 0:
+        raise LedgerError("fund_overdrawn", fund=code, balance=str(held), amount=str(-balance))
+    if available < 0 and held - committed + available < 0:
+        raise LedgerError(
+            "fund_committed",
+            fund=code,
+            available=str(held - committed),
+            committed=str(committed),
+            amount=str(-available),
+        )
+
+
+def refuse_overdraft(session: Session, book_id: int, draft: EntryDraft, refs: Refs) -> None:
+    """Refuse an entry that would take a fund below zero, or spend money already committed to
+    approved grants (available = balance - open commitments on 9101)."""
+    balance, available = fund_deltas(draft, refs)
     falling = sorted(code for code in set(balance) | set(available) if balance[code] < 0 or available[code] < 0)
     if not falling:
         return
@@ -211,17 +232,7 @@ def refuse_overdraft(session: Session, book_id: int, draft: EntryDraft, refs: Re
     now_balance = fund_balances(session, book_id, ids.values())
     now_open = fund_commitments(session, ids.values())
     for code in falling:
-        held, committed = now_balance[ids[code]], now_open[ids[code]]
-        if balance[code] < 0 and held + balance[code] < 0:
-            raise LedgerError("fund_overdrawn", fund=code, balance=str(held), amount=str(-balance[code]))
-        if available[code] < 0 and held - committed + available[code] < 0:
-            raise LedgerError(
-                "fund_committed",
-                fund=code,
-                available=str(held - committed),
-                committed=str(committed),
-                amount=str(-available[code]),
-            )
+        check_fund(code, now_balance[ids[code]], now_open[ids[code]], balance[code], available[code])
 
 
 def fund_commitments(session: Session, fund_ids: Iterable[int]) -> dict[int, Decimal]:

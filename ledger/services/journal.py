@@ -8,6 +8,7 @@ period and fund balances, then appends the entry in the caller's unit of work.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -65,11 +66,13 @@ def post(
     return PostResult(new.seq, id=new.id, amount=amount)
 
 
-def check_draft(uow: UnitOfWork, draft: EntryDraft, refs: Refs) -> None:
-    """Every invariant a single entry must meet before it is written."""
+def check_draft(uow: UnitOfWork, draft: EntryDraft, refs: Refs, closed: Callable[[str], bool] | None = None) -> None:
+    """Every invariant a single entry must meet before it is written (``closed`` tells whether a
+    month is closed, for callers that checked the periods once)."""
     if draft.date > dt.date.today():
         raise InputError("date_future", date=draft.date.isoformat())
-    if closed_month(uow.session, uow.book_id, month_of(draft.date)):
+    is_closed = closed or (lambda month: closed_month(uow.session, uow.book_id, month))
+    if is_closed(month_of(draft.date)):
         raise LedgerError("period_closed", month=month_of(draft.date))
     for posting in draft.postings:
         account, fund = refs.account(posting.account), refs.fund(posting.fund)

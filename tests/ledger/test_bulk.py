@@ -1,0 +1,119 @@
+"""The bulk path on SQLite and PostgreSQL: set-based batches keep every invariant and the hash
+chain, a re-run writes nothing, one bad entry or a Ctrl-C leaves nothing written, and memory
+does not grow with the number of entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tracemalloc
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pytest
+
+from ledger.errors import Conflict, LedgerError, PermissionDenied
+from ledger.model import Posting, make_entry
+from ledger.services import bulk
+from tests.conftest import BookHandle, assert_books_balanced
+from tests.ledger.test_journal import donate
+from workflows.audit import verify
+
+DAY = dt.date(2025, 3, 1)
+
+
+def donation(i: int, fund: str = "community") -> bulk.Item:
+    amount = Decimal(100 + i % 997) / 100
+    legs = (Posting("1002", fund, amount, party="gas"), Posting("4101.02", fund, -amount, party="gas"))
+    return bulk.Item(make_entry(DAY + dt.timedelta(days=i % 200), "donation", f"bulk {i}", legs), f"b{i}", f"d{i}")
+
+
+def expense(amount: str) -> bulk.Item:
+    value = Decimal(amount)
+    legs = (
+        Posting("5101.04", "community", value, purpose="community_service"),
+        Posting("1002", "community", -value),
+    )
+    return bulk.Item(make_entry(DAY, "expense", "bulk expense", legs))
+
+
+def load(book: BookHandle, items: Iterator[bulk.Item] | list[bulk.Item], batch: int = 100) -> bulk.Loaded:
+    with book.uow() as uow:
+        done = bulk.load(uow, "tina", items, batch=batch)
+        uow.commit()
+    return done
+
+
+def state(book: BookHandle) -> tuple[int, str]:
+    with book.uow() as uow:
+        return uow.book.entry_count, uow.book.head_hash
+
+
+def test_a_bulk_load_keeps_the_chain_and_every_invariant(book: BookHandle) -> None:
+    donate(book, "5.00")
+    done = load(book, [donation(i) for i in range(450)], batch=100)
+    assert (done.written, done.repeated, done.first_seq, done.last_seq) == (450, 0, 2, 451)
+    donate(book, "5.00")  # the one-at-a-time path continues the same chain
+    result = verify(book.store, book.code)
+    assert result.problems == () and result.entries == 452
+    assert_books_balanced(book)
+
+
+def test_a_second_run_writes_nothing_and_a_changed_row_is_a_conflict(book: BookHandle) -> None:
+    load(book, [donation(i) for i in range(250)])
+    before = state(book)
+    again = load(book, [donation(i) for i in range(250)])
+    assert (again.written, again.repeated) == (0, 250) and state(book) == before
+    changed = [donation(i) for i in range(5)] + [bulk.Item(donation(6).draft, "b5", "other")]
+    with pytest.raises(Conflict) as err:
+        load(book, changed)
+    assert err.value.key == "key_conflict" and state(book) == before
+
+
+def test_an_overdraft_in_a_later_batch_writes_nothing_at_all(book: BookHandle) -> None:
+    items = [donation(i) for i in range(300)]  # 300 donations of 1.00 .. 3.99
+    total = sum((i.draft.postings[0].amount for i in items), Decimal(0))
+    items.insert(250, expense(str(total)))  # more than the 250 donations before it brought in
+    with pytest.raises(LedgerError) as err:
+        load(book, items, batch=100)
+    assert err.value.key == "fund_overdrawn"
+    assert state(book) == (0, "0" * 64)
+    ok = load(book, [*items[:250], expense("1.00")], batch=100)
+    assert ok.written == 251
+
+
+def test_ctrl_c_during_a_load_leaves_nothing_written(book: BookHandle) -> None:
+    def items() -> Iterator[bulk.Item]:
+        for i in range(1000):
+            if i == 350:
+                raise KeyboardInterrupt
+            yield donation(i)
+
+    with pytest.raises(KeyboardInterrupt):
+        load(book, items(), batch=100)
+    assert state(book) == (0, "0" * 64)
+
+
+def test_only_ledger_writers_may_load(book: BookHandle) -> None:
+    with book.uow() as uow, pytest.raises(PermissionDenied):
+        bulk.load(uow, "audrey", [donation(1)])
+    assert state(book) == (0, "0" * 64)
+
+
+def test_memory_is_bounded_by_the_batch_not_the_number_of_entries(book: BookHandle) -> None:
+    def peak(first: int, count: int) -> int:
+        tracemalloc.start()
+        load(book, (donation(i) for i in range(first, first + count)), batch=200)
+        size = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        return size
+
+    peak(0, 400)  # warm caches (compiled statements, lookups)
+    small, large = peak(400, 1000), peak(1400, 6000)
+    assert large < small * 1.6, (small, large)
+
+
+def test_two_expenses_in_one_batch_cannot_together_overspend(book: BookHandle) -> None:
+    donate(book, "100.00")
+    with pytest.raises(LedgerError) as err:
+        load(book, [expense("60.00"), expense("60.00")], batch=100)
+    assert err.value.key == "fund_overdrawn" and state(book)[0] == 1
