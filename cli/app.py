@@ -55,6 +55,9 @@ class CfundGroup(TyperGroup):
             raise typer.Exit(2) from None
         except CfundError as exc:
             lang = _lang(ctx)
+            for problem in getattr(exc, "problems", ()):
+                reason = t(problem.key, lang, **problem.fields)
+                render.error(t("import_row", lang, row=problem.row, column=problem.column, reason=reason))
             render.error(f"{t('error_prefix', lang)}{t(exc.key, lang, **exc.fields)} {t('nothing_changed', lang)}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:

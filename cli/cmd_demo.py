@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -20,20 +17,6 @@ from ledger.locate import locate
 from ledger.messages import t
 
 DEMO_FILE = "cfund-demo.db"
-
-
-@contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on stderr when it is a terminal; silent otherwise."""
-    if not sys.stderr.isatty():
-        yield lambda done, total: None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task(label, total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 def demo(
@@ -54,7 +37,7 @@ def demo(
     started = time.perf_counter()
     location = locate(str(path))
     store = open_store(location, create=True)
-    with progress_bar("demo") as step:
+    with render.progress_bar("demo") as step:
         s.book = scenario.build(store, step)
     store.engine.dispose()
     s.db = str(path)

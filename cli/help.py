@@ -181,6 +181,43 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.kind_log": ("类型，如 donation、project_approve。", "Kind, e.g. donation or project_approve."),
     "demo": ("生成龙马潭社区基金演示账套并打印汇总。", "Build the Longmatan demo book and print a summary."),
     "opt.out": ("演示数据库所在目录。", "Folder for the demo database."),
+    "export": (
+        "把整本账导出为纯文本会计文件（hledger、beancount），供审计用熟悉的工具核对（只读）。",
+        "Export the whole journal as plain-text accounting (hledger, beancount) for auditors' own tools.",
+    ),
+    "export.hledger": (
+        "导出为 hledger 日记账：科目如 assets:1002，基金、项目、往来方为标签。",
+        "Write an hledger journal: accounts like assets:1002; fund, project and party as tags.",
+    ),
+    "export.beancount": (
+        "导出为 beancount 账本：科目如 Assets:A1002，基金、项目、往来方为元数据。",
+        "Write a beancount ledger: accounts like Assets:A1002; fund, project and party as metadata.",
+    ),
+    "export.opt.out": (
+        "输出文件；先写入 文件.part，完成后才改名。",
+        "Output file; written to FILE.part and renamed only when complete.",
+    ),
+    "import": (
+        "导入：捐赠清单（CSV、XLSX）、银行对账单，以及示例文件。",
+        "Import donation lists (CSV, XLSX) and bank statements; example files.",
+    ),
+    "import.donations": (
+        "导入捐赠清单：先检查每一行并一次列出全部问题（有问题则不写入）；按参考号去重，重复导入不会重复记账。",
+        "Import donations: every row is checked first and all problems listed (nothing written if any); "
+        "references make a re-import write nothing.",
+    ),
+    "import.bank": (
+        "银行对账：把对账单每笔流水与银行存款（1002）凭证匹配，列出未匹配的流水（只读）。",
+        "Reconcile a bank statement with the journal's bank (1002) entries; list unmatched lines (read-only).",
+    ),
+    "import.template": (
+        "写出示例文件（donations 或 bank），.xlsx 带说明页；并打印各列说明。",
+        "Write an example file (donations or bank); an .xlsx gets a sheet explaining the columns.",
+    ),
+    "arg.import_file": ("CSV（UTF-8 或 GBK）或 XLSX 文件。", "A CSV (UTF-8 or GBK) or XLSX file."),
+    "arg.template_kind": ("donations 或 bank。", "donations or bank."),
+    "opt.dry_run": ("只检查并显示将写入的内容，不写入。", "Check and show what would be written; write nothing."),
+    "opt.template_out": ("输出文件（.csv 或 .xlsx）。", "Output file (.csv or .xlsx)."),
 }
 
 

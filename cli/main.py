@@ -7,7 +7,17 @@ from typing import Annotated
 
 import typer
 
-from cli import cmd_audit, cmd_demo, cmd_ledger, cmd_project, cmd_reference, cmd_report, cmd_setup
+from cli import (
+    cmd_audit,
+    cmd_demo,
+    cmd_export,
+    cmd_import,
+    cmd_ledger,
+    cmd_project,
+    cmd_reference,
+    cmd_report,
+    cmd_setup,
+)
 from cli.app import new_app
 from cli.context import DEFAULT_BOOK, Settings
 from cli.help import h
@@ -37,6 +47,8 @@ cmd_ledger.register(app)
 cmd_project.register(app)
 cmd_report.register(app)
 cmd_audit.register(app)
+cmd_export.register(app)
+cmd_import.register(app)
 cmd_demo.register(app)
 
 

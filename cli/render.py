@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -126,3 +129,26 @@ def note(message: str) -> None:
 def error(message: str) -> None:
     """An error line on stderr."""
     sys.stderr.write(message + "\n")
+
+
+@contextmanager
+def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr when it is a terminal; silent otherwise, unless
+    ``CFUND_PROGRESS=plain`` asks for one line per step (for logs of scheduled jobs)."""
+    if os.environ.get("CFUND_PROGRESS") == "plain":
+
+        def line(done: int, total: int) -> None:
+            sys.stderr.write(f"{label} {done}/{total}\n")
+            sys.stderr.flush()
+
+        yield line
+        return
+    if not sys.stderr.isatty():
+        yield lambda done, total: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)

@@ -57,3 +57,24 @@ class StorageError(CfundError):
 
 class SystemProblem(CfundError):
     """This machine lacks something the command needs (a font, a tool); nothing was written (exit 1)."""
+
+
+class RowProblem:
+    """One problem in one cell of an input file: the row as a spreadsheet numbers it (the header
+    is row 1), the column, and a message key with its fields."""
+
+    __slots__ = ("column", "fields", "key", "row")
+
+    def __init__(self, row: int, column: str, key: str, /, **fields: object) -> None:
+        self.row, self.column, self.key, self.fields = row, column, key, fields
+
+    def __repr__(self) -> str:
+        return f"RowProblem({self.row}, {self.column!r}, {self.key!r}, {self.fields})"
+
+
+class InputProblems(InputError):
+    """Every problem of an input file at once; nothing was written (exit 2)."""
+
+    def __init__(self, problems: list[RowProblem], /, **fields: object) -> None:
+        super().__init__("import_invalid", count=len(problems), **fields)
+        self.problems = problems

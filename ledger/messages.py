@@ -247,6 +247,59 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: {name} is {value}, which misses {threshold}.",
     ),
     "title_journal": ("日记账", "Journal"),
+    "export_written": (
+        "已导出 {entries} 张凭证（{postings} 条分录，{format} 格式）到 {out}",
+        "Wrote {entries} entries ({postings} postings, {format}) to {out}",
+    ),
+    "export_unwritable": (
+        "无法写入 {out}（{reason}）：请换一个可写的文件路径。",
+        "Cannot write {out} ({reason}); give a file path in a writable folder.",
+    ),
+    "export_format_invalid": (
+        "导出格式 {value} 无效，可选：{formats}。",
+        "Unknown export format {value}; use {formats}.",
+    ),
+    "bulk_reversal": (
+        "批量导入不能包含冲销凭证：请用 cfund ledger reverse。",
+        "A bulk load cannot hold reversals; use cfund ledger reverse.",
+    ),
+    "import_invalid": ("{file} 有 {count} 处问题，未写入任何凭证。", "{file}: {count} problems; no entry was written."),
+    "import_row": ("第 {row} 行，{column} 列：{reason}", "row {row}, column {column}: {reason}"),
+    "import_column_missing": ("缺少列“{zh}”（或 {en}）。", "Column {en} ({zh}) is missing."),
+    "import_too_many_rows": (
+        "文件有 {rows} 行，超过上限 {limit}：请拆分。",
+        "The file has {rows} rows, over the limit of {limit}; split it.",
+    ),
+    "import_file_missing": ("找不到文件 {file}。", "File {file} not found."),
+    "import_unreadable": (
+        "无法读取 {file}（{reason}）：请另存为 CSV（UTF-8）或 XLSX 后重试。",
+        "Cannot read {file} ({reason}); save it as CSV (UTF-8) or XLSX and retry.",
+    ),
+    "import_empty": ("{file} 没有数据行。", "{file} has no data rows."),
+    "import_reference_twice": ("参考号与第 {other} 行重复。", "the reference repeats row {other}."),
+    "import_reference_used": (
+        "参考号 {reference} 已用于另一笔捐赠（凭证 #{entry}），内容不同。",
+        "reference {reference} was already used for a different donation (entry #{entry}).",
+    ),
+    "import_dry_run": (
+        "试运行：{rows} 行，其中 {new} 行将写入（未写入任何内容）。",
+        "Dry run: {rows} rows, {new} would be written (nothing was written).",
+    ),
+    "import_done": (
+        "已导入 {written} 张凭证（#{first}–#{last}）；{repeated} 行此前已导入，跳过。",
+        "Imported {written} entries (#{first}-#{last}); {repeated} rows were already imported and skipped.",
+    ),
+    "import_nothing_new": (
+        "没有新内容：{rows} 行都已导入过，未写入任何凭证。",
+        "Nothing new: all {rows} rows were imported before; nothing was written.",
+    ),
+    "bank_title": ("银行对账：{lines} 笔，已匹配 {matched}，未匹配 {unmatched}", "Bank reconciliation: {lines} lines"),
+    "bank_summary": (
+        "{lines} 笔流水：{matched} 笔与凭证匹配，{unmatched} 笔未匹配（合计 {unmatched_amount}）。",
+        "{lines} lines: {matched} matched to entries, {unmatched} unmatched (total {unmatched_amount}).",
+    ),
+    "template_kind": ("没有 {value} 模板，可选：{kinds}。", "There is no {value} template; use {kinds}."),
+    "template_written": ("已写出示例文件 {file}，各列说明如下：", "Wrote the example file {file}; its columns:"),
 }
 
 

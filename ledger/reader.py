@@ -8,6 +8,7 @@ consistent snapshot. SQL is written with ``:name`` parameters and translated for
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -18,6 +19,9 @@ from ledger.errors import InputError, NotFound, StorageError
 from ledger.locate import SCHEMA_HEAD, Location
 
 _PARAM = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
+#: Rows fetched per round trip by :meth:`Reader.stream`.
+STREAM_BATCH = 2000
+_cursor_names = itertools.count(1)
 Notify = Callable[[str, dict[str, object]], None]
 
 
@@ -32,15 +36,38 @@ class Reader:
 
     def rows(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
         """Run a query; ``book`` is always bound to the current book's id."""
-        params.setdefault("book", self.book_id)
-        if self._postgres:
-            sql = _PARAM.sub(r"%(\1)s", sql)
+        sql = self._prepare(sql, params)
         cursor = self._conn.cursor()
         try:
             cursor.execute(sql, params)
             return [tuple(r) for r in cursor.fetchall()]
         finally:
             cursor.close()
+
+    def stream(self, sql: str, **params: Any) -> Iterator[tuple[Any, ...]]:
+        """Like :meth:`rows`, but yields rows a batch at a time, so memory stays bounded.
+
+        PostgreSQL reads through a server-side (named) cursor; SQLite steps its cursor with
+        ``fetchmany``. The cursor is closed when the generator finishes or is closed.
+        """
+        sql = self._prepare(sql, params)
+        if self._postgres:
+            cursor = self._conn.cursor(name=f"cfund_stream_{next(_cursor_names)}")
+            cursor.itersize = STREAM_BATCH
+        else:
+            cursor = self._conn.cursor()
+        try:
+            cursor.execute(sql, params)
+            while batch := cursor.fetchmany(STREAM_BATCH):
+                for row in batch:
+                    yield tuple(row)
+        finally:
+            cursor.close()
+
+    def _prepare(self, sql: str, params: dict[str, Any]) -> str:
+        """Bind ``book`` to the current book's id; translate ``:name`` for psycopg."""
+        params.setdefault("book", self.book_id)
+        return _PARAM.sub(r"%(\1)s", sql) if self._postgres else sql
 
     def _bind_book(self) -> None:
         found = self.rows("SELECT id FROM books WHERE code = :code", code=self.book_code)

@@ -143,6 +143,7 @@ WRITES = {
     ("project", "evaluate"): ["1", "--score", "3", "--summary", "x"],
     ("project", "disclose"): ["1"],
     ("project", "cancel"): ["1", "--reason", "x"],
+    ("import", "donations"): [str(Path(__file__).parents[1] / "data" / "donations.csv")],
 }
 READS = {
     ("user", "list"),
@@ -162,6 +163,10 @@ READS = {
     ("audit", "log"),
     ("report", "statements"),
     ("report", "disclosure"),
+    ("export", "hledger"),
+    ("export", "beancount"),
+    ("import", "bank"),
+    ("import", "template"),
 }
 
 

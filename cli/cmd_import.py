@@ -1,0 +1,108 @@
+"""``cfund import``: donations from CSV or XLSX, bank statements to reconcile, example files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cli import options as o
+from cli import render
+from cli.app import new_app
+from cli.context import settings
+from cli.help import h
+from ledger.errors import InputError
+from ledger.messages import t
+
+Col = render.Col
+FILE = Annotated[Path, typer.Argument(help=h("arg.import_file"), show_default=False)]
+FUND_COLS = [Col("fund", "基金", "Fund"), Col("amount", "金额", "Amount", amount=True)]
+BANK_COLS = [
+    Col("row", "行", "Row"),
+    Col("date", "日期", "Date"),
+    Col("amount", "金额", "Amount", amount=True),
+    Col("reference", "流水号", "Reference"),
+    Col("counterparty", "对方户名", "Counterparty"),
+    Col("status", "对账", "Status"),
+    Col("entry", "凭证", "Entry"),
+    Col("entry_date", "凭证日期", "Entry date"),
+]
+
+
+def donations(
+    ctx: typer.Context,
+    file: FILE,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=h("opt.dry_run"))] = False,
+    fmt: o.Format = None,
+) -> None:
+    from ledger.services.imports import import_donations
+
+    s = settings(ctx)
+    with s.uow() as uow, render.progress_bar("import") as step:
+        done = import_donations(uow, s.actor, file, dry_run=dry_run, progress=step)
+    funds = [{"fund": k, "amount": v} for k, v in sorted(done.by_fund.items())]
+    if dry_run:
+        render.rows_out(
+            funds, FUND_COLS, fmt, s.lang, t("import_dry_run", s.lang, rows=done.rows, new=done.rows - done.repeated)
+        )
+        return
+    key = "import_nothing_new" if done.written == 0 else "import_done"
+    message = t(
+        key,
+        s.lang,
+        rows=done.rows,
+        written=done.written,
+        repeated=done.repeated,
+        first=done.first_seq,
+        last=done.last_seq,
+    )
+    data: dict[str, Any] = {"rows": done.rows, "written": done.written, "repeated": done.repeated}
+    render.result(message, fmt, data | {"first_entry": done.first_seq, "last_entry": done.last_seq, "funds": funds})
+
+
+def bank(ctx: typer.Context, file: FILE, fmt: o.Format = None) -> None:
+    from ledger import bank as statement
+
+    s = settings(ctx)
+    lines = statement.read_statement(file)
+    with s.reading() as reader:
+        matched = statement.reconcile(reader, lines)
+    sums = statement.totals(matched)
+    render.rows_out(matched, BANK_COLS, fmt, s.lang, t("bank_title", s.lang, **sums))
+    render.note(t("bank_summary", s.lang, **sums))
+
+
+def template(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help=h("arg.template_kind"), show_default=False)],
+    out: Annotated[Path | None, typer.Option("--out", help=h("opt.template_out"))] = None,
+) -> None:
+    from ledger.bank import BANK_COLUMNS
+    from ledger.services.imports import DONATION_COLUMNS
+    from ledger.tabular import write_template
+
+    s = settings(ctx)
+    columns = {"donations": DONATION_COLUMNS, "bank": BANK_COLUMNS}.get(kind)
+    if columns is None:
+        raise InputError("template_kind", value=kind, kinds="donations, bank")
+    path = write_template(out or Path(f"{kind}-template.csv"), columns, s.lang)
+    render.note(t("template_written", s.lang, file=path))
+    docs = [
+        {
+            "column": c.zh if s.lang == "zh" else c.en,
+            "required": c.required,
+            "meaning": c.doc_zh if s.lang == "zh" else c.doc_en,
+        }
+        for c in columns
+    ]
+    cols = [Col("column", "列", "Column"), Col("required", "必填", "Required"), Col("meaning", "说明", "Meaning")]
+    render.rows_out(docs, cols, None, s.lang)
+
+
+def register(app: typer.Typer) -> None:
+    sub = new_app("import")
+    sub.command("donations", help=h("import.donations"))(donations)
+    sub.command("bank", help=h("import.bank"))(bank)
+    sub.command("template", help=h("import.template"))(template)
+    app.add_typer(sub, name="import")

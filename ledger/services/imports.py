@@ -1,0 +1,193 @@
+"""``cfund import donations``: a merchants' list, a platform export or a donation register,
+loaded without retyping.
+
+Every row is checked before anything is written, and every problem is listed at once (row,
+column, reason); one bad row means nothing is written. Each row's reference becomes its
+idempotency key (``import:<reference>``), so loading the same file again writes nothing, and a
+reference reused for a different donation is a problem of that row. Rows go in through the bulk
+path in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ledger.chain import request_digest
+from ledger.errors import CfundError, InputProblems, RowProblem
+from ledger.model import Posting, clean_text, make_entry
+from ledger.money import parse_positive
+from ledger.periods import month_of, parse_date
+from ledger.repository import ENTRIES
+from ledger.rules import donation_accounts
+from ledger.services import bulk
+from ledger.services.auth import LEDGER_WRITERS, require
+from ledger.tables import Fund, Party, Period
+from ledger.tabular import Column, Row, read_rows
+from ledger.uow import UnitOfWork
+
+DONATION_COLUMNS = (
+    Column("date", "日期", "date", "捐赠日期，YYYY-MM-DD", "Date of the donation, YYYY-MM-DD", example="2026-10-08"),
+    Column("donor", "捐赠方", "donor", "捐赠方编号或名称（先 cfund party add）", "Donor code or name", example="gas"),
+    Column("amount", "金额", "amount", "金额（元），如 1,234.56", "Amount in yuan, e.g. 1,234.56", example="20000.00"),
+    Column("fund", "基金", "fund", "基金编号（cfund fund list）", "Fund code (cfund fund list)", example="community"),
+    Column("purpose", "用途", "purpose", "指定用途（可空）", "Designated purpose (may be empty)", False),
+    Column(
+        "reference", "参考号", "reference", "唯一参考号，重复导入靠它识别", "Unique reference", example="GAS-2026-10"
+    ),
+    Column("memo", "摘要", "memo", "摘要（可空）", "Memo (may be empty)", False, "十月捐赠"),
+)
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    rows: int
+    written: int = 0
+    repeated: int = 0
+    by_fund: dict[str, Decimal] = field(default_factory=dict)
+    first_seq: int | None = None
+    last_seq: int | None = None
+
+
+@dataclass
+class _Context:
+    """What the checks of one file look up once: donors by code and name, funds, closed months."""
+
+    donors: dict[str, str]
+    funds: dict[str, Fund]
+    closed: set[str]
+    today: dt.date
+
+
+def import_donations(
+    uow: UnitOfWork,
+    actor: str | None,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Check every row of ``path``, then load the new ones (unless ``dry_run``) and commit."""
+    require(uow, actor, LEDGER_WRITERS, "import donations")
+    rows, problems = read_rows(path, DONATION_COLUMNS)
+    items = _check_rows(uow, rows, problems)
+    items = _known_references(uow, items, problems)
+    if problems:
+        raise InputProblems(sorted(problems, key=lambda p: p.row), file=str(path))
+    result = ImportResult(rows=len(rows), repeated=len(rows) - len(items))
+    for _, item in items:
+        fund = item.draft.postings[0].fund
+        result.by_fund[fund] = result.by_fund.get(fund, Decimal("0.00")) + item.draft.postings[0].amount
+    if dry_run or not items:
+        return result
+    done, total = [0], len(items)
+
+    def step(count: int) -> None:
+        done[0] += count
+        if progress:
+            progress(done[0], total)
+
+    loaded = bulk.load(uow, actor, (i for _, i in items), action="import donations", progress=step)
+    uow.commit()
+    result.written, result.first_seq, result.last_seq = loaded.written, loaded.first_seq, loaded.last_seq
+    return result
+
+
+def _context(uow: UnitOfWork) -> _Context:
+    parties = uow.session.execute(select(Party).where(Party.book_id == uow.book_id)).scalars().all()
+    donors = {p.name: p.code for p in parties} | {p.code: p.code for p in parties}
+    funds = {f.code: f for f in uow.session.execute(select(Fund).where(Fund.book_id == uow.book_id)).scalars()}
+    closed = set(uow.session.execute(select(Period.month).where(Period.book_id == uow.book_id)).scalars())
+    return _Context(donors, funds, closed, dt.date.today())
+
+
+def _check_rows(
+    uow: UnitOfWork, rows: list[tuple[int, Row]], problems: list[RowProblem]
+) -> list[tuple[int, bulk.Item]]:
+    """Each row as a bulk item, or its problems; references must be unique within the file."""
+    ctx, items = _context(uow), []
+    seen: dict[str, int] = {}
+    accounts = donation_accounts()
+    for number, row in rows:
+        found: list[RowProblem] = []
+        item = _item(ctx, accounts, number, row, found)
+        reference = row.get("reference", "")
+        if reference and reference in seen:
+            found.append(RowProblem(number, "reference", "import_reference_twice", other=seen[reference]))
+        seen.setdefault(reference, number)
+        problems.extend(found)
+        if item is not None and not found:
+            items.append((number, item))
+    return items
+
+
+def _cell(found: list[RowProblem], number: int, column: str, parse: Callable[[], object]) -> object:
+    try:
+        return parse()
+    except CfundError as exc:
+        found.append(RowProblem(number, column, exc.key, **exc.fields))
+        return None
+
+
+def _item(ctx: _Context, accounts: dict[str, str], n: int, row: Row, found: list[RowProblem]) -> bulk.Item | None:
+    day = _cell(found, n, "date", lambda: parse_date(row.get("date", "")[:10].replace("/", "-")))
+    amount = _cell(found, n, "amount", lambda: parse_positive(row.get("amount", "")))
+    reference = _cell(found, n, "reference", lambda: clean_text(row.get("reference"), "reference", limit=180))
+    memo = _cell(found, n, "memo", lambda: clean_text(row.get("memo"), "memo", required=False))
+    donor, fund_code, purpose = ctx.donors.get(row.get("donor", "")), row.get("fund", ""), row.get("purpose") or None
+    fund = ctx.funds.get(fund_code)
+    if donor is None:
+        found.append(RowProblem(n, "donor", "party_missing", code=row.get("donor", "")))
+    if fund is None or not fund.is_open:
+        found.append(RowProblem(n, "fund", "fund_missing", code=fund_code))
+    elif purpose and purpose not in fund.purposes.split(","):
+        found.append(
+            RowProblem(n, "purpose", "purpose_not_permitted", fund=fund_code, purpose=purpose, permitted=fund.purposes)
+        )
+    if isinstance(day, dt.date) and day > ctx.today:
+        found.append(RowProblem(n, "date", "date_future", date=day.isoformat()))
+    elif isinstance(day, dt.date) and month_of(day) in ctx.closed:
+        found.append(RowProblem(n, "date", "period_closed", month=month_of(day)))
+    if found or not isinstance(day, dt.date) or not isinstance(amount, Decimal) or fund is None or donor is None:
+        return None
+    income = accounts["restricted" if fund.restricted else "unrestricted"]
+    legs = (
+        Posting(accounts["cash"], fund.code, amount, party=donor, purpose=purpose),
+        Posting(income, fund.code, -amount, party=donor, purpose=purpose),
+    )
+    request: dict[str, str | None] = {"cmd": "import donation", "date": day.isoformat(), "donor": donor}
+    request |= {"amount": str(amount)}
+    request |= {"fund": fund.code, "purpose": purpose}
+    draft = make_entry(day, "donation", str(memo or f"donation {donor} {reference}"), legs)
+    return bulk.Item(draft, f"import:{reference}", request_digest(request))
+
+
+def _known_references(
+    uow: UnitOfWork, items: list[tuple[int, bulk.Item]], problems: list[RowProblem]
+) -> list[tuple[int, bulk.Item]]:
+    """Drop rows already imported with the same content; a reference used for another donation
+    is a problem of its row."""
+    fresh, keys = [], {i.key or "": (n, i) for n, i in items}
+    known: dict[str, tuple[str | None, int]] = {}
+    key_list = list(keys)
+    for start in range(0, len(key_list), 1000):
+        chunk = key_list[start : start + 1000]
+        stmt = select(ENTRIES.c.idem_key, ENTRIES.c.request_digest, ENTRIES.c.seq).where(
+            ENTRIES.c.book_id == uow.book_id, ENTRIES.c.idem_key.in_(chunk)
+        )
+        known |= {key: (digest, seq) for key, digest, seq in uow.session.execute(stmt)}
+    for key, (number, item) in keys.items():
+        if key not in known:
+            fresh.append((number, item))
+        elif known[key][0] != item.digest:
+            reference = (key or "").removeprefix("import:")
+            problems.append(
+                RowProblem(number, "reference", "import_reference_used", reference=reference, entry=known[key][1])
+            )
+    return fresh

@@ -1,0 +1,90 @@
+"""Reading the tables people bring (CSV from a platform export, XLSX from a merchants' list):
+both through pandas, every cell as text, with Chinese or English headers mapped to stable keys.
+
+A file that cannot be read is one clear error; a missing required column is a problem on row 1;
+cells are never guessed (no floats, no date parsing by pandas)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ledger.errors import InputError, RowProblem
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an import file: its stable key, Chinese and English headers, what it holds."""
+
+    key: str
+    zh: str
+    en: str
+    doc_zh: str
+    doc_en: str
+    required: bool = True
+    example: str = ""
+
+
+Row = dict[str, str]
+#: How many rows a file may hold: enough for years of a district's donations.
+MAX_ROWS = 2_000_000
+
+
+def read_rows(path: Path, columns: tuple[Column, ...]) -> tuple[list[tuple[int, Row]], list[RowProblem]]:
+    """The rows of ``path`` as (spreadsheet row number, {key: text}), and header problems."""
+    frame = _frame(path)
+    names = {_norm(c.zh): c.key for c in columns} | {_norm(c.en): c.key for c in columns}
+    names |= {_norm(c.key): c.key for c in columns}
+    found = {names[_norm(str(h))]: str(h) for h in frame.columns if _norm(str(h)) in names}
+    problems = [
+        RowProblem(1, c.en, "import_column_missing", zh=c.zh, en=c.en)
+        for c in columns
+        if c.required and c.key not in found
+    ]
+    if len(frame) > MAX_ROWS:
+        raise InputError("import_too_many_rows", rows=len(frame), limit=MAX_ROWS)
+    rows = [
+        (number + 2, {key: str(record[header]).strip() for key, header in found.items()})
+        for number, record in enumerate(frame.to_dict("records"))
+    ]
+    return [(n, r) for n, r in rows if any(r.values())], problems
+
+
+def _norm(header: str) -> str:
+    return header.replace("\ufeff", "").strip().lower().replace(" ", "_")
+
+
+def _frame(path: Path) -> Any:
+    import pandas as pd
+
+    if not path.is_file():
+        raise InputError("import_file_missing", file=str(path))
+    try:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            return pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
+        try:
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except UnicodeDecodeError:  # Excel on Chinese Windows saves CSV as GB18030 (GBK)
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="gb18030")
+    except Exception as exc:  # noqa: BLE001 - pandas and openpyxl raise many kinds on a broken file
+        raise InputError("import_unreadable", file=str(path), reason=type(exc).__name__) from None
+
+
+def write_template(path: Path, columns: tuple[Column, ...], lang: str) -> Path:
+    """An example file: headers in ``lang`` and one example row; an XLSX also gets a 说明 sheet."""
+    import pandas as pd
+
+    header = [c.zh if lang == "zh" else c.en for c in columns]
+    frame = pd.DataFrame([[c.example for c in columns]], columns=header)
+    if path.suffix.lower() == ".xlsx":
+        docs = pd.DataFrame(
+            [[c.zh, c.en, c.doc_zh, c.doc_en, "必填 required" if c.required else "可选 optional"] for c in columns],
+            columns=["列 column", "header (en)", "说明", "meaning", "必填"],
+        )
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            frame.to_excel(writer, sheet_name="捐赠 donations" if lang == "zh" else "donations", index=False)
+            docs.to_excel(writer, sheet_name="说明 columns", index=False)
+    else:
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+    return path
