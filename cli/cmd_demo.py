@@ -13,15 +13,18 @@ from cli.cmd_ledger_reports import balance, funds
 from cli.context import Settings, settings
 from cli.help import h
 from cli.options import Format
+from ledger.errors import InputError
 from ledger.locate import locate
 from ledger.messages import t
 
 DEMO_FILE = "cfund-demo.db"
+MAX_YEARS = 200
 
 
 def demo(
     ctx: typer.Context,
     out: Annotated[Path | None, typer.Option("--out", help=h("opt.out"))] = None,
+    years: Annotated[int, typer.Option("--years", help=h("opt.years"))] = 1,
     fmt: Format = None,
 ) -> None:
     from ledger.db import open_store
@@ -30,6 +33,12 @@ def demo(
     from workflows import demo as scenario
 
     s = settings(ctx)
+    if not 1 <= years <= MAX_YEARS:
+        raise InputError("demo_years", value=years, limit=MAX_YEARS)
+
+    def report_history(entries: int, seconds: float) -> None:
+        render.note(t("demo_history", s.lang, years=years - 1, entries=entries, seconds=f"{seconds:.1f}"))
+
     path = (out.expanduser().resolve() if out else default_db_path().parent / "demo") / DEMO_FILE
     for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         stale.unlink(missing_ok=True)
@@ -38,7 +47,7 @@ def demo(
     location = locate(str(path))
     store = open_store(location, create=True)
     with render.progress_bar("demo") as step:
-        s.book = scenario.build(store, step)
+        s.book = scenario.build(store, step, years - 1, history=report_history)
     store.engine.dispose()
     s.db = str(path)
     balance(ctx, include_zero=False, fmt=fmt)
@@ -47,9 +56,14 @@ def demo(
     write_pack(s, path.parent / "disclosure", scenario.load_config()["year"])
     with s.reading() as reader:
         entries = entry_count(reader)
+    config = scenario.load_config()
+    render.note(
+        t("demo_scale", s.lang, **{k: config[k] for k in SCALE}, organisations=config["organisations"]["total"])
+    )
     render.note(t("demo_done", s.lang, entries=entries, seconds=f"{time.perf_counter() - started:.1f}", db=path))
 
 
+SCALE = ("compounds", "courtyards", "buildings", "merchants_total", "projects", "canteen_residents")
 STAGE_COLS = [
     render.Col("stage", "阶段代码", "Stage code", only="csv"),
     render.Col("stage_zh", "阶段", "Stage", only="zh"),

@@ -181,6 +181,11 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.kind_log": ("类型，如 donation、project_approve。", "Kind, e.g. donation or project_approve."),
     "demo": ("生成龙马潭社区基金演示账套并打印汇总。", "Build the Longmatan demo book and print a summary."),
     "opt.out": ("演示数据库所在目录。", "Folder for the demo database."),
+    "opt.years": (
+        "演示的年数：1 为演示年本身；N>1 时先以固定种子生成此前 N-1 年的历史（每年约一万张凭证，用于基准测试）。",
+        "Years of demo: 1 is the demo year; N>1 first generates N-1 earlier years with a fixed seed "
+        "(about 10,000 entries a year, for benchmarks).",
+    ),
     "export": (
         "把整本账导出为纯文本会计文件（hledger、beancount），供审计用熟悉的工具核对（只读）。",
         "Export the whole journal as plain-text accounting (hledger, beancount) for auditors' own tools.",

@@ -232,6 +232,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "added": ("已登记 {code}。", "Registered {code}."),
     "already_added": ("{code} 已登记，内容相同，未做更改。", "{code} is already registered; nothing changed."),
     "demo_start": ("正在生成龙马潭社区基金演示账套：{db}", "Building the Longmatan community-fund demo in {db}"),
+    "demo_years": ("--years 应在 1 到 {limit} 之间（收到 {value}）。", "--years must be 1 to {limit} (got {value})."),
+    "demo_history": (
+        "已生成此前 {years} 年的历史：{entries} 张凭证，用时 {seconds} 秒。",
+        "Generated {years} years of earlier history: {entries} entries in {seconds} s.",
+    ),
+    "demo_scale": (
+        "演示规模：{compounds} 个老旧小区、{courtyards} 个三无院落、{buildings} 栋散居楼栋，"
+        "{organisations} 家社会组织，{merchants_total} 家商户，{projects} 个微项目；"
+        "长者食堂每月服务 {canteen_residents} 位居民。",
+        "Scale: {compounds} old compounds, {courtyards} three-no courtyards, {buildings} scattered buildings, "
+        "{organisations} social organisations, {merchants_total} merchants, {projects} micro-projects; "
+        "the elderly canteen serves {canteen_residents} residents a month.",
+    ),
     "demo_done": (
         "演示完成：{entries} 张凭证，用时 {seconds} 秒。数据库：{db}",
         "Demo done: {entries} entries in {seconds} s. Database: {db}",

@@ -60,6 +60,18 @@ class Refs:
             self._cache[key] = row
         return self._cache[key]
 
+    def preload(self) -> Refs:
+        """Read every account, fund, party and compound of the book at once (for bulk work)."""
+        for model, column in (
+            (Account, Account.code),
+            (Fund, Fund.code),
+            (Party, Party.code),
+            (Compound, Compound.code),
+        ):
+            rows = self.session.execute(select(model).where(model.book_id == self.book_id)).scalars()
+            self._cache.update({(model, getattr(row, column.key)): row for row in rows})
+        return self
+
     def account(self, code: str) -> Account:
         return self._get(Account, Account.code, code, "account")  # type: ignore[no-any-return]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import random
+import time
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,7 +45,8 @@ class Demo:
 
 def planned_steps(config: dict[str, Any]) -> int:
     """How many service calls a demo makes (for the progress bar)."""
-    registrations = 3 + len(config["party"]) + config["merchants_total"] + 72
+    places = config["compounds"] + config["courtyards"] + config["buildings"]
+    registrations = 3 + len(config["party"]) + config["merchants_total"] + places
     donations = 12 + 4 + config["merchants_donating"] + len(PLATFORM_GRANTS) + 2
     workflow = config["organisations"]["total"] + 60
     transfers, expenses = 4 + 36, EXPENSE_COUNT
@@ -55,8 +57,11 @@ def load_config() -> dict[str, Any]:
     return tomllib.loads(fixture_path("demo.toml").read_text(encoding="utf-8"))
 
 
-def build(store: Store, progress: Progress = lambda done, total: None) -> str:
-    """Build the demo book in ``store``; returns the book code."""
+def build(
+    store: Store, progress: Progress = lambda done, total: None, history_years: int = 0, history: Any = None
+) -> str:
+    """Build the demo book in ``store`` (after ``history_years`` of generated history, reported
+    to ``history(entries, seconds)``); returns the book code."""
     config = load_config()
     demo = Demo(store, config, progress)
     users = config["users"]
@@ -65,6 +70,13 @@ def build(store: Store, progress: Progress = lambda done, total: None) -> str:
         demo.call(setup.add_user, users["admin"], name=users[role], roles=[role])
     rng = random.Random(config["seed"])
     _register(demo, rng)
+    if history_years:
+        from workflows.demo_history import load_history
+
+        started = time.perf_counter()
+        entries = load_history(store, config, history_years)
+        if history:
+            history(entries, time.perf_counter() - started)
     _money(demo, rng)
     from workflows.demo_projects import run_projects
 
@@ -79,9 +91,26 @@ def _register(demo: Demo, rng: random.Random) -> None:
     for n in range(1, demo.config["merchants_total"] + 1):
         name = f"{rng.choice(names['surnames'])}记{rng.choice(names['trades'])}（{n:03d}）"
         demo.call(registry.add_party, treasurer, code=f"m{n:03d}", name=name, kind="merchant")
-    for n in range(1, 73):
-        name = f"{names['roads'][n % len(names['roads'])]}路{n}号小区"
+    roads = names["roads"]
+    for n in range(1, demo.config["compounds"] + 1):
+        name = f"{roads[n % len(roads)]}路{n}号小区"
         demo.call(registry.add_compound, treasurer, code=f"c{n:02d}", name=name, kind="compound")
+    for n in range(1, demo.config["courtyards"] + 1):
+        name = f"{roads[n % len(roads)]}街{n}号院（三无院落）"
+        demo.call(registry.add_compound, treasurer, code=f"y{n:03d}", name=name, kind="courtyard")
+    for n in range(1, demo.config["buildings"] + 1):
+        name = f"{roads[n % len(roads)]}巷{n}号楼（散居楼栋）"
+        demo.call(registry.add_compound, treasurer, code=f"b{n:04d}", name=name, kind="building")
+
+
+def place(config: dict[str, Any], rng: random.Random) -> str:
+    """A place for a need or a transfer: most in the compounds, some in the courtyards and buildings."""
+    draw = rng.random()
+    if draw < 0.6:
+        return f"c{rng.randint(1, config['compounds']):02d}"
+    if draw < 0.85:
+        return f"y{rng.randint(1, config['courtyards']):03d}"
+    return f"b{rng.randint(1, config['buildings']):04d}"
 
 
 def _month_day(year: int, month: int, day: int) -> str:
@@ -97,7 +126,7 @@ def _money(demo: Demo, rng: random.Random) -> None:
     for month in range(1, 13):
         for op, low, high in (("canteen", 8_000, 16_000), ("childcare", 5_000, 12_000), ("grocery", -2_000, 9_000)):
             profit = f"{rng.randint(low * 100, high * 100) / 100:.2f}"
-            compound = f"c{rng.randint(1, 72):02d}"
+            compound = place(demo.config, rng)
             period = f"{year}-{month:02d}"
             demo.call(transfers.feedback, who, operation=op, period=period, net_profit=profit, compound=compound)
     _expenses(demo, rng, year, who)

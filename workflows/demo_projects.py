@@ -13,6 +13,7 @@ from typing import Any
 from ledger.errors import LedgerError
 from ledger.services import registry, setup
 from workflows import delivery, intake, review
+from workflows.demo import place
 
 Step = tuple[int, Any, str, dict[str, Any]]  # (days after the previous step, service, actor, arguments)
 FIRST_ORDER = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)
@@ -78,7 +79,7 @@ def _script(config: dict[str, Any], rng: random.Random, n: int, orgs: list[tuple
             0,
             intake.order,
             resident,
-            {"compound": f"c{rng.randint(1, 72):02d}", "title": kind["title"], "need": f"居民点单：{kind['title']}"},
+            {"compound": place(config, rng), "title": kind["title"], "need": f"居民点单：{kind['title']}"},
         )
     ]
     if rng.random() < 0.08:  # declined, then dispatched to another organisation

@@ -15,8 +15,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import func, select, text, update
 
 from ledger.chain import entry_content, entry_hash
 from ledger.errors import Conflict, InputError
@@ -96,7 +97,7 @@ def load(
     Items whose key is already in the book with the same digest are skipped (a re-run writes
     nothing); a key reused for different content is a conflict."""
     user = require(uow, actor, LEDGER_WRITERS, action)
-    refs = Refs(uow.session, uow.book_id)
+    refs = Refs(uow.session, uow.book_id).preload()
     months = set(uow.session.execute(select(Period.month).where(Period.book_id == uow.book_id)).scalars())
     funds, done = FundState(uow), Loaded()
     for chunk in batched(items, batch):
@@ -148,6 +149,26 @@ def _reserve_ids(uow: UnitOfWork, count: int) -> list[int]:
     return list(uow.session.execute(text(sql), {"n": count}).scalars())
 
 
+def insert_rows(uow: UnitOfWork, table: Any, rows: list[dict[str, Any]]) -> None:
+    """One multi-row INSERT through the Core connection: each value goes through its column's own
+    SQLAlchemy bind processor (so it is stored exactly as an ORM write would store it), without
+    Core's per-row parameter compilation, which costs more than the database's own work."""
+    connection = uow.session.connection()
+    dialect = connection.dialect
+    columns = list(rows[0])
+    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    params = [
+        tuple(
+            value if proc is None or value is None else proc(value)
+            for proc, value in zip(processors, (row[c] for c in columns), strict=True)
+        )
+        for row in rows
+    ]
+    connection.exec_driver_sql(sql, params)
+
+
 def _append_batch(uow: UnitOfWork, actor: User, items: list[Item], refs: Refs) -> tuple[int, int]:
     """Entries with their chain hashes in one INSERT, their postings in another, then balances."""
     book: Book = uow.book
@@ -167,13 +188,13 @@ def _append_batch(uow: UnitOfWork, actor: User, items: list[Item], refs: Refs) -
     ids = _reserve_ids(uow, len(entries))
     for entry_id, row in zip(ids, entries, strict=True):
         row["id"] = entry_id
-    uow.session.execute(insert(ENTRIES), entries)
+    insert_rows(uow, ENTRIES, entries)
     postings = [
         posting_row(p, refs) | {"entry_id": entry_id, "book_id": book.id}
         for entry_id, item in zip(ids, items, strict=True)
         for p in item.draft.postings
     ]
-    uow.session.execute(insert(POSTINGS), postings)
+    insert_rows(uow, POSTINGS, postings)
     add_to_balances(uow.session, book.id or 0, postings)
     uow.session.execute(update(Book).where(Book.id == book.id).values(entry_count=seq, head_hash=head))
     book.entry_count, book.head_hash = seq, head

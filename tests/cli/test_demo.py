@@ -1,0 +1,50 @@
+"""``cfund demo`` at the district's real scale, and ``--years`` history for benchmarks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+from tests.cli.test_cli import installed_cfund
+
+
+def run(exe: str, db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [exe, "--db", str(db), "--book", "longmatan", "--lang", "en", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+
+def test_the_demo_has_the_districts_places_parties_and_a_year_of_history(tmp_path: Path) -> None:
+    exe = installed_cfund()
+    done = subprocess.run(
+        [exe, "--lang", "en", "demo", "--out", str(tmp_path), "--years", "2"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Generated 1 years of earlier history" in done.stderr and "926 residents" in done.stderr
+    db = tmp_path / "cfund-demo.db"
+    places = Counter(p["kind"] for p in json.loads(run(exe, db, "compound", "list", "--format", "json").stdout))
+    assert places == {"compound": 72, "courtyard": 135, "building": 1129}
+    parties = Counter(p["kind"] for p in json.loads(run(exe, db, "party", "list", "--format", "json").stdout))
+    assert parties["merchant"] == 728 and parties["organisation"] >= 236
+    projects = json.loads(run(exe, db, "project", "list", "--format", "json").stdout)
+    assert len(projects) == 142
+    verified = run(exe, db, "audit", "verify", "--format", "json")
+    assert verified.returncode == 0, verified.stderr
+    assert json.loads(verified.stdout)["entries"] > 10_000  # the history year holds about ten thousand
+    history = run(exe, db, "ledger", "journal", "--to", "2024-12-31", "--format", "csv").stdout.splitlines()
+    assert len({line.split(",")[0] for line in history[1:]}) > 9_900  # about ten thousand entries a year
+
+
+def test_years_out_of_range_is_one_clear_error(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [installed_cfund(), "demo", "--out", str(tmp_path), "--years", "0"], capture_output=True, text=True
+    )
+    assert (
+        done.returncode == 2
+        and len(done.stderr.strip().splitlines()) == 1
+        and not (tmp_path / "cfund-demo.db").exists()
+    )

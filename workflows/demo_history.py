@@ -1,0 +1,116 @@
+"""Years of generated history before the demo year (``cfund demo --years N``), for benchmarks.
+
+Each year at the district's real volume, with a fixed seed: the gas utility's monthly donation,
+every one of the 728 merchants giving monthly, the shopping district's quarterly gift, platform
+co-funding, the company's quarterly 20% and the three operations' monthly 70% (from 2020, when
+the rules took effect), and about a hundred small payments a month. Entries go in through the
+bulk path one year per transaction; payments are sized from what the fund holds, so every
+check passes as it would for a treasurer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from ledger.db import Store
+from ledger.errors import CfundError
+from ledger.model import Posting, make_entry
+from ledger.periods import parse_period
+from ledger.rules import donation_accounts, load_rules, rule_entry, rule_in_force
+from ledger.services import bulk
+from ledger.uow import UnitOfWork
+from workflows.demo import place
+
+PAYMENTS_PER_MONTH = 100
+SPENDING = (
+    ("community", "5101.04", "community_service"),
+    ("community", "5101.02", "hardship_aid"),
+    ("feedback", "5101.05", "other_welfare"),
+    ("feedback", "5101.04", "community_service"),
+)
+
+
+class _Year:
+    """The entries of one history year, tracking what each fund holds so payments never overdraw."""
+
+    def __init__(self, config: dict[str, Any], rng: random.Random, year: int, held: dict[str, Decimal]) -> None:
+        self.config, self.rng, self.year, self.held = config, rng, year, held
+        self.accounts, self.rules = donation_accounts(), load_rules()
+
+    def item(self, draft: Any, key: str) -> bulk.Item:
+        for p in draft.postings:
+            if p.account in ("1001", "1002"):
+                self.held[p.fund] = self.held.get(p.fund, Decimal(0)) + p.amount
+        return bulk.Item(draft, key, hashlib.sha256(key.encode()).hexdigest())
+
+    def donation(self, day: dt.date, donor: str, fund: str, amount: Decimal, key: str) -> bulk.Item:
+        income = self.accounts["restricted" if fund != "community" else "unrestricted"]
+        legs = (
+            Posting(self.accounts["cash"], fund, amount, party=donor),
+            Posting(income, fund, -amount, party=donor),
+        )
+        return self.item(make_entry(day, "donation", f"donation {donor}", legs), key)
+
+    def transfer(self, kind: str, party: str, period: str, low: int, high: int) -> Iterator[bulk.Item]:
+        span = parse_period(period)
+        try:
+            rule = rule_in_force(self.rules[kind], span.end)
+        except CfundError:
+            return  # the rule was not yet in force
+        profit = Decimal(self.rng.randint(low * 100, high * 100)) / 100
+        draft = rule_entry(rule, party, span, profit, span.end, place(self.config, self.rng))
+        if draft is not None:
+            yield self.item(draft, f"history-{kind}-{party}-{period}")
+
+    def payments(self, month: int) -> Iterator[bulk.Item]:
+        day = dt.date(self.year, month, 25)
+        for n in range(PAYMENTS_PER_MONTH):
+            fund, account, purpose = SPENDING[n % len(SPENDING)]
+            budget = self.held.get(fund, Decimal(0)) / (2 * PAYMENTS_PER_MONTH)
+            amount = min(Decimal(self.rng.randint(50, 800)), budget).quantize(Decimal("0.01"))
+            if amount <= 0:
+                continue
+            legs = (Posting(account, fund, amount, purpose=purpose), Posting("1002", fund, -amount, purpose=purpose))
+            key = f"history-pay-{self.year}-{month:02d}-{n:03d}"
+            yield self.item(make_entry(day, "expense", f"社区服务支出 {purpose}", legs), key)
+
+    def entries(self) -> Iterator[bulk.Item]:
+        y, rng = self.year, self.rng
+        for month in range(1, 13):
+            yield self.donation(dt.date(y, month, 5), "gas", "community", Decimal(20000), f"history-gas-{y}-{month}")
+            for m in range(1, self.config["merchants_total"] + 1):
+                amount = Decimal(rng.randint(5, 80) * 10)
+                yield self.donation(
+                    dt.date(y, month, 1 + m % 28), f"m{m:03d}", "community", amount, f"h-{y}-{month}-{m}"
+                )
+            if month % 3 == 0:
+                yield self.donation(
+                    dt.date(y, month, 20), "bubugao", "community", Decimal(50000), f"history-bbg-{y}-{month}"
+                )
+                yield from self.transfer("profit_share", "ssc", f"{y}Q{month // 3}", 380_000, 520_000)
+            if month in (4, 9):
+                yield self.donation(
+                    dt.date(y, month, 15), "tencent", "platform", Decimal(150000), f"history-tc-{y}-{month}"
+                )
+            for op, low, high in (("canteen", 8_000, 16_000), ("childcare", 5_000, 12_000), ("grocery", -2_000, 9_000)):
+                yield from self.transfer("surplus_feedback", op, f"{y}-{month:02d}", low, high)
+            yield from self.payments(month)
+
+
+def load_history(
+    store: Store, config: dict[str, Any], years: int, progress: Callable[[int], None] | None = None
+) -> int:
+    """Load ``years`` years of history before the demo year; returns the number of entries."""
+    rng, written, held = random.Random(config["seed"] + 1), 0, dict[str, Decimal]()
+    who = config["users"]["treasurer"]
+    for year in range(config["year"] - years, config["year"]):
+        with UnitOfWork(store, config["book"]) as uow:
+            items = _Year(config, rng, year, held).entries()
+            done = bulk.load(uow, who, items, batch=5000, progress=progress)
+            uow.commit()
+        written += done.written
+    return written
