@@ -9,42 +9,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from common import cfund_exe, machine, measure
+
 TARGET_S = 0.3
-
-
-def cfund_exe() -> str:
-    found = shutil.which("cfund", path=str(Path(sys.executable).parent)) or shutil.which("cfund")
-    if not found:
-        sys.exit("cfund is not installed in this environment (run make test or pip install -e .)")
-    return found
-
-
-def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one run of ``cmd``."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed with exit code {proc.returncode}")
-    return elapsed, usage.ru_maxrss
-
-
-def measure(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[list[float], int]:
-    """Wall times of ``runs`` runs (after one warm-up) and the largest peak RSS in KiB."""
-    run_once(cmd, env)
-    results = [run_once(cmd, env) for _ in range(runs)]
-    return [t for t, _ in results], max(rss for _, rss in results)
 
 
 def main() -> None:
@@ -59,7 +32,7 @@ def main() -> None:
         subprocess.run([exe, "demo", "--out", str(out)], check=True, capture_output=True)
         db = out / "cfund-demo.db"
     env = {**os.environ, "CFUND_DB": str(db), "CFUND_BOOK": "longmatan"}
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(machine())
     print("| command | runs | median s | min s | max s | peak RSS MB | target | met |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     worst = 0.0

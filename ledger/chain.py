@@ -12,11 +12,13 @@ from ledger.model import EntryDraft
 from ledger.money import to_fen
 
 GENESIS = "0" * 64
+# One encoder for every hash (json.dumps would build a new one per call).
+_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def canonical(content: dict[str, Any]) -> bytes:
     """The one serialisation hashed: sorted keys, no spaces, UTF-8."""
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return _ENCODER.encode(content).encode("utf-8")
 
 
 def entry_content(

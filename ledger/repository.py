@@ -47,7 +47,7 @@ class Refs:
     book_id: int
 
     def __post_init__(self) -> None:
-        self._cache: dict[tuple[type, str], Any] = {}
+        self._cache: dict[tuple[Any, ...], Any] = {}
 
     def _get(self, model: Any, column: Any, code: str, kind: str) -> Any:
         key = (model, code)
@@ -71,6 +71,15 @@ class Refs:
             rows = self.session.execute(select(model).where(model.book_id == self.book_id)).scalars()
             self._cache.update({(model, getattr(row, column.key)): row for row in rows})
         return self
+
+    def ids(self, posting: Any) -> tuple[int, int, int | None, int | None]:
+        """Account, fund, party and compound ids of a posting (cached by its codes)."""
+        key = (Refs, posting.account, posting.fund, posting.party, posting.compound)
+        if key not in self._cache:
+            party = self.party(posting.party).id if posting.party else None
+            place = self.compound(posting.compound).id if posting.compound else None
+            self._cache[key] = (self.account(posting.account).id, self.fund(posting.fund).id, party, place)
+        return self._cache[key]  # type: ignore[no-any-return]
 
     def account(self, code: str) -> Account:
         return self._get(Account, Account.code, code, "account")  # type: ignore[no-any-return]

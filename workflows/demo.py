@@ -57,11 +57,8 @@ def load_config() -> dict[str, Any]:
     return tomllib.loads(fixture_path("demo.toml").read_text(encoding="utf-8"))
 
 
-def build(
-    store: Store, progress: Progress = lambda done, total: None, history_years: int = 0, history: Any = None
-) -> str:
-    """Build the demo book in ``store`` (after ``history_years`` of generated history, reported
-    to ``history(entries, seconds)``); returns the book code."""
+def start(store: Store, progress: Progress = lambda done, total: None) -> tuple[Demo, random.Random]:
+    """The book, its users, parties and places: what the money and the history need."""
     config = load_config()
     demo = Demo(store, config, progress)
     users = config["users"]
@@ -70,6 +67,16 @@ def build(
         demo.call(setup.add_user, users["admin"], name=users[role], roles=[role])
     rng = random.Random(config["seed"])
     _register(demo, rng)
+    return demo, rng
+
+
+def build(
+    store: Store, progress: Progress = lambda done, total: None, history_years: int = 0, history: Any = None
+) -> str:
+    """Build the demo book in ``store`` (after ``history_years`` of generated history, reported
+    to ``history(entries, seconds)``); returns the book code."""
+    demo, rng = start(store, progress)
+    config = demo.config
     if history_years:
         from workflows.demo_history import load_history
 

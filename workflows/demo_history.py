@@ -110,7 +110,8 @@ def load_history(
     for year in range(config["year"] - years, config["year"]):
         with UnitOfWork(store, config["book"]) as uow:
             items = _Year(config, rng, year, held).entries()
-            done = bulk.load(uow, who, items, batch=5000, progress=progress)
+            last = year == config["year"] - 1
+            done = bulk.load(uow, who, items, batch=5000, progress=progress, analyze=last)
             uow.commit()
         written += done.written
     return written

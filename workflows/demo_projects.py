@@ -21,14 +21,14 @@ FIRST_ORDER = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)
 
 def run_projects(demo: Any, rng: random.Random) -> None:
     """Register the organisations and people, then run every project's script in date order."""
-    orgs = _people(demo, rng)
+    orgs = register_people(demo, rng)
     spacing = (dt.datetime.now(dt.UTC) - dt.timedelta(days=3) - FIRST_ORDER) / demo.config["projects"]
     for n in range(demo.config["projects"]):
         start = FIRST_ORDER + spacing * n
         _run(demo, start, _script(demo.config, rng, n + 1, orgs))
 
 
-def _people(demo: Any, rng: random.Random) -> list[tuple[str, str]]:
+def register_people(demo: Any, rng: random.Random) -> list[tuple[str, str]]:
     config, admin = demo.config, demo.config["users"]["admin"]
     kinds, roads = config["organisations"]["kinds"], config["names"]["roads"]
     for n in range(1, config["organisations"]["total"] + 1):

@@ -12,16 +12,19 @@ Ctrl-C leaves nothing half written.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from itertools import islice
 from typing import Any
 
 from sqlalchemy import func, select, text, update
 
 from ledger.chain import entry_content, entry_hash
-from ledger.errors import Conflict, InputError
+from ledger.errors import Conflict, InputError, LedgerError
 from ledger.model import EntryDraft
+from ledger.periods import month_of
 from ledger.repository import (
     ENTRIES,
     POSTINGS,
@@ -31,7 +34,6 @@ from ledger.repository import (
     fund_balances,
     fund_commitments,
     fund_deltas,
-    posting_row,
 )
 from ledger.services.auth import LEDGER_WRITERS, require
 from ledger.services.journal import check_draft
@@ -39,6 +41,8 @@ from ledger.tables import Book, Fund, Period, User
 from ledger.uow import UnitOfWork
 
 Progress = Callable[[int], None]
+#: SQLite page cache of a bulk load: the journal's indexes stay in memory while they grow.
+CACHE_KIB = 131_072
 
 
 @dataclass(frozen=True)
@@ -92,20 +96,21 @@ def load(
     action: str = "import",
     batch: int = 2000,
     progress: Progress | None = None,
+    analyze: bool = True,
 ) -> Loaded:
     """Check and append ``items`` in order as ``actor`` (a ledger writer); the caller commits.
     Items whose key is already in the book with the same digest are skipped (a re-run writes
-    nothing); a key reused for different content is a conflict."""
+    nothing); a key reused for different content is a conflict. With ``analyze`` the planner's
+    statistics are refreshed afterwards (a book that grew by a million entries needs them)."""
     user = require(uow, actor, LEDGER_WRITERS, action)
-    refs = Refs(uow.session, uow.book_id).preload()
-    months = set(uow.session.execute(select(Period.month).where(Period.book_id == uow.book_id)).scalars())
+    if uow.store.is_sqlite:
+        uow.session.execute(text(f"PRAGMA cache_size = -{CACHE_KIB}"))
+    refs, checks = Refs(uow.session, uow.book_id).preload(), Checks(uow)
     funds, done = FundState(uow), Loaded()
     for chunk in batched(items, batch):
         fresh = _new_items(uow, chunk, done)
         for item in fresh:
-            if item.draft.reverses is not None:
-                raise InputError("bulk_reversal")
-            check_draft(uow, item.draft, refs, closed=months.__contains__)
+            checks.check(item.draft, refs)
             funds.apply(item.draft, refs)
         if fresh:
             first, last = _append_batch(uow, user, fresh, refs)
@@ -113,7 +118,47 @@ def load(
             done.last_seq, done.written = last, done.written + len(fresh)
         if progress:
             progress(len(chunk))
+    if analyze and done.written:
+        refresh_statistics(uow)
     return done
+
+
+def refresh_statistics(uow: UnitOfWork) -> None:
+    """Let the query planner see the journal's new size (without it, SQLite reads a million
+    entries through the wrong index)."""
+    if uow.store.is_sqlite:
+        uow.session.execute(text("PRAGMA analysis_limit = 1000"))
+        uow.session.execute(text("ANALYZE"))
+    else:
+        for table in ("entries", "postings", "balances"):
+            uow.session.execute(text(f"ANALYZE {table}"))
+
+
+class Checks:
+    """The rules of :func:`check_draft`, run once per shape of entry (kind, accounts, funds,
+    purposes, parties, places, signs); the date rules run for every entry."""
+
+    LIMIT = 100_000
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow, self.seen, self.today = uow, set[tuple[Any, ...]](), dt.date.today()
+        self.months = set(uow.session.execute(select(Period.month).where(Period.book_id == uow.book_id)).scalars())
+
+    def check(self, draft: EntryDraft, refs: Refs) -> None:
+        if draft.reverses is not None:
+            raise InputError("bulk_reversal")
+        shape = (
+            draft.kind,
+            *((p.account, p.fund, p.amount > 0, p.purpose, p.party, p.compound) for p in draft.postings),
+        )
+        if shape not in self.seen:
+            check_draft(self.uow, draft, refs, closed=self.months.__contains__)
+            self.seen = self.seen if len(self.seen) < self.LIMIT else set()
+            self.seen.add(shape)
+        elif draft.date > self.today:
+            raise InputError("date_future", date=draft.date.isoformat())
+        elif month_of(draft.date) in self.months:
+            raise LedgerError("period_closed", month=month_of(draft.date))
 
 
 def _new_items(uow: UnitOfWork, chunk: list[Item], done: Loaded) -> list[Item]:
@@ -149,24 +194,34 @@ def _reserve_ids(uow: UnitOfWork, count: int) -> list[int]:
     return list(uow.session.execute(text(sql), {"n": count}).scalars())
 
 
-def insert_rows(uow: UnitOfWork, table: Any, rows: list[dict[str, Any]]) -> None:
+def insert_rows(uow: UnitOfWork, table: Any, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
     """One multi-row INSERT through the Core connection: each value goes through its column's own
     SQLAlchemy bind processor (so it is stored exactly as an ORM write would store it), without
     Core's per-row parameter compilation, which costs more than the database's own work."""
     connection = uow.session.connection()
     dialect = connection.dialect
-    columns = list(rows[0])
-    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns]
+    processors = [
+        (i, proc)
+        for i, name in enumerate(columns)
+        if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+    ]
+    for row in rows:
+        for i, proc in processors:
+            if row[i] is not None:
+                row[i] = proc(row[i])
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
-    params = [
-        tuple(
-            value if proc is None or value is None else proc(value)
-            for proc, value in zip(processors, (row[c] for c in columns), strict=True)
-        )
-        for row in rows
-    ]
-    connection.exec_driver_sql(sql, params)
+    connection.exec_driver_sql(sql, [tuple(row) for row in rows])
+
+
+ENTRY_COLUMNS = (
+    *("id", "book_id", "seq", "date", "kind", "memo", "actor_id", "created_at"),
+    *("idem_key", "request_digest", "reverses", "prev_hash", "hash"),
+)
+POSTING_COLUMNS = (
+    *("entry_id", "book_id", "account_id", "fund_id", "amount_fen"),
+    *("party_id", "compound_id", "purpose", "project_id"),
+)
 
 
 def _append_batch(uow: UnitOfWork, actor: User, items: list[Item], refs: Refs) -> tuple[int, int]:
@@ -174,28 +229,25 @@ def _append_batch(uow: UnitOfWork, actor: User, items: list[Item], refs: Refs) -
     book: Book = uow.book
     now, seq, head = dt.datetime.now(dt.UTC), book.entry_count, book.head_hash
     first = seq + 1
-    entries = []
-    for item in items:
+    ids, entries = _reserve_ids(uow, len(items)), []
+    for entry_id, item in zip(ids, items, strict=True):
         seq += 1
         draft = item.draft
         own = entry_hash(head, entry_content(book.code, seq, draft, actor.name, now, item.key, None))
-        entries.append(
-            {"book_id": book.id, "seq": seq, "date": draft.date, "kind": draft.kind, "memo": draft.memo}
-            | {"actor_id": actor.id, "created_at": now, "idem_key": item.key, "request_digest": item.digest}
-            | {"reverses": None, "prev_hash": head, "hash": own}
-        )
+        entries.append([entry_id, book.id, seq, draft.date, draft.kind, draft.memo, actor.id, now, item.key])
+        entries[-1] += [item.digest, None, head, own]
         head = own
-    ids = _reserve_ids(uow, len(entries))
-    for entry_id, row in zip(ids, entries, strict=True):
-        row["id"] = entry_id
-    insert_rows(uow, ENTRIES, entries)
-    postings = [
-        posting_row(p, refs) | {"entry_id": entry_id, "book_id": book.id}
-        for entry_id, item in zip(ids, items, strict=True)
-        for p in item.draft.postings
-    ]
-    insert_rows(uow, POSTINGS, postings)
-    add_to_balances(uow.session, book.id or 0, postings)
+    insert_rows(uow, ENTRIES, ENTRY_COLUMNS, entries)
+    postings, deltas = [], defaultdict[tuple[int, int], Decimal](Decimal)
+    for entry_id, item in zip(ids, items, strict=True):
+        for p in item.draft.postings:
+            account, fund, party, place = refs.ids(p)
+            postings.append([entry_id, book.id, account, fund, p.amount, party, place, p.purpose, p.project])
+            deltas[(account, fund)] += p.amount
+    insert_rows(uow, POSTINGS, POSTING_COLUMNS, postings)
+    add_to_balances(
+        uow.session, book.id or 0, ({"account_id": a, "fund_id": f, "amount_fen": v} for (a, f), v in deltas.items())
+    )
     uow.session.execute(update(Book).where(Book.id == book.id).values(entry_count=seq, head_hash=head))
     book.entry_count, book.head_hash = seq, head
     return first, seq
