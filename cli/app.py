@@ -7,6 +7,8 @@ shows a traceback without local variables.
 
 from __future__ import annotations
 
+import random
+import time
 from typing import Any
 
 import typer
@@ -36,6 +38,19 @@ def _usage(exc: UsageError, lang: str) -> str:
     return t("usage_other", lang, message=exc.format_message().rstrip("."), command=command)
 
 
+#: How many times a command runs when the database reports a serialisation conflict.
+MAX_ATTEMPTS = 5
+RETRY_STATES = frozenset({"40001", "40P01"})
+
+
+def _retryable(exc: BaseException) -> bool:
+    """A conflict that rolled the whole transaction back: running the command again is safe."""
+    orig = getattr(exc, "orig", None)
+    if orig is None:
+        return False
+    return getattr(orig, "sqlstate", None) in RETRY_STATES or "database is locked" in str(orig)
+
+
 class CfundGroup(TyperGroup):
     """Root group that turns cfund errors and interrupts into a clean line and exit code."""
 
@@ -47,6 +62,24 @@ class CfundGroup(TyperGroup):
             raise typer.Exit(2) from None
 
     def invoke(self, ctx: Any) -> Any:
+        """Run the command; a transaction the database refused to serialise (PostgreSQL 40001,
+        40P01, or SQLite still locked after its busy timeout) wrote nothing, so the whole command
+        is run again, up to a cap, before the user is told it is safe to run it again."""
+        protected, rest = list(ctx._protected_args), list(ctx.args)
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                return self._invoke_once(ctx)
+            except Exception as exc:
+                if not _retryable(exc):
+                    raise
+                if attempt == MAX_ATTEMPTS:
+                    render.error(f"{t('error_prefix', _lang(ctx))}{t('retry_exhausted', _lang(ctx), attempts=attempt)}")
+                    raise typer.Exit(5) from None
+                time.sleep(random.uniform(0.02, 0.1) * attempt)
+                ctx._protected_args, ctx.args = list(protected), list(rest)
+        return None
+
+    def _invoke_once(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except UsageError as exc:

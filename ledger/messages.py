@@ -276,6 +276,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "批量导入不能包含冲销凭证：请用 cfund ledger reverse。",
         "A bulk load cannot hold reversals; use cfund ledger reverse.",
     ),
+    "retry_exhausted": (
+        "数据库冲突：已重试 {attempts} 次仍未完成，未写入任何内容，可以放心再运行一次。",
+        "Conflict with another writer: tried {attempts} times, nothing was written; safe to run again.",
+    ),
     "import_invalid": ("{file} 有 {count} 处问题，未写入任何凭证。", "{file}: {count} problems; no entry was written."),
     "import_row": ("第 {row} 行，{column} 列：{reason}", "row {row}, column {column}: {reason}"),
     "import_column_missing": ("缺少列“{zh}”（或 {en}）。", "Column {en} ({zh}) is missing."),
