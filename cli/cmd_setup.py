@@ -1,4 +1,4 @@
-"""``cfund init``, ``cfund db upgrade`` and ``cfund user add|list``."""
+"""``cfund init`` and ``cfund user add|list``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from cli.app import new_app
 from cli.context import settings
 from cli.help import h
 from cli.options import Format
-from ledger.locate import SCHEMA_HEAD
 from ledger.messages import t
 
 
@@ -37,13 +36,6 @@ def init(
     result = init_book(s.store(create=True), book=s.book, name=name or s.book, admin=admin or default_admin())
     key = "init_created" if result.created else "init_exists"
     render.result(t(key, s.lang, book=result.book, admin=result.admin, db=s.location.display), None, {})
-
-
-def db_upgrade(ctx: typer.Context) -> None:
-    """Upgrade the schema to the newest migration."""
-    s = settings(ctx)
-    s.store()
-    render.result(t("db_current", s.lang, db=s.location.display, rev=SCHEMA_HEAD), None, {})
 
 
 def user_add(
@@ -83,9 +75,6 @@ def user_list(ctx: typer.Context, fmt: Format = None) -> None:
 
 def register(app: typer.Typer) -> None:
     app.command("init", help=h("init"))(init)
-    db_app = new_app("db")
-    db_app.command("upgrade", help=h("db.upgrade"))(db_upgrade)
-    app.add_typer(db_app, name="db")
     user_app = new_app("user")
     user_app.command("add", help=h("user.add"))(user_add)
     user_app.command("list", help=h("user.list"))(user_list)

@@ -27,6 +27,15 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.book_name": ("账套名称。", "Book name."),
     "db": ("数据库维护。", "Database maintenance."),
     "db.upgrade": ("把数据库结构升级到最新版本。", "Upgrade the database schema to the newest version."),
+    "db.backup": (
+        "在其他人继续记账时做一份一致的备份（SQLite 在线备份；PostgreSQL 用 pg_dump）。",
+        "Take a consistent copy while others keep writing (SQLite online backup; PostgreSQL pg_dump).",
+    ),
+    "db.restore": (
+        "先审计备份中的每个账套，通过后才替换当前 SQLite 数据库（仅管理员）。",
+        "Audit every book of a copy, then put it in place of the SQLite database (admins only).",
+    ),
+    "arg.backup_file": ("备份文件。", "Backup file."),
     "user": ("用户与角色。", "Users and roles."),
     "user.add": ("添加用户并授予角色（仅管理员）。", "Add a user with roles (admins only)."),
     "user.list": ("列出用户与角色。", "List users and their roles."),

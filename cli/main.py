@@ -9,6 +9,7 @@ import typer
 
 from cli import (
     cmd_audit,
+    cmd_db,
     cmd_demo,
     cmd_export,
     cmd_import,
@@ -42,6 +43,7 @@ def main(
 
 
 cmd_setup.register(app)
+cmd_db.register(app)
 cmd_reference.register(app)
 cmd_ledger.register(app)
 cmd_project.register(app)

@@ -276,6 +276,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "批量导入不能包含冲销凭证：请用 cfund ledger reverse。",
         "A bulk load cannot hold reversals; use cfund ledger reverse.",
     ),
+    "backup_exists": (
+        "{file} 已存在：请换一个文件名（备份不会覆盖）。",
+        "{file} exists; choose another name (backups never overwrite).",
+    ),
+    "backup_folder": ("目录 {folder} 不存在。", "Folder {folder} does not exist."),
+    "backup_written": (
+        "已把 {db} 备份到 {file}（一致的快照，仅所有者可读）。",
+        "Backed up {db} to {file} (one consistent snapshot, owner-only).",
+    ),
+    "backup_missing": ("找不到备份文件 {file}。", "Backup file {file} not found."),
+    "backup_unreadable": ("{file} 不是 cfund 的 SQLite 备份。", "{file} is not a cfund SQLite backup."),
+    "restore_refused": (
+        "备份未通过审计（账套 {book}：{check}，凭证 #{entry}），拒绝恢复。",
+        "The copy fails its audit (book {book}: {check}, entry #{entry}); it was not restored.",
+    ),
+    "restore_postgres": (
+        "PostgreSQL 请用 pg_restore 恢复到新数据库，并先运行 cfund --db <新库> audit verify（见 README）。",
+        "For PostgreSQL, pg_restore into a new database and run cfund --db <it> audit verify first (see README).",
+    ),
+    "restored": (
+        "已用 {file} 恢复 {db}（账套：{books}，均已通过审计）。",
+        "Restored {db} from {file} (books {books}, all audited).",
+    ),
+    "pg_dump_missing": (
+        "找不到 pg_dump：请安装 PostgreSQL 客户端。",
+        "pg_dump not found; install the PostgreSQL client.",
+    ),
+    "pg_dump_failed": ("pg_dump 失败：{reason}", "pg_dump failed: {reason}"),
     "retry_exhausted": (
         "数据库冲突：已重试 {attempts} 次仍未完成，未写入任何内容，可以放心再运行一次。",
         "Conflict with another writer: tried {attempts} times, nothing was written; safe to run again.",

@@ -1,0 +1,94 @@
+"""``cfund db upgrade | backup | restore``: the database as a whole."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli import render
+from cli.app import new_app
+from cli.context import Settings, settings
+from cli.help import h
+from ledger.errors import CheckFailed, InputError
+from ledger.locate import SCHEMA_HEAD, locate
+from ledger.messages import t
+
+FILE = Annotated[Path, typer.Argument(help=h("arg.backup_file"), show_default=False)]
+
+
+def db_upgrade(ctx: typer.Context) -> None:
+    """Upgrade the schema to the newest migration."""
+    s = settings(ctx)
+    s.store()
+    render.result(t("db_current", s.lang, db=s.location.display, rev=SCHEMA_HEAD), None, {})
+
+
+def db_backup(ctx: typer.Context, file: FILE) -> None:
+    from ledger.backup import backup
+
+    s = settings(ctx)
+    s.store()  # a cfund database, at the current schema
+    path = backup(s.location, file.expanduser().resolve())
+    render.result(t("backup_written", s.lang, file=path, db=s.location.display), None, {})
+
+
+def db_restore(ctx: typer.Context, file: FILE) -> None:
+    """Audit every book of the copy (in a scratch file, so the copy itself is never changed),
+    then put it in place of the database; a copy that fails its audit is refused."""
+    from ledger.backup import restore_sqlite
+
+    s = settings(ctx)
+    target = s.location.sqlite_path
+    if target is None:
+        raise InputError("restore_postgres")
+    if target.exists():
+        _require_admin(s)
+    copy = file.expanduser().resolve()
+    if not copy.is_file():
+        raise InputError("backup_missing", file=str(copy))
+    with tempfile.TemporaryDirectory(prefix="cfund-restore-") as scratch:
+        checked = Path(scratch) / "copy.db"
+        shutil.copyfile(copy, checked)
+        books = _audit_copy(checked, copy)
+        restore_sqlite(checked, target)
+    render.result(t("restored", s.lang, file=copy, db=target, books=", ".join(books)), None, {})
+
+
+def _require_admin(s: Settings) -> None:
+    from ledger.services.auth import require
+
+    with s.uow() as uow:
+        require(uow, s.actor, ("admin",), "db restore")
+
+
+def _audit_copy(path: Path, shown: Path) -> list[str]:
+    from sqlalchemy import text
+
+    from ledger.db import open_store
+    from workflows.audit import verify
+
+    try:
+        store = open_store(locate(str(path)))
+        with store.engine.connect() as conn:
+            books = [code for (code,) in conn.execute(text("SELECT code FROM books ORDER BY code"))]
+    except Exception:  # noqa: BLE001 - anything unreadable is simply not a cfund backup
+        raise InputError("backup_unreadable", file=str(shown)) from None
+    for code in books:
+        problems = verify(store, code).problems
+        if problems:
+            first = problems[0]
+            raise CheckFailed("restore_refused", book=code, check=first.check, entry=first.entry or "-")
+    store.engine.dispose()
+    return books
+
+
+def register(app: typer.Typer) -> None:
+    db_app = new_app("db")
+    db_app.command("upgrade", help=h("db.upgrade"))(db_upgrade)
+    db_app.command("backup", help=h("db.backup"))(db_backup)
+    db_app.command("restore", help=h("db.restore"))(db_restore)
+    app.add_typer(db_app, name="db")
