@@ -43,12 +43,14 @@ MAX_ATTEMPTS = 5
 RETRY_STATES = frozenset({"40001", "40P01"})
 
 
+def _sqlstate(exc: BaseException) -> str | None:
+    return getattr(getattr(exc, "orig", None), "sqlstate", None)
+
+
 def _retryable(exc: BaseException) -> bool:
     """A conflict that rolled the whole transaction back: running the command again is safe."""
     orig = getattr(exc, "orig", None)
-    if orig is None:
-        return False
-    return getattr(orig, "sqlstate", None) in RETRY_STATES or "database is locked" in str(orig)
+    return orig is not None and (_sqlstate(exc) in RETRY_STATES or "database is locked" in str(orig))
 
 
 class CfundGroup(TyperGroup):
@@ -70,6 +72,9 @@ class CfundGroup(TyperGroup):
             try:
                 return self._invoke_once(ctx)
             except Exception as exc:
+                if _sqlstate(exc) == "42501":  # the database itself refused (roles in the database)
+                    render.error(f"{t('error_prefix', _lang(ctx))}{t('db_permission', _lang(ctx))}")
+                    raise typer.Exit(4) from None
                 if not _retryable(exc):
                     raise
                 if attempt == MAX_ATTEMPTS:

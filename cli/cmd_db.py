@@ -1,4 +1,4 @@
-"""``cfund db upgrade | backup | restore``: the database as a whole."""
+"""``cfund db upgrade | backup | restore | roles``: the database as a whole."""
 
 from __future__ import annotations
 
@@ -58,6 +58,20 @@ def db_restore(ctx: typer.Context, file: FILE) -> None:
     render.result(t("restored", s.lang, file=copy, db=target, books=", ".join(books)), None, {})
 
 
+def db_roles(
+    ctx: typer.Context,
+    prefix: Annotated[str, typer.Option("--prefix", help=h("opt.roles_prefix"))] = "cfund",
+) -> None:
+    """Create the owner, app and auditor roles and set every grant (PostgreSQL; run as its owner)."""
+    from ledger.roles import apply
+
+    s = settings(ctx)
+    if s.location.is_sqlite:
+        raise InputError("roles_sqlite")
+    role = apply(s.store(), prefix)
+    render.result(t("roles_done", s.lang, **role), None, role)
+
+
 def _require_admin(s: Settings) -> None:
     from ledger.services.auth import require
 
@@ -66,15 +80,13 @@ def _require_admin(s: Settings) -> None:
 
 
 def _audit_copy(path: Path, shown: Path) -> list[str]:
-    from sqlalchemy import text
-
+    from ledger.backup import book_codes
     from ledger.db import open_store
     from workflows.audit import verify
 
     try:
         store = open_store(locate(str(path)))
-        with store.engine.connect() as conn:
-            books = [code for (code,) in conn.execute(text("SELECT code FROM books ORDER BY code"))]
+        books = book_codes(store)
     except Exception:  # noqa: BLE001 - anything unreadable is simply not a cfund backup
         raise InputError("backup_unreadable", file=str(shown)) from None
     for code in books:
@@ -91,4 +103,5 @@ def register(app: typer.Typer) -> None:
     db_app.command("upgrade", help=h("db.upgrade"))(db_upgrade)
     db_app.command("backup", help=h("db.backup"))(db_backup)
     db_app.command("restore", help=h("db.restore"))(db_restore)
+    db_app.command("roles", help=h("db.roles"))(db_roles)
     app.add_typer(db_app, name="db")

@@ -36,6 +36,12 @@ HELP: dict[str, tuple[str, str]] = {
         "Audit every book of a copy, then put it in place of the SQLite database (admins only).",
     ),
     "arg.backup_file": ("备份文件。", "Backup file."),
+    "db.roles": (
+        "（PostgreSQL）创建 owner、app、auditor 三个角色并设置权限：应用账号对日记账只能查询和追加，审计账号只读。",
+        "(PostgreSQL) Create the owner, app and auditor roles and their grants: the app may only "
+        "select and insert the journal, the auditor only select.",
+    ),
+    "opt.roles_prefix": ("角色名前缀。", "Prefix of the role names."),
     "user": ("用户与角色。", "Users and roles."),
     "user.add": ("添加用户并授予角色（仅管理员）。", "Add a user with roles (admins only)."),
     "user.list": ("列出用户与角色。", "List users and their roles."),

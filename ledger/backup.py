@@ -16,6 +16,9 @@ import sqlite3
 import subprocess
 from pathlib import Path
 
+from sqlalchemy import text
+
+from ledger.db import Store
 from ledger.errors import InputError, SystemProblem
 from ledger.locate import Location
 
@@ -63,6 +66,12 @@ def _pg_dump(url: str, target: Path) -> None:
     done = subprocess.run([tool, "--format=custom", f"--file={target}", plain], capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemProblem("pg_dump_failed", reason=done.stderr.strip().splitlines()[-1:] or "?")
+
+
+def book_codes(store: Store) -> list[str]:
+    """The books a database holds."""
+    with store.engine.connect() as conn:
+        return [code for (code,) in conn.execute(text("SELECT code FROM books ORDER BY code"))]
 
 
 def restore_sqlite(copy: Path, target: Path) -> None:

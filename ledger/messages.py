@@ -304,6 +304,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "pg_dump not found; install the PostgreSQL client.",
     ),
     "pg_dump_failed": ("pg_dump 失败：{reason}", "pg_dump failed: {reason}"),
+    "impersonation": (
+        "已用数据库账号 {login} 登录：不能以 {user} 的身份操作。",
+        "Logged in to the database as {login}: you cannot act as {user}.",
+    ),
+    "db_permission": (
+        "数据库拒绝了这个操作：你的数据库账号没有这项权限，未写入任何内容。",
+        "The database refused: your database login lacks this privilege; nothing was written.",
+    ),
+    "roles_prefix": (
+        "角色前缀 {prefix} 无效：只能用小写字母、数字和下划线。",
+        "Role prefix {prefix} is invalid: use a-z, 0-9, _.",
+    ),
+    "roles_sqlite": (
+        "数据库角色只用于 PostgreSQL；SQLite 文件仅所有者可读写。",
+        "Database roles are for PostgreSQL; a SQLite file is owner-only.",
+    ),
+    "roles_done": (
+        "已设置角色：{owner}（拥有表，运行迁移）、{app}（日记账只能读和追加）、{auditor}（只读）。",
+        "Roles set: {owner} (owns the tables, runs migrations), {app} (journal: select and insert only), "
+        "{auditor} (select only).",
+    ),
     "retry_exhausted": (
         "数据库冲突：已重试 {attempts} 次仍未完成，未写入任何内容，可以放心再运行一次。",
         "Conflict with another writer: tried {attempts} times, nothing was written; safe to run again.",

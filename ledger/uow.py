@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from types import TracebackType
 
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from ledger.db import Store
 from ledger.errors import NotFound
+from ledger.roles import BOUND_SQL
 from ledger.tables import Book
 
 
@@ -26,6 +28,8 @@ class UnitOfWork:
         self.book_code = book_code
         #: The moment the work happens: now, unless a back-fill (the demo) says otherwise.
         self.now = now or dt.datetime.now(dt.UTC)
+        #: On PostgreSQL, the login's own name when it is bound to it (see :mod:`ledger.roles`).
+        self.bound_user: str | None = None
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:
@@ -41,6 +45,9 @@ class UnitOfWork:
         book = self.session.exec(select(Book).where(Book.code == self.book_code).with_for_update()).first()
         if book is None:
             raise NotFound("book_missing", book=self.book_code)
+        if not self.store.is_sqlite:
+            name, bound = self.session.execute(text(BOUND_SQL)).one()
+            self.bound_user = name if bound else None
         return book
 
     @property

@@ -12,7 +12,12 @@ LEDGER_WRITERS = ("treasurer", "admin")
 
 
 def acting_user(uow: UnitOfWork, actor: str | None) -> User:
-    """The user named by ``--as``: missing is a usage error, unknown is refused (exit 4)."""
+    """The user named by ``--as``: missing is a usage error, unknown is refused (exit 4). A
+    PostgreSQL login bound to its own name acts as itself, and may not name anyone else."""
+    if uow.bound_user is not None:
+        if actor and actor != uow.bound_user:
+            raise PermissionDenied("impersonation", user=actor, login=uow.bound_user)
+        actor = uow.bound_user
     if not actor:
         raise InputError("actor_missing")
     try:

@@ -144,6 +144,8 @@ WRITES = {
     ("project", "disclose"): ["1"],
     ("project", "cancel"): ["1", "--reason", "x"],
     ("import", "donations"): [str(Path(__file__).parents[1] / "data" / "donations.csv")],
+    ("db", "restore"): ["no-such-copy.db"],  # refused before the copy is even looked at
+    ("db", "roles"): None,  # PostgreSQL only; tests/ledger/test_db_roles.py shows the auditor login refused
 }
 READS = {
     ("user", "list"),
@@ -167,6 +169,7 @@ READS = {
     ("export", "beancount"),
     ("import", "bank"),
     ("import", "template"),
+    ("db", "backup"),
 }
 
 
@@ -221,3 +224,24 @@ def test_an_entry_slipped_into_a_closed_month_is_found(
         late = donate(unchecked_book, "5.00", date="2025-03-15")
     problems = verify(unchecked_book.store, unchecked_book.code).problems
     assert [(p.check, p.entry) for p in problems] == [("closed_period", late.seq)]
+
+
+def test_verify_memory_does_not_grow_with_the_number_of_entries(book: BookHandle) -> None:
+    import tracemalloc
+
+    from tests.ledger.test_bulk import donation, load
+
+    def peak() -> int:
+        tracemalloc.start()
+        result = verify(book.store, book.code)
+        size = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert result.problems == ()
+        return size
+
+    load(book, (donation(i) for i in range(2000)), batch=1000)
+    peak()  # warm caches (imports, compiled statements)
+    small = peak()
+    load(book, (donation(i) for i in range(2000, 8000)), batch=1000)
+    large = peak()
+    assert large < small * 1.5, (small, large)
