@@ -1,23 +1,32 @@
 """Audit checks of the journal: recompute the hash chain and every ledger invariant.
 
 Each check returns the problems it finds (as bean-check lists every error), in journal order;
-the caller reports the first broken entry. Nothing here writes.
+the caller reports the first broken entry. Nothing here writes. The chain is checked in an
+ordered pass over entries and their postings, read a batch at a time (a server-side cursor on
+PostgreSQL), so memory does not grow with the journal; a large journal can be checked as two
+runs of entries, in two processes, joined at the seam. The other checks are set-based queries.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Engine, select, text
 from sqlmodel import Session
 
 from ledger.chain import GENESIS, entry_content, entry_hash
+from ledger.db import make_engine
+from ledger.locate import Location
 from ledger.model import EntryDraft, Posting
+from ledger.money import from_fen
 from ledger.periods import parse_period
-from ledger.repository import POSTINGS
+from ledger.reader import Reader
 from ledger.tables import Account, Book, Compound, Entry, Fund, Party, Period, User
 
 
@@ -30,80 +39,177 @@ class Problem:
     detail: str
 
 
+#: Every entry in journal order, one row per posting (postings in the order they were written);
+#: an entry without postings still gives one row, with NULL posting columns.
+JOURNAL_SQL = (
+    "SELECT e.seq, e.date, e.kind, e.memo, e.actor_id, e.created_at, e.idem_key, r.seq, e.prev_hash, e.hash, "
+    "p.account_id, p.fund_id, p.amount_fen, p.party_id, p.compound_id, p.purpose, p.project_id "
+    "FROM entries e LEFT JOIN entries r ON r.id = e.reverses "
+    "LEFT JOIN postings p ON p.entry_id = e.id AND p.book_id = e.book_id "
+    "WHERE e.book_id = :book AND e.seq > :after AND e.seq <= :upto ORDER BY e.seq, p.id"
+)
+#: Bounds that take in every entry (seq is a signed 64-bit integer).
+FIRST, LAST = -(2**63), 2**63 - 1
+SEQ, DATE, KIND, MEMO, ACTOR, CREATED, KEY, REVERSES, PREV, HASH, ACCOUNT = range(11)
+
+
+class Codes:
+    """The book's users, accounts, funds, parties and places by id: the codes an entry's hash
+    covers, looked up in memory rather than joined for each of millions of postings."""
+
+    #: Amounts converted from fen, kept for reuse (most books repeat a few thousand amounts).
+    AMOUNTS = 10_000
+
+    def __init__(self, session: Session, book_id: int) -> None:
+        def by_id(column: Any) -> dict[int, str]:
+            table = column.class_
+            rows = session.execute(select(table.id, column).where(table.book_id == book_id))
+            return {row_id: code for row_id, code in rows}
+
+        self.users = by_id(User.name)
+        self.accounts, self.funds = by_id(Account.code), by_id(Fund.code)
+        self.parties, self.compounds = by_id(Party.code), by_id(Compound.code)
+        self._created: tuple[Any, dt.datetime] = (None, dt.datetime.min)
+        self._yuan: dict[int, Decimal] = {}
+
+    def posting(self, row: Sequence[Any]) -> Posting:
+        """A posting value from the posting columns of a journal row (amounts in fen)."""
+        account, fund, fen, party, place, purpose, project = row[ACCOUNT:]
+        amount = self._yuan.get(fen)
+        if amount is None:
+            self._yuan = self._yuan if len(self._yuan) < self.AMOUNTS else {}
+            amount = self._yuan[fen] = from_fen(fen)
+        # a dangling id gives None, which breaks the hash; None ids give None
+        return Posting(
+            self.accounts.get(account),
+            self.funds.get(fund),
+            amount,
+            self.parties.get(party),
+            self.compounds.get(place),
+            purpose,
+            project,
+        )
+
+    def created(self, value: Any) -> dt.datetime:
+        """The entry's write time as it was hashed: UTC when stored without a zone. Entries
+        written together share it, so the last one is kept."""
+        if value != self._created[0]:
+            when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+            self._created = (value, when if when.tzinfo else when.replace(tzinfo=dt.UTC))
+        return self._created[1]
+
+
+@dataclass(frozen=True)
+class ChainPart:
+    """The chain check of a run of entries, and the hashes at its ends, so that runs checked
+    apart (in two processes) join into the check of the whole journal."""
+
+    problems: tuple[Problem, ...]
+    start: tuple[int, str] | None  # the first entry's seq and previous hash (None: no entries)
+    end: str | None  # the last entry's hash
+
+
 def chain_problems(session: Session, book: Book) -> Iterator[Problem]:
     """Recompute every entry's hash from its stored content and the previous hash."""
-    previous, last = GENESIS, GENESIS
-    for entry, actor, reverses_seq, postings in _entries(session, book.id or 0):
-        if entry.prev_hash != previous:
-            yield Problem("chain", entry.seq, "previous hash does not match the entry before it")
-        draft = EntryDraft(entry.date, entry.kind, entry.memo, postings)
-        created = entry.created_at if entry.created_at.tzinfo else entry.created_at.replace(tzinfo=dt.UTC)
-        content = entry_content(book.code, entry.seq, draft, actor, created, entry.idem_key, reverses_seq)
-        if entry_hash(entry.prev_hash, content) != entry.hash:
-            yield Problem("chain", entry.seq, "content does not match its hash (edited after it was written)")
-        previous = last = entry.hash
-    if book.head_hash != last:
-        yield Problem("chain", None, "the book's chain head is not the last entry's hash")
+    yield from join_parts(book, [chain_part(session, book, FIRST, LAST)])
 
 
-def _entries(session: Session, book_id: int) -> Iterator[tuple[Entry, str, int | None, tuple[Posting, ...]]]:
-    reversed_entry = Entry.__table__.alias("reversed_entry")  # type: ignore[attr-defined]
-    stmt = (
-        select(Entry, User.name, reversed_entry.c.seq)
-        .join(User, User.id == Entry.actor_id)
-        .outerjoin(reversed_entry, reversed_entry.c.id == Entry.reverses)
-        .where(Entry.book_id == book_id)
-        .order_by(Entry.seq)
-    )
-    postings = _postings_by_entry(session, book_id)
-    for entry, actor, reverses_seq in session.execute(stmt):
-        yield entry, actor, reverses_seq, postings.get(entry.id or 0, ())
+def chain_part(session: Session, book: Book, after: int, upto: int) -> ChainPart:
+    """Check the entries with ``after < seq <= upto``: each against its stored previous hash
+    (the first one is left to :func:`join_parts`) and its content against its own hash."""
+    codes, problems = Codes(session, book.id or 0), []
+    start: tuple[int, str] | None = None
+    previous = None
+    for rows in journal(session, book, after, upto):
+        entry = rows[0]
+        start = start or (entry[SEQ], entry[PREV])
+        if previous is not None and entry[PREV] != previous:
+            problems.append(Problem("chain", entry[SEQ], "previous hash does not match the entry before it"))
+        if entry_hash(entry[PREV], _content(book.code, rows, codes)) != entry[HASH]:
+            problems.append(
+                Problem("chain", entry[SEQ], "content does not match its hash (edited after it was written)")
+            )
+        previous = entry[HASH]
+    return ChainPart(tuple(problems), start, previous)
 
 
-def _postings_by_entry(session: Session, book_id: int) -> dict[int, tuple[Posting, ...]]:
-    stmt = (
-        select(
-            POSTINGS.c.entry_id,
-            Account.code,
-            Fund.code,
-            POSTINGS.c.amount_fen,
-            Party.code,
-            Compound.code,
-            POSTINGS.c.purpose,
-            POSTINGS.c.project_id,
-        )
-        .select_from(POSTINGS)
-        .join(Account, Account.id == POSTINGS.c.account_id)
-        .join(Fund, Fund.id == POSTINGS.c.fund_id)
-        .outerjoin(Party, Party.id == POSTINGS.c.party_id)
-        .outerjoin(Compound, Compound.id == POSTINGS.c.compound_id)
-        .where(POSTINGS.c.book_id == book_id)
-        .order_by(POSTINGS.c.id)
-    )
-    out: dict[int, list[Posting]] = {}
-    for entry_id, *fields in session.execute(stmt):
-        out.setdefault(entry_id, []).append(Posting(*fields))
-    return {k: tuple(v) for k, v in out.items()}
+def join_parts(book: Book, parts: list[ChainPart]) -> list[Problem]:
+    """The problems of consecutive parts in journal order, with the link into each part's first
+    entry checked, and the book's chain head against the last entry."""
+    previous, out = GENESIS, []
+    for part in parts:
+        if part.start is None:
+            continue
+        seq, prev_hash = part.start
+        if prev_hash != previous:
+            out.append(Problem("chain", seq, "previous hash does not match the entry before it"))
+        out += part.problems
+        previous = part.end or previous
+    if book.head_hash != previous:
+        out.append(Problem("chain", None, "the book's chain head is not the last entry's hash"))
+    return out
 
 
+def check_part(location: Location, book_code: str, after: int, upto: int) -> ChainPart:
+    """:func:`chain_part` on a connection of its own (the second process of a large check)."""
+    engine = make_engine(location, write=False)
+    try:
+        with Session(snapshot(engine)) as session:
+            book = session.execute(select(Book).where(Book.code == book_code)).scalar_one()
+            return chain_part(session, book, after, upto)
+    finally:
+        engine.dispose()
+
+
+def snapshot(engine: Engine) -> Engine:
+    """On PostgreSQL, every query of a connection reads the same snapshot and nothing can be
+    written (SQLite's deferred read transaction already is one snapshot)."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    return engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+
+
+def journal(session: Session, book: Book, after: int = FIRST, upto: int = LAST) -> Iterator[list[tuple[Any, ...]]]:
+    """The book's entries with ``after < seq <= upto`` in order, each as its rows of
+    :data:`JOURNAL_SQL`, read a batch at a time inside the session's transaction."""
+    raw = session.connection().connection.dbapi_connection
+    reader = Reader(raw, session.get_bind().dialect.name == "postgresql", book.code)
+    reader.book_id = book.id or 0
+    for _, rows in groupby(reader.stream(JOURNAL_SQL, after=after, upto=upto), key=itemgetter(SEQ)):
+        yield list(rows)
+
+
+def _content(book_code: str, rows: list[tuple[Any, ...]], codes: Codes) -> dict[str, Any]:
+    entry = rows[0]
+    postings = tuple(codes.posting(row) for row in rows if row[ACCOUNT] is not None)
+    date = dt.date.fromisoformat(entry[DATE]) if isinstance(entry[DATE], str) else entry[DATE]
+    draft = EntryDraft(date, entry[KIND], entry[MEMO], postings)
+    actor = codes.users.get(entry[ACTOR])
+    created = codes.created(entry[CREATED])
+    return entry_content(book_code, entry[SEQ], draft, actor, created, entry[KEY], entry[REVERSES])
+
+
+#: Each lists the entries (by seq, in journal order) that break one rule. Postings are grouped
+#: by their entry id, not joined to their entry each (only the few offenders are), and the count
+#: of postings per entry is read from the ``postings(entry_id)`` index alone.
 INVARIANTS: tuple[tuple[str, str, str], ...] = (
     (
         "balance",
         "the entry does not sum to zero",
-        "SELECT e.seq FROM postings p JOIN entries e ON e.id = p.entry_id WHERE p.book_id = :book "
-        "GROUP BY e.seq HAVING SUM(p.amount_fen) <> 0",
+        "SELECT e.seq FROM entries e WHERE e.id IN (SELECT entry_id FROM postings WHERE book_id = :book "
+        "GROUP BY entry_id HAVING SUM(amount_fen) <> 0) ORDER BY e.seq",
     ),
     (
         "fund_balance",
         "the entry does not sum to zero within a fund",
-        "SELECT DISTINCT e.seq FROM postings p JOIN entries e ON e.id = p.entry_id WHERE p.book_id = :book "
-        "GROUP BY e.seq, p.fund_id HAVING SUM(p.amount_fen) <> 0",
+        "SELECT e.seq FROM entries e WHERE e.id IN (SELECT entry_id FROM postings WHERE book_id = :book "
+        "GROUP BY entry_id, fund_id HAVING SUM(amount_fen) <> 0) ORDER BY e.seq",
     ),
     (
         "postings",
         "the entry has fewer than two postings",
-        "SELECT e.seq FROM entries e LEFT JOIN postings p ON p.entry_id = e.id WHERE e.book_id = :book "
-        "GROUP BY e.seq HAVING COUNT(p.id) < 2",
+        "SELECT e.seq FROM entries e WHERE e.book_id = :book "
+        "AND (SELECT COUNT(*) FROM postings p WHERE p.entry_id = e.id) < 2 ORDER BY e.seq",
     ),
 )
 

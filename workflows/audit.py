@@ -4,22 +4,40 @@ the ledger and the workflow on a read-only snapshot, and list who did what and w
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from ledger.audit import Problem, chain_problems, invariant_problems, sqlite_integrity
+from ledger.audit import (
+    FIRST,
+    Problem,
+    chain_part,
+    chain_problems,
+    check_part,
+    invariant_problems,
+    join_parts,
+    snapshot,
+    sqlite_integrity,
+)
 from ledger.db import Store, make_engine
 from ledger.errors import NotFound
+from ledger.locate import Location
+from ledger.model import ZERO
 from ledger.reader import Reader
-from ledger.tables import Book
-from workflows.repository import project_money
+from ledger.tables import Book, Entry
+from workflows.repository import ProjectMoney, projects_money
 from workflows.tables import Project
 
 CLOSED = ("evaluated", "disclosed", "rejected", "cancelled")
+NO_MONEY = ProjectMoney(ZERO, ZERO, ZERO, ZERO)
+#: Books of this many entries or more have their chain checked by two processes.
+SPLIT_FROM = 100_000
 
 
 @dataclass(frozen=True)
@@ -31,38 +49,69 @@ class Verification:
     problems: tuple[Problem, ...]
 
 
-def verify(store: Store, book_code: str) -> Verification:
-    """Check the whole book; never writes, and on SQLite does not block writers."""
+def verify(store: Store, book_code: str, *, split_from: int = SPLIT_FROM) -> Verification:
+    """Check the whole book; never writes, and on SQLite does not block writers. The set-based
+    checks run on a connection of their own while the chain is recomputed in Python (the
+    database does their work outside the GIL); a book of ``split_from`` entries or more has the
+    later half of its chain checked by a second process, so that two cores share the hashing."""
     engine = make_engine(store.location, write=False)
     try:
-        with Session(engine) as session:
+        with Session(snapshot(engine)) as session, ThreadPoolExecutor(max_workers=1) as pool:
             book = session.execute(select(Book).where(Book.code == book_code)).scalar_one_or_none()
             if book is None:
                 raise NotFound("book_missing", book=book_code)
-            problems = [
-                *chain_problems(session, book),
-                *invariant_problems(session, book.id or 0),
-                *project_problems(session, book.id or 0),
-                *sqlite_integrity(session),
-            ]
-            return Verification(book.entry_count, book.head_hash, tuple(problems))
+            tables = pool.submit(_table_problems, snapshot(engine), book.id or 0)
+            chain = _chain(session, book, store.location, split_from)
+            return Verification(book.entry_count, book.head_hash, (*chain, *tables.result()))
     finally:
         engine.dispose()
 
 
+def _chain(session: Session, book: Book, location: Location, split_from: int) -> list[Problem]:
+    """The chain check, in one pass or, for a large book on two or more cores, in two halves
+    (entries appended after this snapshot are past ``last`` and left out of both)."""
+    stmt = select(func.min(Entry.seq), func.max(Entry.seq)).where(Entry.book_id == book.id)
+    first, last = session.execute(stmt).one()
+    if first is None or last - first + 1 < split_from or _cores() < 2:
+        return list(chain_problems(session, book))
+    middle = (first + last) // 2
+    try:
+        procs = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    except OSError:  # no second process here (a sandbox without semaphores): one pass
+        return list(chain_problems(session, book))
+    with procs:
+        later = procs.submit(check_part, location, book.code, middle, last)
+        parts = [chain_part(session, book, FIRST, middle), later.result()]
+    return join_parts(book, parts)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _table_problems(engine: Engine, book_id: int) -> list[Problem]:
+    """The checks made by queries: journal invariants, projects, SQLite's integrity check."""
+    with Session(engine) as session:
+        return [*invariant_problems(session, book_id), *project_problems(session, book_id), *sqlite_integrity(session)]
+
+
 def project_problems(session: Session, book_id: int) -> Iterator[Problem]:
     """Per project: approved = paid + open + released, payments within the approval, nothing
-    left committed once a project is closed."""
-    rows = session.execute(select(Project).where(Project.book_id == book_id).order_by(Project.seq)).scalars()
-    for row in rows:
-        money = project_money(session, row.id or 0)
-        approved = row.approved_fen or 0
+    left committed once a project is closed (the money of every project in one query)."""
+    moneys = projects_money(session, book_id)
+    stmt = select(Project.id, Project.seq, Project.stage, Project.approved_fen).where(Project.book_id == book_id)
+    for project_id, seq, stage, approved_fen in session.execute(stmt.order_by(Project.seq)):
+        money = moneys.get(project_id, NO_MONEY)
+        approved = approved_fen or 0
         if money.committed != money.paid + money.open + money.released or min(money.open, money.paid) < 0:
-            yield Problem("project_money", None, f"project {row.seq}: committed is not paid + open + released")
+            yield Problem("project_money", None, f"project {seq}: committed is not paid + open + released")
         if money.paid > approved:
-            yield Problem("project_overpaid", None, f"project {row.seq}: paid {money.paid} of {approved} approved")
-        if row.stage in CLOSED and money.open != 0:
-            yield Problem("project_open", None, f"project {row.seq} is {row.stage} with {money.open} still committed")
+            yield Problem("project_overpaid", None, f"project {seq}: paid {money.paid} of {approved} approved")
+        if stage in CLOSED and money.open != 0:
+            yield Problem("project_open", None, f"project {seq} is {stage} with {money.open} still committed")
 
 
 def activity(

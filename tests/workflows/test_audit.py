@@ -245,3 +245,55 @@ def test_verify_memory_does_not_grow_with_the_number_of_entries(book: BookHandle
     load(book, (donation(i) for i in range(2000, 8000)), batch=1000)
     large = peak()
     assert large < small * 1.5, (small, large)
+
+
+def test_a_chain_checked_in_two_processes_finds_what_one_pass_finds(
+    unchecked_book: BookHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import workflows.audit
+    from tests.ledger.test_bulk import donation, load
+    from tests.workflows.test_tamper import ENTRY_COLS, POSTING_COLS, entry_id, unguarded
+
+    seams: list[int] = []
+
+    def join_parts(book: object, parts: list) -> list:
+        seams.extend(part.start[0] for part in parts[1:])
+        return real(book, parts)
+
+    real = workflows.audit.join_parts
+    monkeypatch.setattr(workflows.audit, "join_parts", join_parts)
+    load(unchecked_book, [donation(i) for i in range(40)])
+    assert verify(unchecked_book.store, unchecked_book.code, split_from=2).problems == ()
+    tampers = [  # with entry 41 added, the halves are entries 1-21 and 22-41
+        f"UPDATE entries SET seq = 99 WHERE id = {entry_id(21)}",  # 21 and 22 swap across the seam
+        f"UPDATE entries SET seq = 21 WHERE id = {entry_id(22)}",
+        f"UPDATE entries SET seq = 22 WHERE id = {entry_id(99)}",
+        f"UPDATE postings SET amount_fen = amount_fen + 100 WHERE entry_id = {entry_id(30)}",
+        f"INSERT INTO entries (seq, {ENTRY_COLS}) SELECT 41, {ENTRY_COLS.replace('idem_key', 'NULL')} "
+        f"FROM entries WHERE id = {entry_id(2)}",
+        f"INSERT INTO postings (entry_id, {POSTING_COLS}) SELECT {entry_id(41)}, {POSTING_COLS} "
+        f"FROM postings WHERE entry_id = {entry_id(2)}",
+    ]
+    with unguarded(unchecked_book), unchecked_book.store.engine.begin() as conn:
+        for sql in tampers:
+            conn.execute(text(sql), {"book": unchecked_book.code})
+    split = verify(unchecked_book.store, unchecked_book.code, split_from=2).problems
+    assert split == verify(unchecked_book.store, unchecked_book.code).problems
+    assert [p.entry for p in split if p.check == "chain"] == [21, 21, 22, 22, 23, 30, 41, 41, None]
+    assert seams in ([21, 22], [])  # the later half began at 21, then at 22 (one pass on one core)
+
+
+def test_running_balances_that_differ_from_the_postings_are_found(unchecked_book: BookHandle) -> None:
+    from tests.ledger.test_journal import donate
+
+    donate(unchecked_book, "10.00")
+    with unchecked_book.store.engine.begin() as conn:  # balances are a working table: no trigger to drop
+        conn.execute(
+            text(
+                "UPDATE balances SET balance_fen = balance_fen + 100 WHERE account_id = (SELECT a.id FROM accounts a "
+                "JOIN books b ON b.id = a.book_id WHERE b.code = :c AND a.code = '1002')"
+            ),
+            {"c": unchecked_book.code},
+        )
+    problems = verify(unchecked_book.store, unchecked_book.code).problems
+    assert [(p.check, p.entry) for p in problems] == [("running_balance", None)]

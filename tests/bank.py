@@ -1,0 +1,439 @@
+"""A Jepsen-style bank harness: writer processes run seeded random money operations through the
+service layer while reader processes take snapshot reads and check the invariants in each.
+
+Writers (one unit of work per operation, as one CLI command) donate, spend, move money between
+funds (an expense from one fund, then a donation into another: there is no transfer service, so
+a transfer is two commands), pay project tranches and reverse their own earlier entries. Every
+operation is recorded with its outcome: ``ok`` and the entry it wrote, or ``refused <key>``.
+Readers check, in one read transaction per snapshot: the journal sums to zero in total, per
+entry and per fund within an entry; running balances equal the postings; no fund is below zero
+or has committed more than it holds; no project is paid beyond its approval; entry numbers run
+1..n without gaps or duplicates and each entry links to the hash before it.
+
+After the run :func:`final_problems` checks the book with ``audit verify`` and against a REPLAY:
+the successful operations, applied in entry order in plain Python (Decimal), must give every
+fund's balance and commitments and every project's paid amount exactly, and the entries written
+must be exactly those the successful operations reported (so a refused one left nothing).
+``naive=True`` runs the writers over :func:`tests.race._naive` (no locks, no compare-and-set, no
+chain sequencing, a pause after each check), for the negative control.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from ledger.errors import CfundError, StorageError
+from ledger.fixtures import purpose_account
+from ledger.money import from_fen
+from ledger.reader import Reader, reading
+from ledger.services import ledger_ops
+from ledger.uow import UnitOfWork
+from tests.conftest import NEGATIVE, RUNNING, SUMMED, UNBALANCED, UNBALANCED_FUND, BookHandle
+from tests.race import _child
+from workflows import delivery
+from workflows.audit import verify
+
+WRITERS, READERS, MIN_READS, UNREACHABLE_LIMIT = 4, 2, 50, 20
+ZERO = Decimal("0.00")
+#: How each kind of operation moves its fund's balance (a reversal moves it back).
+SIGN = {"donate": 1, "transfer_in": 1, "expense": -1, "transfer_out": -1, "disburse": -1}
+ENTRY_KIND = {"donate": "donation", "transfer_in": "donation", "expense": "expense", "transfer_out": "expense"}
+ENTRY_KIND |= {"disburse": "disbursement", "reverse": "reversal", "reverse_tranche": "reversal"}
+REVERSALS = ("reverse", "reverse_tranche")
+#: Refusals a correct implementation gives under this workload; anything else is a finding.
+EXPECTED_REFUSALS = ("fund_overdrawn", "fund_committed", "disburse_exceeds", "already_reversed")
+
+
+@dataclass(frozen=True)
+class Project:
+    seq: int
+    fund: str
+    approved: Decimal
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The book before the run: funds (code -> permitted purposes), opening balances, projects."""
+
+    purposes: dict[str, tuple[str, ...]]
+    opening: dict[str, Decimal]
+    projects: tuple[Project, ...]
+    head: int  # the last entry number written by the setup
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A workload: total operations, the seed, the mix of kinds, the funds spent from, fen range."""
+
+    ops: int
+    seed: int
+    mix: tuple[tuple[str, float], ...]
+    spend_from: tuple[str, ...] = ()  # empty: every fund
+    fen: tuple[int, int] = (100, 6000)
+
+
+@dataclass(frozen=True)
+class Op:
+    """One operation and its outcome; ``target`` is the entry a reversal undoes."""
+
+    writer: int
+    n: int
+    kind: str
+    fund: str
+    amount: Decimal
+    project: int | None = None
+    target: int | None = None
+    key: str | None = None
+    outcome: str = "ok"
+    seq: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome == "ok"
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    """An invariant broken in one snapshot: which reader, which of its reads, which check, what rows."""
+
+    reader: int
+    read: int
+    check: str
+    rows: str
+
+
+@dataclass(frozen=True)
+class Reads:
+    """One reader's snapshots; ``unreachable`` counts connections the server refused (say, because
+    other jobs held every connection slot): they read nothing, so they neither pass nor fail."""
+
+    reader: int
+    count: int
+    anomalies: tuple[Anomaly, ...]
+    unreachable: int = 0
+
+
+@dataclass
+class Result:
+    """What a run saw: every operation, the readers' snapshots, and the final checks."""
+
+    backend: str
+    ops: list[Op] = field(default_factory=list)
+    reads: list[Reads] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def anomalies(self) -> list[Anomaly]:
+        return [a for r in self.reads for a in r.anomalies]
+
+    def refusals(self) -> Counter[str]:
+        return Counter(op.outcome.removeprefix("refused ") for op in self.ops if op.outcome.startswith("refused "))
+
+    def summary(self, label: str) -> str:
+        ok = sum(op.ok for op in self.ops)
+        refused, broken = self.refusals(), Counter(a.check for a in self.anomalies)
+        return (
+            f"bank {label} {self.backend}: operations {len(self.ops)}, successes {ok}, refusals "
+            f"{len(self.ops) - ok} ({_counts(refused)}), reads {sum(r.count for r in self.reads)} (refused connections "
+            f"{sum(r.unreachable for r in self.reads)}), anomalies "
+            f"{len(self.anomalies)} ({_counts(broken)}), final problems {len(self.problems)}, errors "
+            f"{len(self.errors)}, seconds {self.seconds:.1f}"
+        )
+
+
+def _counts(counter: Counter[str]) -> str:
+    return "; ".join(f"{key} {n}" for key, n in sorted(counter.items())) or "none"
+
+
+class Writer:
+    """One writer process: ``profile.ops / WRITERS`` seeded random operations, each its own unit of work."""
+
+    def __init__(self, store: Any, code: str, w: int, setup: Setup, profile: Profile) -> None:
+        self.store, self.code, self.w, self.setup, self.profile = store, code, w, setup, profile
+        self.rng = random.Random(f"{profile.seed}:{w}")
+        self.done: list[Op] = []
+
+    def run(self) -> list[Op]:
+        quota = self.profile.ops // WRITERS + (self.w < self.profile.ops % WRITERS)
+        kinds, weights = zip(*self.profile.mix, strict=True)
+        while len(self.done) < quota:
+            kind = self.rng.choices(kinds, weights)[0]
+            if kind == "transfer" and quota - len(self.done) < 2:
+                kind = "donate"
+            getattr(self, kind)()
+        return self.done
+
+    def amount(self) -> Decimal:
+        return from_fen(self.rng.randint(*self.profile.fen))
+
+    def op(self, kind: str, fund: str, amount: Decimal, keyed: bool = True, **fields: Any) -> Op:
+        key = f"bank:{self.w}:{len(self.done)}" if keyed else None
+        return Op(self.w, len(self.done), kind, fund, amount, key=key, **fields)
+
+    def execute(self, op: Op, call: Callable[[UnitOfWork], int | None]) -> Op:
+        """Run one operation in its own unit of work and record its outcome."""
+        try:
+            with UnitOfWork(self.store, self.code) as uow:
+                done = replace(op, seq=call(uow))
+        except CfundError as exc:
+            done = replace(op, outcome=f"refused {exc.key}")
+        except Exception as exc:  # noqa: BLE001 - an unexpected error is recorded, and fails the test
+            done = replace(op, outcome=f"error {type(exc).__name__}: {exc}")
+        self.done.append(done)
+        return done
+
+    def donate(self, kind: str = "donate", fund: str | None = None, amount: Decimal | None = None) -> Op:
+        op = self.op(kind, fund or self.rng.choice(list(self.setup.purposes)), amount or self.amount())
+
+        def call(uow: UnitOfWork) -> int:
+            return ledger_ops.donate(uow, "tina", donor="gas", amount=str(op.amount), fund=op.fund, key=op.key).seq
+
+        return self.execute(op, call)
+
+    def expense(self, kind: str = "expense") -> Op:
+        op = self.op(kind, self.rng.choice(self.profile.spend_from or list(self.setup.purposes)), self.amount())
+        purpose = self.rng.choice(self.setup.purposes[op.fund])
+        spend = {"fund": op.fund, "account": purpose_account(purpose), "purpose": purpose, "payee": "swc"}
+
+        def call(uow: UnitOfWork) -> int:
+            return ledger_ops.expense(uow, "tina", amount=str(op.amount), key=op.key, **spend).seq
+
+        return self.execute(op, call)
+
+    def transfer(self) -> None:
+        """Money from one fund to another: an expense, then (if it was paid) a donation of the same sum."""
+        out = self.expense("transfer_out")
+        if out.ok:
+            self.donate("transfer_in", self.rng.choice([f for f in self.setup.purposes if f != out.fund]), out.amount)
+
+    def disburse(self) -> None:
+        project = self.rng.choice(self.setup.projects)
+        op = self.op("disburse", project.fund, self.amount(), project=project.seq)
+
+        def call(uow: UnitOfWork) -> int | None:
+            return delivery.disburse(uow, "tina", project=project.seq, amount=str(op.amount), key=op.key).entry
+
+        self.execute(op, call)
+
+    def reverse(self) -> None:
+        self._undo(("donate", "expense", "transfer_in", "transfer_out"), "reverse", ledger_ops.reverse)
+
+    def reverse_tranche(self) -> None:
+        self._undo(("disburse",), "reverse_tranche", delivery.reverse_tranche)
+
+    def _undo(self, kinds: tuple[str, ...], kind: str, service: Callable[..., Any]) -> None:
+        """Reverse one of this writer's own earlier entries (perhaps one already reversed)."""
+        mine = [op for op in self.done if op.ok and op.kind in kinds]
+        if not mine:
+            self.donate()
+            return
+        source = self.rng.choice(mine)
+        op = self.op(kind, source.fund, source.amount, project=source.project, target=source.seq, keyed=False)
+        where = {"project": source.project} if source.project else {}
+
+        def call(uow: UnitOfWork) -> int | None:
+            done = service(uow, "tina", entry=source.seq, reason=f"bank {op.writer}:{op.n}", **where)
+            return int(done.seq if kind == "reverse" else done.entry)
+
+        self.execute(op, call)
+
+
+def run_bank(book: BookHandle, setup: Setup, profile: Profile, *, naive: bool = False) -> Result:
+    """Run the writers and readers at once over ``book``, then the final checks."""
+    book.store.engine.dispose()
+    ctx = mp.get_context("fork")
+    barrier, out, finished = ctx.Barrier(WRITERS + READERS), ctx.Queue(), ctx.Value("i", 0)
+
+    def worker(store: Any, code: str, n: int) -> list[Any]:
+        if n >= WRITERS:
+            return [read_until(book, n - WRITERS, finished)]
+        try:
+            return Writer(store, code, n, setup, profile).run()
+        finally:
+            with finished.get_lock():
+                finished.value += 1
+
+    start = time.monotonic()
+    procs = [
+        ctx.Process(target=_child, args=(worker, book.location, book.code, n, naive, barrier, out))
+        for n in range(WRITERS + READERS)
+    ]
+    for proc in procs:
+        proc.start()
+    result = Result(book.backend)
+    for _ in procs:
+        for item in out.get(timeout=120 + profile.ops):
+            _collect(result, item)
+    for proc in procs:
+        proc.join(timeout=60)
+    result.seconds = time.monotonic() - start
+    result.problems = final_problems(book, setup, result.ops)
+    return result
+
+
+def _collect(result: Result, item: Any) -> None:
+    if isinstance(item, Op):
+        result.ops.append(item)
+        if item.outcome.startswith("error "):
+            result.errors.append(item.outcome)
+    elif isinstance(item, Reads):
+        result.reads.append(item)
+    else:
+        result.errors.append(str(item))  # a worker that crashed outright
+
+
+#: Per snapshot: a description and a query that returns rows only when the invariant is broken.
+SNAPSHOT_CHECKS = (
+    ("the journal does not sum to zero", "SELECT SUM(amount_fen) FROM postings WHERE book_id = :book "
+     "HAVING SUM(amount_fen) <> 0"),
+    ("an entry does not sum to zero", UNBALANCED),
+    ("an entry does not sum to zero within a fund", UNBALANCED_FUND),
+    ("a fund is below zero (postings)", "SELECT p.fund_id, SUM(p.amount_fen) FROM postings p JOIN accounts a "
+     "ON a.id = p.account_id WHERE p.book_id = :book AND a.type IN ('asset', 'liability') GROUP BY p.fund_id "
+     "HAVING SUM(p.amount_fen) < 0"),
+    ("a fund is below zero (balances)", NEGATIVE),
+    ("a fund has committed more than it holds", "SELECT p.fund_id FROM postings p JOIN accounts a ON "
+     "a.id = p.account_id WHERE p.book_id = :book AND (a.type IN ('asset', 'liability') OR a.code = '9101') "
+     "GROUP BY p.fund_id HAVING SUM(CASE WHEN a.code = '9101' THEN -p.amount_fen ELSE p.amount_fen END) < 0"),
+    ("a project is paid beyond its approval", "SELECT p.seq, p.approved_fen, SUM(x.amount_fen) FROM projects p "
+     "JOIN postings x ON x.project_id = p.id JOIN accounts a ON a.id = x.account_id WHERE p.book_id = :book "
+     "AND a.code = '9103' GROUP BY p.seq, p.approved_fen HAVING SUM(x.amount_fen) > COALESCE(p.approved_fen, 0)"),
+    ("entry numbers have gaps or duplicates", "SELECT b.entry_count, COUNT(e.id), COUNT(DISTINCT e.seq), "
+     "MAX(e.seq) FROM books b LEFT JOIN entries e ON e.book_id = b.id WHERE b.id = :book GROUP BY b.entry_count "
+     "HAVING COUNT(e.id) <> b.entry_count OR COUNT(DISTINCT e.seq) <> b.entry_count "
+     "OR COALESCE(MAX(e.seq), 0) <> b.entry_count"),
+    ("an entry does not link to the hash before it", "SELECT seq FROM (SELECT seq, prev_hash, LAG(hash) OVER "
+     "(ORDER BY seq) AS before FROM entries WHERE book_id = :book) chain WHERE prev_hash <> before"),
+    ("the chain head is not the last entry's hash", "SELECT b.head_hash FROM books b JOIN entries e ON "
+     "e.book_id = b.id WHERE b.id = :book AND e.seq = (SELECT MAX(seq) FROM entries WHERE book_id = :book) "
+     "AND e.hash <> b.head_hash"),
+)  # fmt: skip
+
+
+def snapshot(r: Reader) -> list[tuple[str, str]]:
+    """Every invariant broken in one read transaction: (check, the first rows that break it)."""
+    found = [(what, repr(rows[:3])) for what, sql in SNAPSHOT_CHECKS if (rows := r.rows(sql))]
+    running, summed = ([tuple(int(v) for v in row) for row in r.rows(q)] for q in (RUNNING, SUMMED))
+    if running != summed:
+        found.append(("running balances differ from the postings", repr(sorted(set(running) ^ set(summed))[:3])))
+    return found
+
+
+def read_until(book: BookHandle, n: int, finished: Any) -> Reads:
+    """Take snapshots until every writer has finished, and at least ``MIN_READS``; a refused
+    connection is counted and retried, up to ``UNREACHABLE_LIMIT`` in a row."""
+    count, anomalies, unreachable, in_a_row = 0, [], 0, 0
+    while count < MIN_READS or finished.value < WRITERS:
+        began = time.monotonic()
+        try:
+            with reading(book.location, book.code) as r:
+                anomalies += [Anomaly(n, count, check, rows) for check, rows in snapshot(r)]
+        except StorageError as exc:
+            if exc.key != "db_unreachable" or in_a_row >= UNREACHABLE_LIMIT:
+                raise
+            unreachable, in_a_row = unreachable + 1, in_a_row + 1
+            time.sleep(0.5)
+            continue
+        count, in_a_row = count + 1, 0
+        time.sleep(max(0.1, 2 * (time.monotonic() - began)))  # a third of a core at most: the writers need them
+    return Reads(n, count, tuple(anomalies), unreachable)
+
+
+def replay(setup: Setup, ops: list[Op]) -> tuple[dict[str, Decimal], dict[int, Decimal], list[str]]:
+    """Apply the successful operations in entry order: fund balances, project paid amounts, and
+    every point where the serial order itself would break an invariant."""
+    balance, paid = dict(setup.opening), {p.seq: ZERO for p in setup.projects}
+    by_seq = {op.seq: op for op in ops if op.ok}
+    broken = []
+    for seq in sorted(by_seq):
+        source, delta = effect(by_seq[seq], by_seq)
+        if source is None:
+            broken.append(f"entry {seq} reverses {by_seq[seq].target}, which no operation reported")
+            continue
+        balance[source.fund] += delta
+        if source.project is not None:
+            paid[source.project] -= delta
+        if _infeasible(setup, balance, paid):
+            broken.append(f"after entry {seq}: {balance} {paid}")
+    return balance, paid, broken
+
+
+def effect(op: Op, by_seq: dict[int | None, Op]) -> tuple[Op | None, Decimal]:
+    """The operation whose money ``op`` moves (itself, or the one it reverses) and how much cash
+    it moves in that fund (a tranche's cash is also what the project is paid)."""
+    if op.kind not in REVERSALS:
+        return op, SIGN[op.kind] * op.amount
+    source = by_seq.get(op.target)
+    return source, ZERO if source is None else -SIGN[source.kind] * source.amount
+
+
+def _infeasible(setup: Setup, balance: dict[str, Decimal], paid: dict[int, Decimal]) -> bool:
+    """A fund below zero or below its open commitments, or a project paid beyond its approval."""
+    committed = open_commitments(setup, paid)
+    return any(balance[f] < max(ZERO, committed[f]) for f in balance) or any(
+        paid[p.seq] > p.approved for p in setup.projects
+    )
+
+
+def open_commitments(setup: Setup, paid: dict[int, Decimal]) -> dict[str, Decimal]:
+    """Per fund: what its approved projects have not been paid yet."""
+    committed = {f: ZERO for f in setup.purposes}
+    for p in setup.projects:
+        committed[p.fund] += p.approved - paid[p.seq]
+    return committed
+
+
+def final_problems(book: BookHandle, setup: Setup, ops: list[Op]) -> list[str]:
+    """The book after the run, against audit verify and the replay of the successful operations."""
+    balance, paid, problems = replay(setup, ops)
+    problems += [f"verify: {p}" for p in verify(book.store, book.code).problems]
+    committed = open_commitments(setup, paid)
+    with reading(book.location, book.code) as r:
+        db_funds = {row[0]: (from_fen(int(row[1])), from_fen(int(row[2]))) for row in r.rows(FUNDS)}
+        db_paid = {int(s): from_fen(int(v)) for s, v in r.rows(PAID)}
+        written = {
+            int(seq): (kind, key, target, from_fen(int(cash)))
+            for seq, kind, key, target, cash in r.rows(WRITTEN, head=setup.head)
+        }
+    expected_funds = {f: (balance[f], committed[f]) for f in setup.purposes}
+    if db_funds != expected_funds:
+        problems.append(f"funds (balance, committed): database {db_funds} != replay {expected_funds}")
+    if db_paid != paid:
+        problems.append(f"project paid: database {db_paid} != replay {paid}")
+    by_seq: dict[int | None, Op] = {op.seq: op for op in ops if op.ok}
+    reported = {op.seq: (ENTRY_KIND[op.kind], op.key, op.target, effect(op, by_seq)[1]) for op in ops if op.ok}
+    if written != reported or sum(op.ok for op in ops) != len(reported):
+        wrong = sorted(seq for seq in set(written) | set(reported) if written.get(seq) != reported.get(seq))
+        problems.append(f"entries written (kind, key, reverses, cash) != successes reported: entries {wrong[:5]}")
+    failed = {op.key for op in ops if not op.ok and op.key}
+    problems += [f"refused operation {w[1]} left entry {seq}" for seq, w in written.items() if w[1] in failed]
+    return problems
+
+
+FUNDS = (
+    "SELECT f.code, COALESCE(SUM(CASE WHEN a.type IN ('asset', 'liability') THEN p.amount_fen ELSE 0 END), 0), "
+    "COALESCE(SUM(CASE WHEN a.code = '9101' THEN p.amount_fen ELSE 0 END), 0) FROM funds f "
+    "LEFT JOIN postings p ON p.fund_id = f.id LEFT JOIN accounts a ON a.id = p.account_id "
+    "WHERE f.book_id = :book GROUP BY f.code"
+)
+PAID = (
+    "SELECT p.seq, COALESCE(SUM(CASE WHEN a.code = '9103' THEN x.amount_fen ELSE 0 END), 0) FROM projects p "
+    "LEFT JOIN postings x ON x.project_id = p.id LEFT JOIN accounts a ON a.id = x.account_id "
+    "WHERE p.book_id = :book AND p.approved_fen IS NOT NULL GROUP BY p.seq"
+)
+#: Entries after the setup: kind, key, the entry reversed, and the cash (1002) moved.
+WRITTEN = (
+    "SELECT e.seq, e.kind, e.idem_key, r.seq, SUM(CASE WHEN a.code = '1002' THEN p.amount_fen ELSE 0 END) "
+    "FROM entries e LEFT JOIN entries r ON r.id = e.reverses JOIN postings p ON p.entry_id = e.id "
+    "JOIN accounts a ON a.id = p.account_id WHERE e.book_id = :book AND e.seq > :head "
+    "GROUP BY e.seq, e.kind, e.idem_key, r.seq"
+)
