@@ -89,12 +89,14 @@ def _audit_copy(path: Path, shown: Path) -> list[str]:
         books = book_codes(store)
     except Exception:  # noqa: BLE001 - anything unreadable is simply not a cfund backup
         raise InputError("backup_unreadable", file=str(shown)) from None
-    for code in books:
-        problems = verify(store, code).problems
-        if problems:
-            first = problems[0]
-            raise CheckFailed("restore_refused", book=code, check=first.check, entry=first.entry or "-")
-    store.engine.dispose()
+    try:
+        for code in books:
+            problems = verify(store, code).problems
+            if problems:
+                first = problems[0]
+                raise CheckFailed("restore_refused", book=code, check=first.check, entry=first.entry or "-")
+    finally:
+        store.engine.dispose()  # the scratch file is deleted next: no connection may hold it
     return books
 
 

@@ -90,17 +90,14 @@ def project_summary(s: Settings, fmt: str | None) -> None:
 
 def write_pack(s: Settings, out: Path, year: int) -> None:
     """The demo year's disclosure pack; without a Chinese font, everything but the PDF."""
-    from ledger.periods import parse_period
-    from workflows import pack, pack_pdf
-    from workflows.disclosure import figures
+    from cli.cmd_report import write_disclosure
+    from workflows import pack_pdf
 
-    with s.reading() as reader:
-        numbers = figures(reader, parse_period(str(year)))
     pdf = bool(pack_pdf.cjk_fonts())
     if not pdf:
         render.note(t("no_cjk_font_demo", s.lang))
-    files = pack.write_pack(numbers, out, pdf=pdf)
-    render.note(t("pack_written", s.lang, count=len(files), out=out, head=numbers["chain_head"]))
+    _, files, head = write_disclosure(s, str(year), out, pdf=pdf)
+    render.note(t("pack_written", s.lang, count=len(files), out=out, head=head))
 
 
 def register(app: typer.Typer) -> None:

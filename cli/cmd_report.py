@@ -10,7 +10,7 @@ import typer
 from cli import options as o
 from cli import render
 from cli.app import new_app
-from cli.context import settings
+from cli.context import Settings, settings
 from cli.help import h
 from ledger.messages import t
 
@@ -69,20 +69,25 @@ def disclosure(
     skip_pdf: Annotated[bool, typer.Option("--skip-pdf", help=h("opt.skip_pdf"))] = False,
     fmt: o.Format = None,
 ) -> None:
+    s = settings(ctx)
+    label, files, head = write_disclosure(s, period, out, pdf=not skip_pdf)
+    render.result(
+        t("pack_written", s.lang, count=len(files), out=out, head=head),
+        fmt,
+        {"period": label, "files": [str(f) for f in files], "chain_head": head},
+    )
+
+
+def write_disclosure(s: Settings, period: str, out: Path, *, pdf: bool) -> tuple[str, list[Path], str]:
+    """The disclosure pack of ``period`` in ``out``: its label, its files and the chain head."""
     from ledger.periods import parse_period
     from workflows import pack
     from workflows.disclosure import figures
 
-    s = settings(ctx)
     span = parse_period(period)
     with s.reading() as reader:
         numbers = figures(reader, span)
-    files = pack.write_pack(numbers, out, pdf=not skip_pdf)
-    render.result(
-        t("pack_written", s.lang, count=len(files), out=out, head=numbers["chain_head"]),
-        fmt,
-        {"period": span.label, "files": [str(f) for f in files], "chain_head": numbers["chain_head"]},
-    )
+    return span.label, pack.write_pack(numbers, out, pdf=pdf), numbers["chain_head"]
 
 
 def register(app: typer.Typer) -> None:

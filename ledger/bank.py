@@ -13,11 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ledger.errors import CfundError, InputError, InputProblems, RowProblem
+from ledger.errors import InputError, InputProblems, RowProblem
 from ledger.money import from_fen, parse_amount, to_fen
-from ledger.periods import parse_date
 from ledger.reader import Reader
-from ledger.tabular import Column, Row, read_rows
+from ledger.tabular import Column, Row, cell, cell_date, read_rows
 
 BANK_ACCOUNT = "1002"
 WINDOW_DAYS = 3
@@ -35,13 +34,12 @@ BANK_COLUMNS = (
 def _line(number: int, row: Row, problems: list[RowProblem]) -> dict[str, Any] | None:
     values: dict[str, Any] = {"row": number, "reference": row.get("reference", "")}
     for column, parse in (
-        ("date", lambda: parse_date(row.get("date", "")[:10].replace("/", "-"))),
+        ("date", lambda: cell_date(row.get("date"))),
         ("amount", lambda: parse_amount(row.get("amount", ""))),
     ):
-        try:
-            values[column] = parse()
-        except CfundError as exc:
-            problems.append(RowProblem(number, column, exc.key, **exc.fields))
+        value = cell(problems, number, column, parse)
+        if value is not None:
+            values[column] = value
     if "amount" in values and values["amount"] == 0:
         problems.append(RowProblem(number, "amount", "amount_not_positive", field="amount", value="0"))
     if not values["reference"]:

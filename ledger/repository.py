@@ -128,6 +128,18 @@ def entry_by_key(session: Session, book_id: int, key: str) -> Entry | None:
     return session.execute(stmt).scalar_one_or_none()
 
 
+def entries_by_keys(session: Session, book_id: int, keys: list[str]) -> dict[str, tuple[str | None, int]]:
+    """The request digest and entry number of each key already used in the book (in chunks, so
+    a long import never sends one huge IN list)."""
+    known: dict[str, tuple[str | None, int]] = {}
+    for start in range(0, len(keys), 1000):
+        stmt = select(ENTRIES.c.idem_key, ENTRIES.c.request_digest, ENTRIES.c.seq).where(
+            ENTRIES.c.book_id == book_id, ENTRIES.c.idem_key.in_(keys[start : start + 1000])
+        )
+        known |= {key: (digest, seq) for key, digest, seq in session.execute(stmt)}
+    return known
+
+
 def find_repeat(session: Session, book_id: int, key: str, digest: str | None) -> Entry | None:
     """The entry already recorded under ``key`` for the same request, or None if the key is free;
     a key used for other content is a Conflict."""

@@ -6,11 +6,14 @@ cells are never guessed (no floats, no date parsing by pandas)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ledger.errors import InputError, RowProblem
+from ledger.errors import CfundError, InputError, RowProblem
+from ledger.periods import parse_date
 
 
 @dataclass(frozen=True)
@@ -88,3 +91,17 @@ def write_template(path: Path, columns: tuple[Column, ...], lang: str) -> Path:
     else:
         frame.to_csv(path, index=False, encoding="utf-8-sig")
     return path
+
+
+def cell(found: list[RowProblem], number: int, column: str, parse: Callable[[], object]) -> object:
+    """``parse()`` of one cell, or None with its problem added to ``found``."""
+    try:
+        return parse()
+    except CfundError as exc:
+        found.append(RowProblem(number, column, exc.key, **exc.fields))
+        return None
+
+
+def cell_date(text: str | None) -> dt.date:
+    """A date cell: ``2026-10-08``, ``2026/10/08`` or a spreadsheet date-time."""
+    return parse_date((text or "")[:10].replace("/", "-"))

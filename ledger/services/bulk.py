@@ -31,6 +31,7 @@ from ledger.repository import (
     Refs,
     add_to_balances,
     check_fund,
+    entries_by_keys,
     fund_balances,
     fund_commitments,
     fund_deltas,
@@ -164,12 +165,7 @@ class Checks:
 def _new_items(uow: UnitOfWork, chunk: list[Item], done: Loaded) -> list[Item]:
     """Drop items whose key is already in the book (or earlier in the chunk) with the same content."""
     keys = [i.key for i in chunk if i.key]
-    found: dict[str, str | None] = {}
-    if keys:
-        stmt = select(ENTRIES.c.idem_key, ENTRIES.c.request_digest).where(
-            ENTRIES.c.book_id == uow.book_id, ENTRIES.c.idem_key.in_(keys)
-        )
-        found = {key: digest for key, digest in uow.session.execute(stmt)}
+    found = {key: digest for key, (digest, _) in entries_by_keys(uow.session, uow.book_id, keys).items()}
     fresh = []
     for item in chunk:
         if item.key and item.key in found:

@@ -18,16 +18,16 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ledger.chain import request_digest
-from ledger.errors import CfundError, InputProblems, RowProblem
+from ledger.errors import InputProblems, RowProblem
 from ledger.model import Posting, clean_text, make_entry
 from ledger.money import parse_positive
-from ledger.periods import month_of, parse_date
-from ledger.repository import ENTRIES
+from ledger.periods import month_of
+from ledger.repository import entries_by_keys
 from ledger.rules import donation_accounts
 from ledger.services import bulk
 from ledger.services.auth import LEDGER_WRITERS, require
 from ledger.tables import Fund, Party, Period
-from ledger.tabular import Column, Row, read_rows
+from ledger.tabular import Column, Row, cell, cell_date, read_rows
 from ledger.uow import UnitOfWork
 
 DONATION_COLUMNS = (
@@ -127,19 +127,11 @@ def _check_rows(
     return items
 
 
-def _cell(found: list[RowProblem], number: int, column: str, parse: Callable[[], object]) -> object:
-    try:
-        return parse()
-    except CfundError as exc:
-        found.append(RowProblem(number, column, exc.key, **exc.fields))
-        return None
-
-
 def _item(ctx: _Context, accounts: dict[str, str], n: int, row: Row, found: list[RowProblem]) -> bulk.Item | None:
-    day = _cell(found, n, "date", lambda: parse_date(row.get("date", "")[:10].replace("/", "-")))
-    amount = _cell(found, n, "amount", lambda: parse_positive(row.get("amount", "")))
-    reference = _cell(found, n, "reference", lambda: clean_text(row.get("reference"), "reference", limit=180))
-    memo = _cell(found, n, "memo", lambda: clean_text(row.get("memo"), "memo", required=False))
+    day = cell(found, n, "date", lambda: cell_date(row.get("date")))
+    amount = cell(found, n, "amount", lambda: parse_positive(row.get("amount", "")))
+    reference = cell(found, n, "reference", lambda: clean_text(row.get("reference"), "reference", limit=180))
+    memo = cell(found, n, "memo", lambda: clean_text(row.get("memo"), "memo", required=False))
     donor, fund_code, purpose = ctx.donors.get(row.get("donor", "")), row.get("fund", ""), row.get("purpose") or None
     fund = ctx.funds.get(fund_code)
     if donor is None:
@@ -174,14 +166,7 @@ def _known_references(
     """Drop rows already imported with the same content; a reference used for another donation
     is a problem of its row."""
     fresh, keys = [], {i.key or "": (n, i) for n, i in items}
-    known: dict[str, tuple[str | None, int]] = {}
-    key_list = list(keys)
-    for start in range(0, len(key_list), 1000):
-        chunk = key_list[start : start + 1000]
-        stmt = select(ENTRIES.c.idem_key, ENTRIES.c.request_digest, ENTRIES.c.seq).where(
-            ENTRIES.c.book_id == uow.book_id, ENTRIES.c.idem_key.in_(chunk)
-        )
-        known |= {key: (digest, seq) for key, digest, seq in uow.session.execute(stmt)}
+    known = entries_by_keys(uow.session, uow.book_id, list(keys))
     for key, (number, item) in keys.items():
         if key not in known:
             fresh.append((number, item))
