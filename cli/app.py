@@ -19,12 +19,13 @@ from cli import render
 from cli.help import LANG, h
 from ledger.errors import CfundError
 from ledger.messages import t
+from ledger.model import unsafe_char
 from workflows import messages as _workflow_messages  # noqa: F401 - adds the workflow messages
 
 
 def _lang(ctx: Any) -> str:
-    obj = getattr(ctx.find_root(), "obj", None)
-    return getattr(obj, "lang", LANG)
+    root = ctx.find_root()
+    return getattr(getattr(root, "obj", None), "lang", None) or root.params.get("lang") or LANG
 
 
 def _usage(exc: UsageError, lang: str) -> str:
@@ -68,6 +69,11 @@ class CfundGroup(TyperGroup):
         40P01, or SQLite still locked after its busy timeout) wrote nothing, so the whole command
         is run again, up to a cap, before the user is told it is safe to run it again."""
         protected, rest = list(ctx._protected_args), list(ctx.args)
+        unsafe = next((a for a in protected + rest if any(map(unsafe_char, a))), None)
+        if unsafe is not None:  # refused before any command reads it, whatever the option
+            lang = _lang(ctx)
+            render.error(f"{t('error_prefix', lang)}{t('argument_unsafe', lang, value=render.shown(unsafe))}")
+            raise typer.Exit(2)
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 return self._invoke_once(ctx)
@@ -94,9 +100,10 @@ class CfundGroup(TyperGroup):
         except CfundError as exc:
             lang = _lang(ctx)
             for problem in getattr(exc, "problems", ()):
-                reason = t(problem.key, lang, **problem.fields)
+                reason = t(problem.key, lang, **render.shown_fields(problem.fields))
                 render.error(t("import_row", lang, row=problem.row, column=problem.column, reason=reason))
-            render.error(f"{t('error_prefix', lang)}{t(exc.key, lang, **exc.fields)} {t('nothing_changed', lang)}")
+            message = t(exc.key, lang, **render.shown_fields(exc.fields))
+            render.error(f"{t('error_prefix', lang)}{message} {t('nothing_changed', lang)}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             render.error(t("interrupted", _lang(ctx)))

@@ -24,7 +24,6 @@ def _export(ctx: typer.Context, fmt_name: str, out: Path, fmt: str | None) -> No
     from ledger import export
 
     s = settings(ctx)
-    render.choose_format(fmt)  # a bad --format is refused before anything is written
     out = out.expanduser()
     with s.reading() as reader:
         written = export.write(reader, fmt_name, out)

@@ -142,7 +142,7 @@ def feedback(
 
 def reverse(
     ctx: typer.Context,
-    entry: Annotated[int, typer.Argument(help=h("arg.entry"), min=1)],
+    entry: Annotated[int, typer.Argument(help=h("arg.entry"), parser=o.whole("entry"))],
     reason: Annotated[str, typer.Option("--reason", help=h("opt.reason"))],
     date: o.Date = None,
     fmt: o.Format = None,

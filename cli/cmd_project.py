@@ -14,7 +14,6 @@ from cli.help import h
 from ledger.messages import t
 from workflows.table import table
 
-Project = Annotated[int, typer.Argument(help=h("arg.project"), min=1)]
 Note = Annotated[str | None, typer.Option("--note", help=h("opt.note"))]
 Reason = Annotated[str, typer.Option("--reason", help=h("opt.reason"))]
 
@@ -67,7 +66,7 @@ def order(
 
 def dispatch(
     ctx: typer.Context,
-    project: Project,
+    project: o.Project,
     organisation: Annotated[str, typer.Option("--organisation", help=h("opt.organisation"))],
     note: Note = None,
     fmt: o.Format = None,
@@ -77,13 +76,13 @@ def dispatch(
     _run(ctx, intake.dispatch, fmt, project=project, organisation=organisation, note=note)
 
 
-def accept(ctx: typer.Context, project: Project, note: Note = None, fmt: o.Format = None) -> None:
+def accept(ctx: typer.Context, project: o.Project, note: Note = None, fmt: o.Format = None) -> None:
     from workflows import intake
 
     _run(ctx, intake.accept, fmt, project=project, note=note)
 
 
-def decline(ctx: typer.Context, project: Project, reason: Reason, fmt: o.Format = None) -> None:
+def decline(ctx: typer.Context, project: o.Project, reason: Reason, fmt: o.Format = None) -> None:
     from workflows import intake
 
     _run(ctx, intake.decline, fmt, project=project, reason=reason)
@@ -94,7 +93,7 @@ Plan = Annotated[str | None, typer.Option(help=h("opt.plan"))]
 
 def apply(
     ctx: typer.Context,
-    project: Project,
+    project: o.Project,
     fund: o.Fund,
     purpose: Annotated[str, typer.Option("--purpose", help=h("opt.purpose"))],
     amount: o.Amount,
@@ -112,7 +111,7 @@ def apply(
 
 def return_(
     ctx: typer.Context,
-    project: Project,
+    project: o.Project,
     note: Annotated[str, typer.Option("--note", help=h("opt.note"))],
     fmt: o.Format = None,
 ) -> None:
@@ -123,7 +122,7 @@ def return_(
 
 def reject(
     ctx: typer.Context,
-    project: Project,
+    project: o.Project,
     note: Annotated[str, typer.Option("--note", help=h("opt.note"))],
     fmt: o.Format = None,
 ) -> None:
@@ -134,7 +133,7 @@ def reject(
 
 def approve(
     ctx: typer.Context,
-    project: Project,
+    project: o.Project,
     amount: Annotated[str | None, typer.Option("--amount", help=h("opt.amount"))] = None,
     note: Note = None,
     fmt: o.Format = None,
@@ -144,14 +143,14 @@ def approve(
     _run(ctx, review.approve, fmt, project=project, amount=amount, note=note)
 
 
-def cancel(ctx: typer.Context, project: Project, reason: Reason, fmt: o.Format = None) -> None:
+def cancel(ctx: typer.Context, project: o.Project, reason: Reason, fmt: o.Format = None) -> None:
     from workflows import review
 
     _run(ctx, review.cancel, fmt, project=project, reason=reason)
 
 
 def disburse(
-    ctx: typer.Context, project: Project, amount: o.Amount, key: o.Key = None, note: Note = None, fmt: o.Format = None
+    ctx: typer.Context, project: o.Project, amount: o.Amount, key: o.Key = None, note: Note = None, fmt: o.Format = None
 ) -> None:
     from workflows import delivery
 
@@ -160,8 +159,8 @@ def disburse(
 
 def reverse_tranche(
     ctx: typer.Context,
-    project: Project,
-    entry: Annotated[int, typer.Option("--entry", help=h("arg.entry"), min=1)],
+    project: o.Project,
+    entry: Annotated[int, typer.Option("--entry", help=h("arg.entry"), parser=o.whole("--entry"))],
     reason: Reason,
     fmt: o.Format = None,
 ) -> None:
@@ -170,7 +169,7 @@ def reverse_tranche(
     _run(ctx, delivery.reverse_tranche, fmt, project=project, entry=entry, reason=reason)
 
 
-def complete(ctx: typer.Context, project: Project, note: Note = None, fmt: o.Format = None) -> None:
+def complete(ctx: typer.Context, project: o.Project, note: Note = None, fmt: o.Format = None) -> None:
     from workflows import delivery
 
     _run(ctx, delivery.complete, fmt, project=project, note=note)
@@ -178,8 +177,8 @@ def complete(ctx: typer.Context, project: Project, note: Note = None, fmt: o.For
 
 def evaluate(
     ctx: typer.Context,
-    project: Project,
-    score: Annotated[int, typer.Option("--score", help=h("opt.score"))],
+    project: o.Project,
+    score: Annotated[int, typer.Option("--score", help=h("opt.score"), parser=o.whole("--score"))],
     summary: Annotated[str, typer.Option("--summary", help=h("opt.summary"))],
     fmt: o.Format = None,
 ) -> None:
@@ -188,7 +187,7 @@ def evaluate(
     _run(ctx, delivery.evaluate, fmt, project=project, score=score, summary=summary)
 
 
-def disclose(ctx: typer.Context, project: Project, fmt: o.Format = None) -> None:
+def disclose(ctx: typer.Context, project: o.Project, fmt: o.Format = None) -> None:
     from workflows import delivery
 
     s = settings(ctx)
@@ -203,7 +202,7 @@ def disclose(ctx: typer.Context, project: Project, fmt: o.Format = None) -> None
 
 def contribute(
     ctx: typer.Context,
-    project: Project,
+    project: o.Project,
     party: Annotated[str, typer.Option("--party", help=h("opt.donor"))],
     share: Annotated[str, typer.Option("--share", help=h("opt.share"))],
     amount: o.Amount,

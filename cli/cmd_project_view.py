@@ -15,7 +15,6 @@ from ledger.errors import NotFound
 from ledger.messages import t
 
 Col = render.Col
-Project = Annotated[int, typer.Argument(help=h("arg.project"), min=1)]
 LIST_COLS = [
     Col("project", "编号", "No."),
     Col("stage", "阶段代码", "Stage code", only="csv"),
@@ -95,7 +94,7 @@ def _project(ctx: typer.Context, project: int) -> tuple[Any, dict[str, Any], lis
     return s, row, queries.actions(row["stage"])
 
 
-def show(ctx: typer.Context, project: Project, fmt: o.Format = None) -> None:
+def show(ctx: typer.Context, project: o.Project, fmt: o.Format = None) -> None:
     s, row, next_actions = _project(ctx, project)
     if render.choose_format(fmt) == "json":
         render.json_out({**{k: row[k] for k in SHOW_FIELDS}, "plan": row["plan"], "actions": next_actions})
@@ -106,7 +105,7 @@ def show(ctx: typer.Context, project: Project, fmt: o.Format = None) -> None:
     render.rows_out(pairs, [Col("field", "项目", "Field"), Col("value", "内容", "Value")], fmt, s.lang)
 
 
-def history(ctx: typer.Context, project: Project, fmt: o.Format = None) -> None:
+def history(ctx: typer.Context, project: o.Project, fmt: o.Format = None) -> None:
     from workflows import queries
 
     s = settings(ctx)
@@ -117,7 +116,7 @@ def history(ctx: typer.Context, project: Project, fmt: o.Format = None) -> None:
     render.rows_out(rows, HISTORY_COLS, fmt, s.lang, t("title_history", s.lang, project=project))
 
 
-def actions(ctx: typer.Context, project: Project, fmt: o.Format = None) -> None:
+def actions(ctx: typer.Context, project: o.Project, fmt: o.Format = None) -> None:
     s, _, next_actions = _project(ctx, project)
     render.rows_out(next_actions, ACTION_COLS, fmt, s.lang, t("title_actions", s.lang, project=project))
 

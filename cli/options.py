@@ -3,13 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
+from cli import render
 from cli.help import h
+from ledger.errors import InputError
 
-Format = Annotated[str | None, typer.Option("--format", "-f", help=h("opt.format"))]
+#: The largest number a BIGINT id holds.
+MAX_ID = 2**63 - 1
+
+
+def whole(field: str) -> Callable[[str], int]:
+    """A parser for a project or entry number as typed: ASCII digits only (not ``1_0`` nor
+    full-width digits), from 1 to the largest BIGINT, refused before any database sees it."""
+
+    def parse(value: str) -> int:
+        text = str(value).strip()
+        number = int(text) if re.fullmatch(r"\+?[0-9]{1,19}", text) else 0
+        if not 1 <= number <= MAX_ID:
+            raise InputError("number_invalid", field=field, value=str(value), max=MAX_ID)
+        return number
+
+    return parse
+
+
+def _format(value: str | None) -> str | None:
+    """``--format`` is checked as the command line is read, before anything is written."""
+    if value is not None:
+        render.choose_format(value)
+    return value
+
+
+Format = Annotated[str | None, typer.Option("--format", "-f", help=h("opt.format"), callback=_format)]
+Project = Annotated[int, typer.Argument(help=h("arg.project"), parser=whole("project"))]
 Date = Annotated[str | None, typer.Option("--date", help=h("opt.date"))]
 Key = Annotated[str | None, typer.Option("--key", help=h("opt.key"))]
 Memo = Annotated[str | None, typer.Option("--memo", help=h("opt.memo"))]
@@ -26,6 +56,6 @@ def date_range(date_from: str | None, date_to: str | None) -> tuple[dt.date | No
     """``--from`` / ``--to`` as dates (strictly YYYY-MM-DD), either may be absent."""
     from ledger.periods import parse_date
 
-    start = parse_date(date_from, field="--from") if date_from else None
-    end = parse_date(date_to, field="--to") if date_to else None
+    start = parse_date(date_from, field="--from") if date_from is not None else None
+    end = parse_date(date_to, field="--to") if date_to is not None else None
     return start, end

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledger.errors import InputError
+from ledger.model import unsafe_char
 from ledger.money import format_amount
 
 FORMATS = ("table", "json", "csv")
@@ -126,9 +127,28 @@ def note(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
+#: The longest error line written; what the user typed is quoted to at most SHOWN characters.
+LINE_LIMIT, SHOWN = 1000, 80
+
+
+def _escaped(text: str, limit: int) -> str:
+    out = "".join(c.encode("unicode_escape").decode("ascii") if unsafe_char(c) else c for c in text)
+    return out if len(out) <= limit else out[: limit - 1] + "…"
+
+
+def shown(value: str) -> str:
+    """Typed text as an error quotes it: unsafe characters escaped, long text cut."""
+    return _escaped(value, SHOWN)
+
+
+def shown_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """An error's fields, the text ones as :func:`shown` quotes them."""
+    return {k: shown(v) if isinstance(v, str) else v for k, v in fields.items()}
+
+
 def error(message: str) -> None:
-    """An error line on stderr."""
-    sys.stderr.write(message + "\n")
+    """One error line on stderr: never broken by, nor sending, a control character."""
+    sys.stderr.write(_escaped(message, LINE_LIMIT) + "\n")
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ledger.errors import InputError, InputProblems, RowProblem
+from ledger.errors import InputProblems, RowProblem
 from ledger.money import from_fen, parse_amount, to_fen
 from ledger.reader import Reader
 from ledger.tabular import Column, Row, cell, cell_date, read_rows
@@ -55,8 +55,6 @@ def read_statement(path: Path) -> list[dict[str, Any]]:
     lines = [line for number, row in rows if (line := _line(number, row, problems)) is not None]
     if problems:
         raise InputProblems(sorted(problems, key=lambda p: p.row), file=str(path))
-    if not lines:
-        raise InputError("import_empty", file=str(path))
     return lines
 
 

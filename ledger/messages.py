@@ -36,11 +36,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "日期 {date} 晚于今天：不能预先记账。",
         "Date {date} is after today: entries cannot be dated ahead.",
     ),
+    "date_too_early": (
+        "日期 {field} 早于 {year} 年：{value}。",
+        "{field} is before {year}: {value}.",
+    ),
+    "period_not_over": (
+        "{period} 尚未结束：期间结束后才能按其净利润转账。",
+        "{period} has not ended yet: its profit can be transferred once it is over.",
+    ),
+    "amount_negative": ("金额 {field} 不能为负：{value}。", "{field} cannot be negative: {value}."),
+    "number_invalid": (
+        "{field} 应为 1 到 {max} 之间的整数：{value}。",
+        "{field} must be a whole number from 1 to {max}: {value}.",
+    ),
+    "argument_unsafe": (
+        "参数含控制字符或不可见的方向字符：{value}。",
+        "An argument holds a control or invisible direction character: {value}.",
+    ),
     "period_invalid": ("期间无效：{value}。可用格式：{forms}。", "Not a valid period: {value}. Use {forms}."),
     "period_not_ended": ("{month} 尚未结束，不能结账。", "{month} has not ended yet and cannot be closed."),
     "text_invalid": (
-        "{field} 为空、过长（上限 {limit} 字）或含控制字符。",
-        "{field} is empty, longer than {limit} characters, or has control characters.",
+        "{field} 为空、过长（上限 {limit} 字）或含控制字符、不可见的方向字符。",
+        "{field} is empty, longer than {limit} characters, or has control or invisible direction characters.",
     ),
     "reason_missing": ('冲销必须写明原因：--reason "..."。', 'A reversal needs a reason: --reason "...".'),
     "kind_invalid": ("类型 {kind} 无效，可选：{kinds}。", "Unknown kind {kind}; choose one of: {kinds}."),
@@ -120,6 +137,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "code_exists": (
         "编码 {code} 已登记且内容不同。请换一个编码。",
         "Code {code} is already registered with other details.",
+    ),
+    "user_organisation_needed": (
+        "机构用户须用 --organisation 指明其所属的社会组织。",
+        "An organisation user needs --organisation: the social organisation it acts for.",
     ),
     "user_exists": ("用户 {name} 已存在且角色不同。", "User {name} already exists with other roles."),
     # journal invariants
@@ -329,8 +350,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库冲突：已重试 {attempts} 次仍未完成，未写入任何内容，可以放心再运行一次。",
         "Conflict with another writer: tried {attempts} times, nothing was written; safe to run again.",
     ),
-    "import_invalid": ("{file} 有 {count} 处问题，未写入任何凭证。", "{file}: {count} problems; no entry was written."),
+    "import_invalid": (
+        "{file} 有 {count} 处问题，未写入任何凭证。",
+        "{file}: {count} problems; no entry was written.",
+    ),
     "import_row": ("第 {row} 行，{column} 列：{reason}", "row {row}, column {column}: {reason}"),
+    "import_column_twice": (
+        "列“{first}”与“{second}”是同一列：请删去其一。",
+        "Columns {first} and {second} are the same column: remove one.",
+    ),
+    "import_encoding": (
+        "无法确定文件 {file} 的编码：请另存为 UTF-8（或 GBK）CSV。",
+        "Cannot tell the encoding of {file}: save it as a UTF-8 (or GBK) CSV.",
+    ),
     "import_column_missing": ("缺少列“{zh}”（或 {en}）。", "Column {en} ({zh}) is missing."),
     "import_too_many_rows": (
         "文件有 {rows} 行，超过上限 {limit}：请拆分。",

@@ -7,6 +7,7 @@ Values here are plain frozen dataclasses: no database, no I/O.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -46,12 +47,27 @@ COMPOUND_KINDS = ("compound", "courtyard", "building")
 ZERO = Decimal("0.00")
 
 
+#: Bidirectional controls: "捐赠\u202e00.0001" displays as a different amount than it holds.
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def unsafe_char(char: str) -> bool:
+    """A character no stored text may hold: C0 and C1 controls, DEL, line and paragraph
+    separators, bidirectional controls (each can make text on a screen say what it does not)."""
+    return unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI
+
+
 def clean_text(value: str | None, field: str, *, limit: int = 500, required: bool = True) -> str:
-    """Trimmed user text; refuses empty (when required), too long, or control characters."""
+    """Trimmed user text; refuses empty (when required), too long, or unsafe characters."""
     text = (value or "").strip()
-    if (required and not text) or len(text) > limit or any(ord(c) < 32 or ord(c) == 127 for c in text):
+    if (required and not text) or len(text) > limit or any(map(unsafe_char, text)):
         raise InputError("text_invalid", field=field, limit=limit)
     return text
+
+
+def optional_text(value: str | None, field: str, *, limit: int = 500) -> str | None:
+    """An optional option: absent is None; given, even as "", it must be real text."""
+    return None if value is None else clean_text(value, field, limit=limit)
 
 
 @dataclass(frozen=True)

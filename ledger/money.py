@@ -43,8 +43,11 @@ def parse_amount(value: object, *, field: str = "amount") -> Decimal:
 
 def _parse_text(text: str, field: str) -> Decimal:
     cleaned = text.strip().replace("¥", "").replace("￥", "").removesuffix("元").strip()
-    if not cleaned.isascii() or not _AMOUNT_RE.match(cleaned):
+    match = _AMOUNT_RE.match(cleaned) if cleaned.isascii() else None
+    if match is None:
         raise InputError("amount_invalid", field=field, value=text)
+    if match[3] and len(match[3]) > 3:  # "1.500" is refused, not read as 1.5 (nor as 1,500)
+        raise InputError("amount_places", field=field, value=text)
     try:
         return Decimal(cleaned.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only valid numbers

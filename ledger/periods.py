@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from ledger.errors import InputError
 
+#: The first year a date or a period may name.
+FIRST_YEAR = 1900
 _PATTERNS = (
     (re.compile(r"^(\d{4})$", re.ASCII), "year"),
     (re.compile(r"^(\d{4})[Qq]([1-4])$", re.ASCII), "quarter"),
@@ -39,23 +41,23 @@ def parse_period(text: str, *, kinds: tuple[str, ...] = ("year", "quarter", "mon
     for pattern, kind in _PATTERNS:
         match = pattern.match(cleaned)
         if match and kind in kinds:
-            return _build(kind, int(match.group(1)), int(match.group(2)) if kind != "year" else 0)
+            return _build(kind, int(match.group(1)), int(match.group(2)) if kind != "year" else 0, text)
     raise InputError("period_invalid", value=text, forms=", ".join(_EXAMPLES[k] for k in kinds))
 
 
 _EXAMPLES = {"year": "2026", "quarter": "2026Q3", "month": "2026-10"}
 
 
-def _build(kind: str, year: int, part: int) -> Period:
-    if not 1900 <= year <= 2999:
-        raise InputError("period_invalid", value=str(year), forms="2026, 2026Q3, 2026-10")
+def _build(kind: str, year: int, part: int, text: str) -> Period:
+    if not FIRST_YEAR <= year <= 2999:
+        raise InputError("period_invalid", value=text, forms="2026, 2026Q3, 2026-10")
     if kind == "year":
         return Period(f"{year}", dt.date(year, 1, 1), dt.date(year, 12, 31))
     if kind == "quarter":
         first = 3 * part - 2
         return Period(f"{year}Q{part}", dt.date(year, first, 1), _month_end(year, first + 2))
     if not 1 <= part <= 12:
-        raise InputError("period_invalid", value=f"{year}-{part:02d}", forms="2026-10")
+        raise InputError("period_invalid", value=text, forms="2026-10")
     return Period(f"{year}-{part:02d}", dt.date(year, part, 1), _month_end(year, part))
 
 
@@ -64,13 +66,22 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def parse_date(text: str, *, field: str = "date") -> dt.date:
-    """Parse ``YYYY-MM-DD`` strictly (``2026-02-30`` is refused)."""
+    """Parse ``YYYY-MM-DD`` strictly (``2026-02-30`` is refused), from 1900 on: the years a
+    period can name, so that every entry's month can be closed and reported."""
     try:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip(), re.ASCII):
             raise ValueError(text)
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError as exc:
         raise InputError("date_invalid", field=field, value=text) from exc
+    if day.year < FIRST_YEAR:
+        raise InputError("date_too_early", field=field, value=text, year=FIRST_YEAR)
+    return day
+
+
+def day_or_today(text: str | None, today: dt.date, *, field: str = "--date") -> dt.date:
+    """An optional date option: absent means ``today``; given, even as "", it must be a date."""
+    return today if text is None else parse_date(text, field=field)
 
 
 def month_of(day: dt.date) -> str:

@@ -7,6 +7,7 @@ cells are never guessed (no floats, no date parsing by pandas)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +40,15 @@ def read_rows(path: Path, columns: tuple[Column, ...]) -> tuple[list[tuple[int, 
     frame = _frame(path)
     names = {_norm(c.zh): c.key for c in columns} | {_norm(c.en): c.key for c in columns}
     names |= {_norm(c.key): c.key for c in columns}
-    found = {names[_norm(str(h))]: str(h) for h in frame.columns if _norm(str(h)) in names}
-    problems = [
+    found: dict[str, str] = {}
+    problems = []
+    for header in map(str, frame.columns):
+        key = names.get(_norm(header))
+        if key is not None and key in found:  # 日期 and date both: which one is meant?
+            problems.append(RowProblem(1, header, "import_column_twice", first=found[key], second=header))
+        elif key is not None:
+            found[key] = header
+    problems += [
         RowProblem(1, c.en, "import_column_missing", zh=c.zh, en=c.en)
         for c in columns
         if c.required and c.key not in found
@@ -51,7 +59,10 @@ def read_rows(path: Path, columns: tuple[Column, ...]) -> tuple[list[tuple[int, 
         (number + 2, {key: str(record[header]).strip() for key, header in found.items()})
         for number, record in enumerate(frame.to_dict("records"))
     ]
-    return [(n, r) for n, r in rows if any(r.values())], problems
+    rows = [(n, r) for n, r in rows if any(r.values())]
+    if not rows and not problems:
+        raise InputError("import_empty", file=str(path))
+    return rows, problems
 
 
 def _norm(header: str) -> str:
@@ -66,12 +77,38 @@ def _frame(path: Path) -> Any:
     try:
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             return pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
-        try:
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        except UnicodeDecodeError:  # Excel on Chinese Windows saves CSV as GB18030 (GBK)
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="gb18030")
+        return pd.read_csv(io.StringIO(_decoded(path)), dtype=str, keep_default_na=False)
+    except CfundError:
+        raise
     except Exception as exc:  # noqa: BLE001 - pandas and openpyxl raise many kinds on a broken file
         raise InputError("import_unreadable", file=str(path), reason=type(exc).__name__) from None
+
+
+def _decoded(path: Path) -> str:
+    """A CSV's text: UTF-8, or GB18030 as Excel on Chinese Windows saves it. Bytes that decode as
+    GB18030 only into rare characters (a Latin-1 "Müller" reads as "M黮ler") are refused, not guessed."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError("import_encoding", file=str(path)) from None
+    wide = [c for c in text if not c.isascii()]
+    if sum(1 for c in wide if not _common_chinese(c)) * 2 > len(wide):
+        raise InputError("import_encoding", file=str(path))
+    return text
+
+
+def _common_chinese(char: str) -> bool:
+    """In GB2312, the everyday set that most Chinese text stays within."""
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def write_template(path: Path, columns: tuple[Column, ...], lang: str) -> Path:
@@ -103,5 +140,7 @@ def cell(found: list[RowProblem], number: int, column: str, parse: Callable[[], 
 
 
 def cell_date(text: str | None) -> dt.date:
-    """A date cell: ``2026-10-08``, ``2026/10/08`` or a spreadsheet date-time."""
-    return parse_date((text or "")[:10].replace("/", "-"))
+    """A date cell: ``2026-10-08``, ``2026/10/08`` or a spreadsheet date at midnight; nothing else
+    (``2025-01-019`` is refused, not read as its first ten characters)."""
+    day = (text or "").strip().replace("/", "-").removesuffix(" 00:00:00").removesuffix("T00:00:00")
+    return parse_date(day) if len(day) == 10 else parse_date(text or "")  # refused as typed

@@ -130,6 +130,7 @@ class Result:
     errors: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    during: Any = None  # what the ``during`` callable of run_bank returned
 
     @property
     def anomalies(self) -> list[Anomaly]:
@@ -247,8 +248,11 @@ class Writer:
         self.execute(op, call)
 
 
-def run_bank(book: BookHandle, setup: Setup, profile: Profile, *, naive: bool = False) -> Result:
-    """Run the writers and readers at once over ``book``, then the final checks."""
+def run_bank(
+    book: BookHandle, setup: Setup, profile: Profile, *, naive: bool = False, during: Callable[[], Any] | None = None
+) -> Result:
+    """Run the writers and readers at once over ``book``, then the final checks; ``during`` is
+    called in this process once the writers have written 100 entries (say, to take a backup)."""
     book.store.engine.dispose()
     ctx = mp.get_context("fork")
     barrier, out, finished = ctx.Barrier(WRITERS + READERS), ctx.Queue(), ctx.Value("i", 0)
@@ -270,6 +274,9 @@ def run_bank(book: BookHandle, setup: Setup, profile: Profile, *, naive: bool = 
     for proc in procs:
         proc.start()
     result = Result(book.backend)
+    if during is not None:
+        _wait_for_entries(book, setup.head + 100)
+        result.during = during()
     for _ in procs:
         for item in out.get(timeout=120 + profile.ops):
             _collect(result, item)
@@ -278,6 +285,14 @@ def run_bank(book: BookHandle, setup: Setup, profile: Profile, *, naive: bool = 
     result.seconds = time.monotonic() - start
     result.problems = final_problems(book, setup, result.ops)
     return result
+
+
+def _wait_for_entries(book: BookHandle, count: int) -> None:
+    for _ in range(600):
+        with reading(book.location, book.code) as r:
+            if int(r.rows("SELECT entry_count FROM books WHERE id = :book")[0][0]) >= count:
+                return
+        time.sleep(0.1)
 
 
 def _collect(result: Result, item: Any) -> None:

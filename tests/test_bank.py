@@ -10,20 +10,42 @@ book must equal a replay of the successful operations. A negative control runs a
 Profiles: the CI profile runs 2,000 operations (500 per writer): about 20-40 s on SQLite and
 35-60 s on PostgreSQL on a 2-core machine. ``CFUND_BANK_OPS=20000`` selects the full profile
 (about 4-5 minutes on SQLite and 10 on PostgreSQL: each operation slows as the journal grows);
-any total of 2,000 or more works, split between the writers. ``CFUND_BANK_SEED`` changes the
+any total of 2,000 or more works, split between the writers. Midway, ``cfund db backup`` copies
+the live book; the copy must pass ``audit verify`` and every snapshot check, and its journal must
+be an exact prefix of the final one. ``CFUND_BANK_SEED`` changes the
 seed (default 6). The figures of each run are printed: ``pytest tests/test_bank.py -s``.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
+from typer.testing import CliRunner
+
+from cli.main import app
+from ledger.locate import locate
 from ledger.reader import reading
 from ledger.services import ledger_ops
-from tests.bank import EXPECTED_REFUSALS, MIN_READS, READERS, Profile, Project, Result, Setup, final_problems, run_bank
-from tests.conftest import BookHandle
+from tests.bank import (
+    EXPECTED_REFUSALS,
+    MIN_READS,
+    READERS,
+    Profile,
+    Project,
+    Result,
+    Setup,
+    final_problems,
+    run_bank,
+    snapshot,
+)
+from tests.conftest import PG_ADMIN_URL, BookHandle
 from tests.workflows.conftest import add_people, call, to_stage
 from workflows import intake, review
 
@@ -34,6 +56,7 @@ PROJECTS = (
     ("feedback", "hardship_aid", "600.00"),
     ("platform", "other_welfare", "600.00"),
 )
+runner = CliRunner()
 SEED = int(os.environ.get("CFUND_BANK_SEED", "6"))
 MIX = (("donate", 2.0), ("expense", 4.0), ("transfer", 1.0), ("disburse", 3.0), ("reverse", 1.5))
 BANK = Profile(int(os.environ.get("CFUND_BANK_OPS", "2000")), SEED, (*MIX, ("reverse_tranche", 0.5)))
@@ -61,16 +84,26 @@ def prepare(book: BookHandle) -> Setup:
     return Setup(purposes, opening, tuple(projects), head)
 
 
-def run(book: BookHandle, setup: Setup, profile: Profile, label: str, naive: bool = False) -> Result:
-    result = run_bank(book, setup, profile, naive=naive)
+def run(
+    book: BookHandle,
+    setup: Setup,
+    profile: Profile,
+    label: str,
+    naive: bool = False,
+    during: Callable[[], Path] | None = None,
+) -> Result:
+    result = run_bank(book, setup, profile, naive=naive, during=during)
     print(f"\n{result.summary(label)}")
     for line in [*result.errors, *map(str, result.anomalies), *result.problems][:5]:
         print(f"  {line[:300]}")
     return result
 
 
-def test_concurrent_writers_keep_every_invariant_in_every_snapshot_and_the_replay(book: BookHandle) -> None:
-    result = run(book, prepare(book), BANK, "ci" if BANK.ops == 2000 else f"{BANK.ops}-ops")
+def test_concurrent_writers_keep_every_invariant_in_every_snapshot_and_the_replay(
+    book: BookHandle, tmp_path: Path
+) -> None:
+    setup = prepare(book)
+    result = run(book, setup, BANK, "ci" if BANK.ops == 2000 else f"{BANK.ops}-ops", during=backup(book, tmp_path))
     assert result.errors == []
     assert len(result.ops) == BANK.ops
     assert len(result.reads) == READERS and all(r.count >= MIN_READS for r in result.reads)
@@ -80,6 +113,52 @@ def test_concurrent_writers_keep_every_invariant_in_every_snapshot_and_the_repla
     kinds_ok = {op.kind for op in result.ops if op.ok}
     assert kinds_ok == {"donate", "expense", "transfer_out", "transfer_in", "disburse", "reverse", "reverse_tranche"}
     assert {"fund_overdrawn", "disburse_exceeds", "already_reversed"} <= set(result.refusals())
+    with restored(book, result.during) as copy:  # the backup taken mid-run: one consistent moment
+        verified = runner.invoke(app, ["audit", "verify"], env=env(copy, book.code, "audrey"))
+        assert verified.exit_code == 0, verified.stdout + verified.stderr
+        with reading(locate(copy), book.code) as r:
+            assert snapshot(r) == []
+            taken = r.rows("SELECT seq, hash FROM entries WHERE book_id = :book ORDER BY seq")
+    with reading(book.location, book.code) as r:
+        final = r.rows("SELECT seq, hash FROM entries WHERE book_id = :book ORDER BY seq")
+    assert setup.head + 100 <= len(taken) < len(final) and taken == final[: len(taken)], (len(taken), len(final))
+
+
+def env(db: str, code: str, user: str) -> dict[str, str]:
+    return {"CFUND_DB": db, "CFUND_BOOK": code, "CFUND_USER": user, "CFUND_LANG": "en"}
+
+
+def backup(book: BookHandle, tmp_path: Path) -> Callable[[], Path]:
+    """``cfund db backup`` while the writers run: the SQLite online API, or pg_dump."""
+
+    def take() -> Path:
+        copy = tmp_path / "midway.backup"
+        where = str(book.location.sqlite_path) if book.store.is_sqlite else book.location.url
+        done = runner.invoke(app, ["db", "backup", str(copy)], env=env(where, book.code, "admin"))
+        assert done.exit_code == 0, done.stderr
+        return copy
+
+    return take
+
+
+@contextmanager
+def restored(book: BookHandle, copy: Path) -> Iterator[str]:
+    """Where the backup can be read: the SQLite copy itself, or a new database pg_restore fills."""
+    if book.store.is_sqlite:
+        yield str(copy)
+        return
+    import psycopg
+
+    name = f"cfund_bank_copy_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = f"{PG_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+    try:
+        subprocess.run(["pg_restore", "--no-owner", "-d", url, str(copy)], check=True, capture_output=True)
+        yield url
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_the_drain_mix_holds_with_the_locks_and_the_final_checks_can_fail(book: BookHandle) -> None:

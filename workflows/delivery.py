@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ledger.chain import canonical, request_digest
 from ledger.errors import Conflict, InputError, LedgerError
-from ledger.model import clean_text
+from ledger.model import clean_text, optional_text
 from ledger.model import reversal_of as reversal
 from ledger.money import format_amount, parse_positive
 from ledger.repository import POSTINGS, entry_by_seq, find_repeat, postings_of, reversal_of
@@ -30,7 +30,7 @@ def disburse(
 ) -> Fired:
     """Pay a tranche; the total paid can never exceed the approved amount."""
     value = parse_positive(amount)
-    key = clean_text(key, "key", limit=200, required=False) or None
+    key = optional_text(key, "key", limit=200)
     request = {"cmd": "disburse", "project": project, "amount": str(value)}
 
     def earlier() -> Entry | None:

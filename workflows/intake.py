@@ -6,14 +6,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ledger.chain import request_digest
-from ledger.errors import InputError
-from ledger.model import EntryDraft, Posting, clean_text, make_entry
+from ledger.errors import InputError, PermissionDenied
+from ledger.model import EntryDraft, Posting, clean_text, make_entry, optional_text
 from ledger.money import parse_amount, parse_positive
-from ledger.periods import parse_date
-from ledger.repository import Refs, find_repeat
+from ledger.periods import day_or_today
+from ledger.repository import Refs, find_repeat, roles_of
 from ledger.rules import donation_accounts
 from ledger.services.auth import LEDGER_WRITERS, acting_user, require
 from ledger.services.journal import check_purpose, post
+from ledger.services.setup import RECIPIENT_KINDS
 from ledger.tables import Fund, User
 from ledger.uow import UnitOfWork
 from workflows import guards
@@ -22,6 +23,9 @@ from workflows.machine import next_stage
 from workflows.repository import contributions, next_project_seq, project_by_seq, record_event
 from workflows.table import NEW, table
 from workflows.tables import SHARES, Contribution, Project
+
+#: Roles that may order on a resident's behalf (a resident orders only for themself).
+ORDER_FOR_OTHERS = frozenset({"community"})
 
 
 def order(
@@ -33,7 +37,7 @@ def order(
     assert transition is not None
     roles = guards.check(uow.session, user, transition, None)
     refs = Refs(uow.session, uow.book_id)
-    orderer = refs.user(resident) if resident else (user if "resident" in roles else None)
+    orderer = _orderer(uow, refs, user, roles, resident)
     now = uow.now
     project = Project(
         book_id=uow.book_id,
@@ -54,10 +58,22 @@ def order(
     return Fired(project.seq, "order", None, project.stage)
 
 
+def _orderer(uow: UnitOfWork, refs: Refs, user: User, roles: set[str], resident: str | None) -> User | None:
+    """Who the need is for: a resident orders for themself; the community may name any resident."""
+    if resident is None:
+        return user if "resident" in roles else None
+    named = refs.user(resident)
+    if "resident" not in roles_of(uow.session, named.id or 0):
+        raise InputError("order_not_resident", name=named.name)
+    if named.id != user.id and roles.isdisjoint(ORDER_FOR_OTHERS):
+        raise PermissionDenied("order_for_another", user=user.name, name=named.name)
+    return named
+
+
 def dispatch(uow: UnitOfWork, actor: str | None, *, project: int, organisation: str, note: str | None = None) -> Fired:
     """The community dispatches the need to a social organisation (派单)."""
     party = Refs(uow.session, uow.book_id).party(organisation)
-    if party.kind not in ("organisation", "individual"):
+    if party.kind not in RECIPIENT_KINDS:
         raise InputError("party_kind", code=organisation, expected="organisation | individual", actual=party.kind)
 
     def assign(uow: UnitOfWork, user: User, row: Project) -> None:
@@ -108,8 +124,11 @@ def _plan(budget: Decimal, plan: dict[str, str | None]) -> tuple[Decimal | None,
     """社企担一点 + 居民出一点 + 社会资源解决一点: three shares that sum to the budget, or none."""
     if not any(plan.get(s) for s in SHARES):
         return (None, None, None)
-    shares = tuple(parse_amount(plan.get(s) or "0", field=f"plan-{s}") for s in SHARES)
-    if any(s < 0 for s in shares) or sum(shares) != budget:
+    shares = tuple(parse_amount(plan.get(s) or "0", field=f"--plan-{s}") for s in SHARES)
+    for share, value in zip(SHARES, shares, strict=True):
+        if value < 0:
+            raise InputError("amount_negative", field=f"--plan-{share}", value=str(value))
+    if sum(shares) != budget:
         raise InputError("plan_sum", total=str(sum(shares)), budget=str(budget))
     return shares
 
@@ -128,7 +147,7 @@ def contribute(
     """Record co-funding received against the plan: a restricted donation to the project."""
     user = require(uow, actor, LEDGER_WRITERS, "project contribute")
     row = project_by_seq(uow.session, uow.book_id, project)
-    value, key = parse_positive(amount), clean_text(key, "key", limit=200, required=False) or None
+    value, key = parse_positive(amount), optional_text(key, "key", limit=200)
     request = {"cmd": "contribute", "project": row.seq, "party": party, "share": share, "amount": str(value)}
     earlier = find_repeat(uow.session, uow.book_id, key, request_digest(request)) if key else None
     if earlier is not None:
@@ -171,7 +190,7 @@ def _contribution_entry(
     """The donation that carries a contribution: cash in, restricted income, tagged with the project."""
     fund = uow.session.get(Fund, row.fund_id)
     assert fund is not None
-    day = parse_date(date) if date else uow.now.date()
+    day = day_or_today(date, uow.now.date())
     accounts = donation_accounts()
     return make_entry(
         day,

@@ -9,6 +9,14 @@ WORKFLOW_MESSAGES: dict[str, tuple[str, str]] = {
         "项目 #{project} 不存在。用 cfund project list 查看。",
         "Project #{project} does not exist. See cfund project list.",
     ),
+    "order_not_resident": (
+        "{name} 不是居民用户：点单只能为居民下单。",
+        "{name} is not a resident: a need is ordered for a resident.",
+    ),
+    "order_for_another": (
+        "{user} 只能为自己点单，不能以 {name} 的名义；社区可代居民点单。",
+        "{user} may order only for themself, not in {name}'s name; the community may order for a resident.",
+    ),
     "trigger_unknown": ("没有操作 {trigger}。", "There is no action {trigger}."),
     "trigger_not_allowed": (
         "项目处于“{stage_zh}”阶段，不能执行 {trigger}。用 cfund project actions 查看可做的操作。",

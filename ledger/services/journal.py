@@ -89,9 +89,9 @@ def check_draft(uow: UnitOfWork, draft: EntryDraft, refs: Refs, closed: Callable
                 fund.purposes,
                 posting.purpose,
             )
-        if posting.party:
+        if posting.party is not None:
             refs.party(posting.party)
-        if posting.compound:
+        if posting.compound is not None:
             refs.compound(posting.compound)
 
 

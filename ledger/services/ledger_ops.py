@@ -9,9 +9,9 @@ from sqlalchemy import select
 
 from ledger.closing import closing_entry, month_totals
 from ledger.errors import Conflict, InputError, LedgerError
-from ledger.model import Posting, clean_text, make_entry, reversal_of
+from ledger.model import Posting, clean_text, make_entry, optional_text, reversal_of
 from ledger.money import parse_positive
-from ledger.periods import parse_date, parse_period
+from ledger.periods import day_or_today, parse_period
 from ledger.repository import Refs, closed_month, entry_by_seq, postings_of
 from ledger.repository import reversal_of as find_reversal
 from ledger.rules import donation_accounts
@@ -22,7 +22,7 @@ from ledger.uow import UnitOfWork
 
 
 def _day(date: str | None) -> dt.date:
-    return parse_date(date) if date else dt.date.today()
+    return day_or_today(date, dt.date.today())
 
 
 def donate(
@@ -65,7 +65,7 @@ def donate(
         uow,
         user,
         draft,
-        key=clean_text(key, "key", limit=200, required=False) or None,
+        key=optional_text(key, "key", limit=200),
         request={**request, "compound": compound},
     )
     uow.commit()
@@ -88,6 +88,7 @@ def expense(
     """Record spending from a fund for a permitted purpose, paid from the bank."""
     user = require(uow, actor, LEDGER_WRITERS, "ledger expense")
     value, day, note = parse_positive(amount), _day(date), clean_text(memo, "memo", required=False)
+    purpose = clean_text(purpose, "purpose", limit=50)
     refs = Refs(uow.session, uow.book_id)
     if refs.account(account).type != "expense":
         raise InputError("account_not_expense", code=account)
@@ -109,7 +110,7 @@ def expense(
         "purpose": purpose,
     }
     request |= {"payee": payee, "date": date, "memo": note}
-    result = post(uow, user, draft, key=clean_text(key, "key", limit=200, required=False) or None, request=request)
+    result = post(uow, user, draft, key=optional_text(key, "key", limit=200), request=request)
     uow.commit()
     return result
 

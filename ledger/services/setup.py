@@ -74,6 +74,23 @@ class UserResult:
     already: bool
 
 
+#: The parties a project can be dispatched to, and so the ones an organisation user acts for.
+RECIPIENT_KINDS = ("organisation", "individual")
+
+
+def _organisation_of(refs: Refs, organisation: str | None, roles: tuple[str, ...]) -> int | None:
+    """An organisation user acts for a social organisation (or an individual recipient); no one else
+    is tied to a party."""
+    if organisation is None:
+        if "organisation" in roles:
+            raise InputError("user_organisation_needed")
+        return None
+    party = refs.party(organisation)
+    if party.kind not in RECIPIENT_KINDS:
+        raise InputError("party_kind", code=organisation, expected="organisation", actual=party.kind)
+    return party.id
+
+
 def add_user(
     uow: UnitOfWork,
     actor: str | None,
@@ -88,8 +105,7 @@ def add_user(
     unknown = [r for r in wanted if r not in ROLES]
     if not wanted or unknown:
         raise InputError("role_invalid", role=", ".join(unknown) or "-", roles=", ".join(ROLES))
-    refs = Refs(uow.session, uow.book_id)
-    org_id = refs.party(organisation).id if organisation else None
+    org_id = _organisation_of(Refs(uow.session, uow.book_id), organisation, wanted)
     existing = uow.session.execute(
         select(User).where(User.book_id == uow.book_id, User.name == name)  # type: ignore[arg-type]
     ).scalar_one_or_none()

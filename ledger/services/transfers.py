@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from ledger.errors import Conflict, InputError
 from ledger.money import parse_amount
-from ledger.periods import Period, parse_date, parse_period
+from ledger.periods import Period, day_or_today, parse_period
 from ledger.repository import Refs, keys_with_prefix, reversal_of
 from ledger.rules import load_rules, rule_entry, rule_in_force, transfer_amount
 from ledger.services.auth import LEDGER_WRITERS, require
@@ -86,14 +86,16 @@ def _transfer(
         parse_period(period_text),
         parse_amount(profit_text, field="net_profit"),
     )
+    if period.end >= dt.date.today():  # its profit is known once it is over, as close-period holds
+        raise InputError("period_not_over", period=period.label)
     refs = Refs(uow.session, uow.book_id)
     if refs.party(party).kind != party_kind:
         raise InputError("party_kind", code=party, expected=party_kind, actual=refs.party(party).kind)
-    if compound:
+    if compound is not None:
         refs.compound(compound)
     rule = rule_in_force(load_rules()[kind], period.start)
     amount = transfer_amount(rule, net)
-    day = parse_date(date) if date else min(period.end, dt.date.today())
+    day = day_or_today(date, period.end)
     draft = rule_entry(rule, party, period, net, day, compound)
     if draft is None:
         return TransferResult(period.label, net, rule.rate, amount, None)

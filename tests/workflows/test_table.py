@@ -78,7 +78,8 @@ def test_there_is_no_to_stage_shortcut() -> None:
 def test_every_role_against_every_trigger(book: BookHandle) -> None:
     for role in ROLES:
         with book.uow() as uow:
-            setup.add_user(uow, "admin", name=f"only-{role}", roles=[role])
+            org = "swc" if role == "organisation" else None  # an organisation user acts for one
+            setup.add_user(uow, "admin", name=f"only-{role}", roles=[role], organisation=org)
     with book.uow() as uow:
         for role in ROLES:
             person = Refs(uow.session, uow.book_id).user(f"only-{role}")
