@@ -15,9 +15,11 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     Dialect,
+    Index,
     Integer,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
@@ -165,14 +167,15 @@ class Entry(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("book_id", "seq"),
         UniqueConstraint("book_id", "idem_key"),
+        Index("ix_entries_book_date", "book_id", "date"),  # a period's entries (migration 0004)
     )
     id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
-    book_id: int = _ref("books")
+    book_id: int = Field(foreign_key="books.id", sa_type=IdType)
     seq: int = Field(sa_type=BigInteger)
-    date: dt.date = Field(index=True)
+    date: dt.date
     kind: str = Field(sa_type=String(30))
     memo: str = Field(sa_type=String(500))
-    actor_id: int = _ref("users")
+    actor_id: int = Field(foreign_key="users.id", sa_type=IdType)
     created_at: dt.datetime
     idem_key: str | None = Field(default=None, sa_type=String(200))
     request_digest: str | None = Field(default=None, sa_type=String(64))
@@ -183,7 +186,15 @@ class Entry(SQLModel, table=True):
 
 class Posting(SQLModel, table=True):
     __tablename__ = "postings"
-    __table_args__ = (CheckConstraint("amount_fen <> 0", name="ck_postings_nonzero"),)
+    __table_args__ = (
+        CheckConstraint("amount_fen <> 0", name="ck_postings_nonzero"),
+        Index(
+            "ix_postings_project_id",
+            "project_id",
+            sqlite_where=text("project_id IS NOT NULL"),
+            postgresql_where=text("project_id IS NOT NULL"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
     entry_id: int = _ref("entries")
     book_id: int = Field(foreign_key="books.id", sa_type=IdType)
