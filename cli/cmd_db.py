@@ -54,6 +54,8 @@ def db_restore(ctx: typer.Context, file: FILE) -> None:
         checked = Path(scratch) / "copy.db"
         shutil.copyfile(copy, checked)
         books = _audit_copy(checked, copy)
+        if target.exists() and s.book not in books:  # an empty or another district's copy would wipe this book
+            raise InputError("backup_lacks_book", file=str(copy), book=s.book, books=", ".join(books) or "-")
         restore_sqlite(checked, target)
     render.result(t("restored", s.lang, file=copy, db=target, books=", ".join(books)), None, {})
 

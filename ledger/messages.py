@@ -308,6 +308,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "backup_missing": ("找不到备份文件 {file}。", "Backup file {file} not found."),
     "backup_unreadable": ("{file} 不是 cfund 的 SQLite 备份。", "{file} is not a cfund SQLite backup."),
+    "backup_lacks_book": (
+        "{file} 中没有账套 {book}（其中账套：{books}），恢复它会抹去本账套，已拒绝。",
+        "{file} does not hold book {book} (it holds: {books}); restoring it would wipe this book.",
+    ),
     "restore_refused": (
         "备份未通过审计（账套 {book}：{check}，凭证 #{entry}），拒绝恢复。",
         "The copy fails its audit (book {book}: {check}, entry #{entry}); it was not restored.",

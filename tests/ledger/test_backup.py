@@ -95,6 +95,21 @@ def test_restore_refuses_a_tampered_copy_and_puts_back_a_good_one(sqlite_book: B
     assert cfund(live, sqlite_book.code, "audit", "verify").exit_code == 0
 
 
+def test_restore_refuses_a_copy_without_this_book(sqlite_book: BookHandle, tmp_path: Path) -> None:
+    """An empty database (or another district's) passes its audit, yet would wipe this book."""
+    live = sqlite_book.location.sqlite_path
+    assert live is not None
+    _writer(str(live), sqlite_book.code, 2)
+    empty, other = tmp_path / "empty.db", tmp_path / "other.db"
+    open_store(locate(str(empty)), create=True).engine.dispose()
+    new_book(open_store(locate(str(other)), create=True), prefix="other").store.engine.dispose()
+    before = database_digest(live)
+    for copy in (empty, other):
+        refused = cfund(live, sqlite_book.code, "db", "restore", str(copy))
+        assert refused.exit_code == 2 and "would wipe this book" in refused.stderr, refused.stderr
+        assert database_digest(live) == before
+
+
 @pytest.mark.parametrize("backend", ["postgres"], indirect=True)
 def test_postgres_backup_is_a_pg_dump_archive(book: BookHandle, tmp_path: Path) -> None:
     from tests.ledger.test_journal import donate
