@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import signal
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -54,6 +55,13 @@ def _pg_available() -> str | None:
             return None
     except Exception as exc:  # noqa: BLE001 - any failure means "no server here"
         return f"PostgreSQL not reachable at {PG_ADMIN_URL} ({type(exc).__name__}); set CFUND_TEST_PG"
+
+
+def as_at_a_terminal() -> None:
+    """``preexec_fn`` for a child that the test interrupts with SIGINT: a job started in the
+    background (``make test &``, a CI runner) inherits SIGINT ignored, and Python then never
+    raises KeyboardInterrupt; a person at a terminal has it at its default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from cli.main import app
-from tests.conftest import BookHandle, assert_books_balanced
+from tests.conftest import BookHandle, as_at_a_terminal, assert_books_balanced
 from tests.ledger.test_journal import donate
 
 runner = CliRunner()
@@ -143,7 +143,9 @@ def test_ctrl_c_during_an_import_exits_130_with_nothing_written(book: BookHandle
     before = digest(book)
     env = {**os.environ, **env_of(book), "CFUND_PROGRESS": "plain"}
     command = [sys.executable, "-c", "from cli.main import run; run()", "import", "donations", str(path)]
-    proc = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        command, env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=as_at_a_terminal
+    )
     assert proc.stderr is not None
     line = proc.stderr.readline()  # the first progress line: entries are being written
     assert line.startswith("import "), line

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ledger import queries
 from ledger.reader import reading
-from tests.conftest import BookHandle, assert_books_balanced
+from tests.conftest import BookHandle, as_at_a_terminal, assert_books_balanced
 from tests.ledger.test_journal import donate
 
 
@@ -39,7 +39,11 @@ def test_a_report_reads_while_a_writer_holds_the_lock(book: BookHandle) -> None:
 def test_ctrl_c_during_the_demo_exits_130_and_leaves_whole_entries(tmp_path: Path) -> None:
     cfund = Path(sys.executable).parent / "cfund"
     proc = subprocess.Popen(
-        [str(cfund), "demo", "--out", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [str(cfund), "demo", "--out", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=as_at_a_terminal,
     )
     db = tmp_path / "cfund-demo.db"
     deadline = time.monotonic() + 30
