@@ -26,6 +26,11 @@ class Period:
     start: dt.date
     end: dt.date
 
+    def is_over(self) -> bool:
+        """Whether the period has ended (before today): only then can it be closed, or its
+        profit be known."""
+        return self.end < dt.date.today()
+
     def months(self) -> list[str]:
         """Every ``YYYY-MM`` month the period covers."""
         out, year, month = [], self.start.year, self.start.month

@@ -90,11 +90,15 @@ def activities(reader: Reader, period: Period) -> list[Row]:
     return rows
 
 
-def position(reader: Reader, period: Period) -> list[Row]:
-    """资产负债表 at the period's end: assets, liabilities, and net assets by restriction."""
+AtEnd = list[tuple[tuple[Any, ...], tuple[str, str, str, str], Decimal]]
+
+
+def position(at_end: AtEnd) -> list[Row]:
+    """资产负债表 at the period's end (from :func:`_at_end`): assets, liabilities, and net assets
+    by restriction."""
     totals: dict[tuple[str, str, str, str], Decimal] = defaultdict(lambda: ZERO)
     net = {False: ZERO, True: ZERO}
-    for fund, (code, kind, zh, en), amount in _at_end(reader, period.end):
+    for fund, (code, kind, zh, en), amount in at_end:
         if kind in ("asset", "liability"):
             totals[(code, kind, zh, en)] += amount
             net[bool(fund[4])] += amount
@@ -134,17 +138,18 @@ def position(reader: Reader, period: Period) -> list[Row]:
     return rows
 
 
-def _at_end(reader: Reader, end: dt.date) -> list[tuple[tuple[Any, ...], tuple[str, str, str, str], Decimal]]:
+def _at_end(reader: Reader, end: dt.date) -> AtEnd:
     """(fund id, code, zh, en, restricted), (account code, type, zh, en), amount at ``end``; a fund
     with no postings has one row with no account."""
     rows = reader.rows(_AT_END, end=end.isoformat())
     return [(tuple(r[:5]), tuple(r[5:9]), from_fen(int(r[9] or 0))) for r in rows]
 
 
-def funds_at(reader: Reader, period: Period) -> list[Row]:
-    """Each fund at the period's end: balance, open commitments and what is available."""
+def funds_at(at_end: AtEnd) -> list[Row]:
+    """Each fund at the period's end (from :func:`_at_end`): balance, open commitments and what
+    is available."""
     held: dict[tuple[Any, ...], list[Decimal]] = {}
-    for fund, (code, kind, _, _), amount in _at_end(reader, period.end):
+    for fund, (code, kind, _, _), amount in at_end:
         sums = held.setdefault(fund, [ZERO, ZERO])
         sums[0] += amount if kind in ("asset", "liability") else ZERO
         sums[1] += amount if code == "9101" else ZERO
@@ -179,6 +184,7 @@ def ratios(reader: Reader, period: Period) -> list[Row]:
 
 def statements(reader: Reader, period: Period) -> list[Row]:
     """Position, activities, funds and ratios, each row tagged with its statement and the period."""
-    rows = (*position(reader, period), *activities(reader, period), *funds_at(reader, period), *ratios(reader, period))
+    at_end = _at_end(reader, period.end)  # read once for the balance sheet and the funds
+    rows = (*position(at_end), *activities(reader, period), *funds_at(at_end), *ratios(reader, period))
     blank = {"committed": None, "available": None, "threshold": None, "met": None}
     return [{"period": period.label, **blank, **row} for row in rows]

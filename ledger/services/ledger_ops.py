@@ -154,7 +154,7 @@ def close_period(uow: UnitOfWork, actor: str | None, *, month: str) -> CloseResu
     assets, restricted spending released), then lock it; no entry can be dated in it afterwards."""
     user = require(uow, actor, LEDGER_WRITERS, "ledger close-period")
     period = parse_period(month, kinds=("month",))
-    if period.end >= dt.date.today():
+    if not period.is_over():
         raise InputError("period_not_ended", month=period.label)
     if closed_month(uow.session, uow.book_id, period.label):
         return CloseResult(period.label, already=True)

@@ -8,7 +8,6 @@ by the corrected command.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -86,7 +85,7 @@ def _transfer(
         parse_period(period_text),
         parse_amount(profit_text, field="net_profit"),
     )
-    if period.end >= dt.date.today():  # its profit is known once it is over, as close-period holds
+    if not period.is_over():  # its profit is known once it is over, as close-period holds
         raise InputError("period_not_over", period=period.label)
     refs = Refs(uow.session, uow.book_id)
     if refs.party(party).kind != party_kind:
