@@ -8,7 +8,7 @@ import hashlib
 import json
 from typing import Any
 
-from ledger.model import EntryDraft
+from ledger.model import EntryDraft, Posting
 from ledger.money import to_fen
 
 GENESIS = "0" * 64
@@ -29,11 +29,12 @@ def entry_content(
     created_at: dt.datetime,
     key: str | None,
     reverses_seq: int | None,
+    postings: list[list[Any]] | None = None,
 ) -> dict[str, Any]:
-    """What an entry's hash covers: everything a reader of the journal relies on."""
-    postings = [
-        [p.account, p.fund, to_fen(p.amount), p.party, p.compound, p.purpose, p.project] for p in draft.postings
-    ]
+    """What an entry's hash covers: everything a reader of the journal relies on. ``postings``
+    are the draft's legs as :func:`hashed_leg` gives them, when the caller has them already."""
+    if postings is None:
+        postings = [hashed_leg(p, to_fen(p.amount)) for p in draft.postings]
     return {
         "book": book,
         "seq": seq,
@@ -46,6 +47,11 @@ def entry_content(
         "reverses": reverses_seq,
         "postings": postings,
     }
+
+
+def hashed_leg(p: Posting, fen: int) -> list[Any]:
+    """A posting as the hash covers it: codes and the amount in fen."""
+    return [p.account, p.fund, fen, p.party, p.compound, p.purpose, p.project]
 
 
 def entry_hash(prev_hash: str, content: dict[str, Any]) -> str:

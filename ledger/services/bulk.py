@@ -21,9 +21,10 @@ from typing import Any
 
 from sqlalchemy import func, select, text, update
 
-from ledger.chain import entry_content, entry_hash
+from ledger.chain import entry_content, entry_hash, hashed_leg
 from ledger.errors import Conflict, InputError, LedgerError
 from ledger.model import EntryDraft
+from ledger.money import to_fen
 from ledger.periods import month_of
 from ledger.repository import (
     ENTRIES,
@@ -190,24 +191,38 @@ def _reserve_ids(uow: UnitOfWork, count: int) -> list[int]:
     return list(uow.session.execute(text(sql), {"n": count}).scalars())
 
 
-def insert_rows(uow: UnitOfWork, table: Any, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
-    """One multi-row INSERT through the Core connection: each value goes through its column's own
-    SQLAlchemy bind processor (so it is stored exactly as an ORM write would store it), without
-    Core's per-row parameter compilation, which costs more than the database's own work."""
-    connection = uow.session.connection()
-    dialect = connection.dialect
-    processors = [
-        (i, proc)
-        for i, name in enumerate(columns)
-        if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-    ]
-    for row in rows:
-        for i, proc in processors:
-            if row[i] is not None:
-                row[i] = proc(row[i])
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+class DriverValues:
+    """Values as the driver receives them from an ORM write: a column's SQLAlchemy bind processor
+    (dates and times on SQLite) run once per distinct value, since dates repeat across a load."""
+
+    def __init__(self, uow: UnitOfWork, table: Any, columns: tuple[str, ...]) -> None:
+        dialect = uow.session.connection().dialect
+        self.processors = {
+            name: proc for name in columns if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+        }
+        self.memo: dict[tuple[str, Any], Any] = {}
+
+    def __call__(self, column: str, value: Any) -> Any:
+        proc = self.processors.get(column)
+        if proc is None or value is None:
+            return value
+        key = (column, value)
+        if key not in self.memo:
+            self.memo = self.memo if len(self.memo) < 10_000 else {}
+            self.memo[key] = proc(value)
+        return self.memo[key]
+
+
+def insert_rows(uow: UnitOfWork, table: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """One multi-row INSERT of rows already in the driver's terms, straight to the driver's
+    cursor: Core's per-row parameter handling costs more than the database's own work."""
+    mark = "?" if uow.store.is_sqlite else "%s"
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
-    connection.exec_driver_sql(sql, [tuple(row) for row in rows])
+    cursor = uow.session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
 
 
 ENTRY_COLUMNS = (
@@ -221,28 +236,29 @@ POSTING_COLUMNS = (
 
 
 def _append_batch(uow: UnitOfWork, actor: User, items: list[Item], refs: Refs) -> tuple[int, int]:
-    """Entries with their chain hashes in one INSERT, their postings in another, then balances."""
+    """Entries with their chain hashes in one INSERT, their postings in another, then balances.
+    Each amount is turned into fen once, for both the hash and the row."""
     book: Book = uow.book
     now, seq, head = dt.datetime.now(dt.UTC), book.entry_count, book.head_hash
-    first = seq + 1
-    ids, entries = _reserve_ids(uow, len(items)), []
-    for entry_id, item in zip(ids, items, strict=True):
-        seq += 1
-        draft = item.draft
-        own = entry_hash(head, entry_content(book.code, seq, draft, actor.name, now, item.key, None))
-        entries.append([entry_id, book.id, seq, draft.date, draft.kind, draft.memo, actor.id, now, item.key])
-        entries[-1] += [item.digest, None, head, own]
+    first, book_id, value = seq + 1, book.id or 0, DriverValues(uow, ENTRIES, ("date", "created_at"))
+    entries, postings, deltas = [], [], defaultdict[tuple[int, int], Decimal](Decimal)
+    for entry_id, item in zip(_reserve_ids(uow, len(items)), items, strict=True):
+        seq, draft, legs = seq + 1, item.draft, []
+        for p in draft.postings:
+            fen, (account, fund, party, place) = to_fen(p.amount), refs.ids(p)
+            legs.append(hashed_leg(p, fen))
+            postings.append((entry_id, book_id, account, fund, fen, party, place, p.purpose, p.project))
+            deltas[(account, fund)] += p.amount
+        content = entry_content(book.code, seq, draft, actor.name, now, item.key, None, legs)
+        own = entry_hash(head, content)
+        day, created = value("date", draft.date), value("created_at", now)
+        entry = (entry_id, book_id, seq, day, draft.kind, draft.memo, actor.id, created, item.key)
+        entries.append((*entry, item.digest, None, head, own))
         head = own
     insert_rows(uow, ENTRIES, ENTRY_COLUMNS, entries)
-    postings, deltas = [], defaultdict[tuple[int, int], Decimal](Decimal)
-    for entry_id, item in zip(ids, items, strict=True):
-        for p in item.draft.postings:
-            account, fund, party, place = refs.ids(p)
-            postings.append([entry_id, book.id, account, fund, p.amount, party, place, p.purpose, p.project])
-            deltas[(account, fund)] += p.amount
     insert_rows(uow, POSTINGS, POSTING_COLUMNS, postings)
     add_to_balances(
-        uow.session, book.id or 0, ({"account_id": a, "fund_id": f, "amount_fen": v} for (a, f), v in deltas.items())
+        uow.session, book_id, ({"account_id": a, "fund_id": f, "amount_fen": v} for (a, f), v in deltas.items())
     )
     uow.session.execute(update(Book).where(Book.id == book.id).values(entry_count=seq, head_hash=head))
     book.entry_count, book.head_hash = seq, head
