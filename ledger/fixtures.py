@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -46,17 +47,19 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def chart() -> list[AccountDef]:
-    """The chart of accounts (民间非营利组织会计制度), in code order."""
-    return [
+@functools.cache
+def chart() -> tuple[AccountDef, ...]:
+    """The chart of accounts (民间非营利组织会计制度), in code order (read once)."""
+    return tuple(
         AccountDef(r["code"], r["type"], r["name_zh"], r["name_en"], r["purpose"] or None)
         for r in _rows("accounts.csv")
-    ]
+    )
 
 
-def purposes() -> list[PurposeDef]:
-    """The permitted purposes of fund spending."""
-    return [PurposeDef(r["code"], r["name_zh"], r["name_en"]) for r in _rows("purposes.csv")]
+@functools.cache
+def purposes() -> tuple[PurposeDef, ...]:
+    """The permitted purposes of fund spending (read once)."""
+    return tuple(PurposeDef(r["code"], r["name_zh"], r["name_en"]) for r in _rows("purposes.csv"))
 
 
 def funds() -> list[FundDef]:

@@ -8,13 +8,14 @@ balances of each account and fund updated in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlmodel import Session
 
 from ledger.chain import entry_content, entry_hash
@@ -39,6 +40,18 @@ POSTINGS = Posting.__table__  # type: ignore[attr-defined]
 BALANCES = Balance.__table__  # type: ignore[attr-defined]
 
 
+_BY_CODE: dict[tuple[Any, str], Any] = {}
+
+
+def _by_code(model: Any, column: Any) -> Any:
+    """The lookup of one row by its code, built once: SQLAlchemy then only binds the values
+    (building the statement anew cost twice as much as running it)."""
+    key = (model, column.key)
+    if key not in _BY_CODE:
+        _BY_CODE[key] = select(model).where(model.book_id == bindparam("book"), column == bindparam("code"))
+    return _BY_CODE[key]
+
+
 @dataclass
 class Refs:
     """Code -> row lookups for one book, cached for the life of a unit of work."""
@@ -52,9 +65,8 @@ class Refs:
     def _get(self, model: Any, column: Any, code: str, kind: str) -> Any:
         key = (model, code)
         if key not in self._cache:
-            row = self.session.execute(
-                select(model).where(model.book_id == self.book_id, column == code)
-            ).scalar_one_or_none()
+            params = {"book": self.book_id, "code": code}
+            row = self.session.execute(_by_code(model, column), params).scalar_one_or_none()
             if row is None:
                 raise NotFound(f"{kind}_missing", code=code)
             self._cache[key] = row
@@ -97,23 +109,27 @@ class Refs:
         return self._get(User, User.name, name, "user")  # type: ignore[no-any-return]
 
 
+_ROLES = select(UserRole.role).where(UserRole.user_id == bindparam("user"))  # type: ignore[arg-type]
+
+
 def roles_of(session: Session, user_id: int) -> set[str]:
-    rows = session.execute(select(UserRole.role).where(UserRole.user_id == user_id))  # type: ignore[arg-type]
-    return {r[0] for r in rows}
+    return {r[0] for r in session.execute(_ROLES, {"user": user_id})}
+
+
+_FUND_BALANCES = (
+    select(BALANCES.c.fund_id, func.sum(BALANCES.c.balance_fen))
+    .join(Account, Account.id == BALANCES.c.account_id)  # type: ignore[arg-type]
+    .where(BALANCES.c.book_id == bindparam("book"), BALANCES.c.fund_id.in_(bindparam("ids", expanding=True)))
+    .where(Account.type.in_(FUND_BALANCE_TYPES))  # type: ignore[attr-defined]
+    .group_by(BALANCES.c.fund_id)
+)
 
 
 def fund_balances(session: Session, book_id: int, fund_ids: Iterable[int]) -> dict[int, Decimal]:
     """Balance (net resources) of each fund: the sum of its asset and liability accounts."""
     ids = list(fund_ids)
-    stmt = (
-        select(BALANCES.c.fund_id, func.sum(BALANCES.c.balance_fen))
-        .join(Account, Account.id == BALANCES.c.account_id)  # type: ignore[arg-type]
-        .where(BALANCES.c.book_id == book_id, BALANCES.c.fund_id.in_(ids))
-        .where(Account.type.in_(FUND_BALANCE_TYPES))  # type: ignore[attr-defined]
-        .group_by(BALANCES.c.fund_id)
-    )
     out = {fid: ZERO for fid in ids}
-    for fund_id, amount in session.execute(stmt):
+    for fund_id, amount in session.execute(_FUND_BALANCES, {"book": book_id, "ids": ids}):
         out[fund_id] = amount  # FenType turns SUM (numeric on PostgreSQL, int on SQLite) into yuan
     return out
 
@@ -204,25 +220,30 @@ def posting_row(posting: Any, refs: Refs) -> dict[str, Any]:
     }
 
 
+@functools.cache
+def _balance_upsert(dialect: str) -> Any:
+    """Add to an (account, fund) balance, creating its row if needed (built once per dialect)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
+    stmt = upsert(BALANCES)
+    return stmt.on_conflict_do_update(
+        index_elements=["account_id", "fund_id"],
+        set_={"balance_fen": BALANCES.c.balance_fen + stmt.excluded.balance_fen},
+    )
+
+
 def add_to_balances(session: Session, book_id: int, rows: Iterable[dict[str, Any]]) -> None:
     """Add posting amounts to the running (account, fund) balances, creating rows as needed."""
     deltas: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
     for row in rows:
         deltas[(row["account_id"], row["fund_id"])] += row["amount_fen"]
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert  # type: ignore[assignment]
     values = [
         {"book_id": book_id, "account_id": a, "fund_id": f, "balance_fen": d} for (a, f), d in sorted(deltas.items())
     ]
-    stmt = upsert(BALANCES).values(values)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["account_id", "fund_id"],
-        set_={"balance_fen": BALANCES.c.balance_fen + stmt.excluded.balance_fen},
-    )
-    session.execute(stmt)
+    if values:
+        session.execute(_balance_upsert(session.get_bind().dialect.name), values)
 
 
 def fund_deltas(draft: EntryDraft, refs: Refs) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
@@ -268,17 +289,19 @@ def refuse_overdraft(session: Session, book_id: int, draft: EntryDraft, refs: Re
         check_fund(code, now_balance[ids[code]], now_open[ids[code]], balance[code], available[code])
 
 
+_FUND_COMMITMENTS = (
+    select(BALANCES.c.fund_id, func.sum(BALANCES.c.balance_fen))
+    .join(Account, Account.id == BALANCES.c.account_id)
+    .where(BALANCES.c.fund_id.in_(bindparam("ids", expanding=True)), Account.code == OPEN_COMMITMENTS)
+    .group_by(BALANCES.c.fund_id)
+)
+
+
 def fund_commitments(session: Session, fund_ids: Iterable[int]) -> dict[int, Decimal]:
     """Open commitments of each fund: the balance of the memo account 9101."""
     ids = list(fund_ids)
-    stmt = (
-        select(BALANCES.c.fund_id, func.sum(BALANCES.c.balance_fen))
-        .join(Account, Account.id == BALANCES.c.account_id)
-        .where(BALANCES.c.fund_id.in_(ids), Account.code == OPEN_COMMITMENTS)
-        .group_by(BALANCES.c.fund_id)
-    )
     out = {fid: ZERO for fid in ids}
-    out.update({fund_id: amount for fund_id, amount in session.execute(stmt)})
+    out.update({fund_id: amount for fund_id, amount in session.execute(_FUND_COMMITMENTS, {"ids": ids})})
     return out
 
 

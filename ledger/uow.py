@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from types import TracebackType
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlmodel import Session, select
 
 from ledger.db import Store
 from ledger.errors import NotFound
 from ledger.roles import BOUND_SQL
 from ledger.tables import Book
+
+#: The book's row, locked (built once; SQLAlchemy then only binds the code).
+_LOCK = select(Book).where(Book.code == bindparam("code")).with_for_update()  # type: ignore[arg-type]
 
 
 class UnitOfWork:
@@ -42,7 +45,7 @@ class UnitOfWork:
         return self
 
     def _lock_book(self) -> Book:
-        book = self.session.exec(select(Book).where(Book.code == self.book_code).with_for_update()).first()
+        book = self.session.execute(_LOCK, {"code": self.book_code}).scalar_one_or_none()
         if book is None:
             raise NotFound("book_missing", book=self.book_code)
         if not self.store.is_sqlite:

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import aliased
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from ledger.errors import Conflict, NotFound
@@ -23,9 +24,19 @@ OPEN, COMMITTED, PAID, RELEASED = "9101", "9102", "9103", "9104"
 EARLY_STAGES = ("ordered", "dispatched", "accepted", "applied")
 
 
+# The statements of every transition, built once (SQLAlchemy then only binds the values).
+_PROJECT = select(Project).where(Project.book_id == bindparam("book"), Project.seq == bindparam("seq"))
+_PROJECTS = Project.__table__  # type: ignore[attr-defined]
+_MOVE = (
+    update(_PROJECTS)
+    .where(_PROJECTS.c.id == bindparam("pid"), _PROJECTS.c.stage == bindparam("before"))
+    .values(stage=bindparam("after"), stage_since=bindparam("at"))
+)
+_EVENT = insert(ProjectEvent.__table__)  # type: ignore[attr-defined]
+
+
 def project_by_seq(session: Session, book_id: int, seq: int) -> Project:
-    stmt = select(Project).where(Project.book_id == book_id, Project.seq == seq)
-    project = session.execute(stmt).scalar_one_or_none()
+    project = session.execute(_PROJECT, {"book": book_id, "seq": seq}).scalar_one_or_none()
     if project is None:
         raise NotFound("project_missing", project=seq)
     return project
@@ -38,14 +49,11 @@ def next_project_seq(session: Session, book_id: int) -> int:
 
 def move(session: Session, project: Project, from_stage: str, to_stage: str, now: dt.datetime) -> None:
     """Compare-and-set the stage: refuse if another writer moved the project meanwhile."""
-    result = session.execute(
-        update(Project)
-        .where(Project.id == project.id, Project.stage == from_stage)
-        .values(stage=to_stage, stage_since=now)
-    )
-    if result.rowcount != 1:
+    params = {"pid": project.id, "before": from_stage, "after": to_stage, "at": now}
+    if session.connection().execute(_MOVE, params).rowcount != 1:
         raise Conflict("project_moved", project=project.seq, stage=from_stage)
-    project.stage, project.stage_since = to_stage, now
+    set_committed_value(project, "stage", to_stage)
+    set_committed_value(project, "stage_since", now)
 
 
 def record_event(
@@ -58,20 +66,20 @@ def record_event(
     entry_id: int | None,
     now: dt.datetime,
 ) -> None:
-    session.add(
-        ProjectEvent(
-            book_id=project.book_id,
-            project_id=project.id or 0,
-            trigger=trigger,
-            from_stage=from_stage,
-            to_stage=project.stage,
-            actor_id=actor_id,
-            at=now,
-            note=note,
-            entry_id=entry_id,
-        )
+    session.connection().execute(
+        _EVENT,
+        {
+            "book_id": project.book_id,
+            "project_id": project.id or 0,
+            "trigger": trigger,
+            "from_stage": from_stage,
+            "to_stage": project.stage,
+            "actor_id": actor_id,
+            "at": now,
+            "note": note,
+            "entry_id": entry_id,
+        },
     )
-    session.flush()
 
 
 @dataclass(frozen=True)
@@ -84,15 +92,17 @@ class ProjectMoney:
     released: Decimal
 
 
+_PROJECT_MONEY = (
+    select(Account.code, func.sum(POSTINGS.c.amount_fen))
+    .select_from(POSTINGS)
+    .join(Account, Account.id == POSTINGS.c.account_id)
+    .where(POSTINGS.c.project_id == bindparam("pid"), Account.code.in_((OPEN, COMMITTED, PAID, RELEASED)))
+    .group_by(Account.code)
+)
+
+
 def project_money(session: Session, project_id: int) -> ProjectMoney:
-    stmt = (
-        select(Account.code, func.sum(POSTINGS.c.amount_fen))
-        .select_from(POSTINGS)
-        .join(Account, Account.id == POSTINGS.c.account_id)
-        .where(POSTINGS.c.project_id == project_id, Account.code.in_((OPEN, COMMITTED, PAID, RELEASED)))
-        .group_by(Account.code)
-    )
-    return _money({code: amount for code, amount in session.execute(stmt)})
+    return _money({code: amount for code, amount in session.execute(_PROJECT_MONEY, {"pid": project_id})})
 
 
 def projects_money(session: Session, book_id: int) -> dict[int, ProjectMoney]:
@@ -124,19 +134,21 @@ def _live(stmt: Any) -> Any:
     return stmt.outerjoin(reversal, reversal.reverses == Contribution.entry_id).where(reversal.id.is_(None))
 
 
+_CONTRIBUTIONS = _live(
+    select(Contribution.share, func.sum(Contribution.amount_fen)).where(Contribution.project_id == bindparam("pid"))
+).group_by(Contribution.share)
+_RESERVED = _live(
+    select(func.sum(Contribution.amount_fen))
+    .join(Project, Project.id == Contribution.project_id)
+    .where(Project.fund_id == bindparam("fund"), Project.id != bindparam("pid"), Project.stage.in_(EARLY_STAGES))
+)
+
+
 def contributions(session: Session, project_id: int) -> dict[str, Decimal]:
     """Co-funding received for a project, by share (company, residents, social)."""
-    stmt = _live(
-        select(Contribution.share, func.sum(Contribution.amount_fen)).where(Contribution.project_id == project_id)
-    ).group_by(Contribution.share)
-    return {share: amount for share, amount in session.execute(stmt)}
+    return {share: amount for share, amount in session.execute(_CONTRIBUTIONS, {"pid": project_id})}
 
 
 def reserved_contributions(session: Session, fund_id: int, except_project: int) -> Decimal:
     """Contributions held for other projects of a fund that are not yet approved."""
-    stmt = _live(
-        select(func.sum(Contribution.amount_fen))
-        .join(Project, Project.id == Contribution.project_id)
-        .where(Project.fund_id == fund_id, Project.id != except_project, Project.stage.in_(EARLY_STAGES))
-    )
-    return session.execute(stmt).scalar() or ZERO
+    return session.execute(_RESERVED, {"fund": fund_id, "pid": except_project}).scalar() or ZERO
