@@ -134,9 +134,11 @@ def fund_balances(session: Session, book_id: int, fund_ids: Iterable[int]) -> di
     return out
 
 
+_CLOSED = select(Period.id).where(Period.book_id == bindparam("book"), Period.month == bindparam("month"))  # type: ignore[arg-type]
+
+
 def closed_month(session: Session, book_id: int, month: str) -> bool:
-    stmt = select(Period.id).where(Period.book_id == book_id, Period.month == month)  # type: ignore[arg-type]
-    return session.execute(stmt).first() is not None
+    return session.execute(_CLOSED, {"book": book_id, "month": month}).first() is not None
 
 
 def entry_by_key(session: Session, book_id: int, key: str) -> Entry | None:
@@ -186,6 +188,15 @@ class NewEntry:
     hash: str
 
 
+_NEW_ENTRY = insert(ENTRIES).returning(ENTRIES.c.id)
+_NEW_POSTING = insert(POSTINGS)
+_MOVE_HEAD = (
+    update(Book)
+    .where(Book.id == bindparam("book"))  # type: ignore[arg-type]
+    .values(entry_count=bindparam("count"), head_hash=bindparam("head"))
+)
+
+
 def append_entry(
     session: Session, book: Book, draft: EntryDraft, actor: User, refs: Refs, key: str | None, digest: str | None
 ) -> NewEntry:
@@ -199,11 +210,11 @@ def append_entry(
     row = {"book_id": book.id, "seq": seq, "date": draft.date, "kind": draft.kind, "memo": draft.memo}
     row |= {"actor_id": actor.id, "created_at": now, "idem_key": key, "request_digest": digest}
     row |= {"reverses": draft.reverses, "prev_hash": book.head_hash, "hash": own_hash}
-    entry_id = session.execute(insert(ENTRIES).returning(ENTRIES.c.id), row).scalar_one()
+    entry_id = session.execute(_NEW_ENTRY, row).scalar_one()
     postings = [posting_row(p, refs) for p in draft.postings]
-    session.execute(insert(POSTINGS), [{**r, "entry_id": entry_id, "book_id": book.id} for r in postings])
+    session.execute(_NEW_POSTING, [{**r, "entry_id": entry_id, "book_id": book.id} for r in postings])
     add_to_balances(session, book.id or 0, postings)
-    session.execute(update(Book).where(Book.id == book.id).values(entry_count=seq, head_hash=own_hash))
+    session.execute(_MOVE_HEAD, {"book": book.id, "count": seq, "head": own_hash})
     book.entry_count, book.head_hash = seq, own_hash
     return NewEntry(entry_id, seq, own_hash)
 
