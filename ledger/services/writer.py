@@ -15,36 +15,46 @@ from types import TracebackType
 
 
 class Writer:
-    """Runs jobs one after another on a second thread; :meth:`wait` re-raises a job's error."""
+    """Runs jobs one after another on a second thread; :meth:`wait` re-raises a job's error.
+
+    Completion is an :class:`threading.Event`, not ``Thread.join``: a join interrupted by Ctrl-C
+    marks the thread as stopped while it still runs (CPython's bpo-45274 handling), and a
+    rollback issued then would let the rest of the insert commit on its own.
+    """
 
     def __init__(self) -> None:
-        self._thread: threading.Thread | None = None
+        self._done: threading.Event | None = None
         self._error: BaseException | None = None
 
     def submit(self, job: Callable[[], None]) -> None:
         """Start ``job`` once the previous one has finished."""
         self.wait()
-        self._thread = threading.Thread(target=self._run, args=(job,), name="cfund-writer", daemon=True)
-        self._thread.start()
+        self._done = threading.Event()
+        threading.Thread(target=self._run, args=(job, self._done), name="cfund-writer", daemon=True).start()
 
-    def _run(self, job: Callable[[], None]) -> None:
+    def _run(self, job: Callable[[], None], done: threading.Event) -> None:
         try:
             job()
         except BaseException as error:  # noqa: BLE001 - handed to the caller by wait()
             self._error = error
+        finally:
+            done.set()
 
     def wait(self) -> None:
-        """Block until the running job (if any) is done; raise its error here."""
-        thread, self._thread = self._thread, None
-        if thread is not None:
+        """Block until the running job (if any) is done, even through Ctrl-C (raised afterwards);
+        raise the job's error here."""
+        done, self._done = self._done, None
+        interrupted: BaseException | None = None
+        while done is not None and not done.is_set():
             try:
-                thread.join()
-            except BaseException:
-                thread.join()  # Ctrl-C while waiting: still let the insert finish before rollback
-                raise
-        error, self._error = self._error, None
-        if error is not None:
-            raise error
+                done.wait()
+            except BaseException as stop:  # noqa: BLE001 - re-raised once the job is done
+                interrupted = interrupted or stop
+        failed, self._error = self._error, None
+        if interrupted is not None:
+            raise interrupted
+        if failed is not None:
+            raise failed
 
     def __enter__(self) -> Writer:
         return self
@@ -55,7 +65,8 @@ class Writer:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if exc is None:
+        try:
             self.wait()
-        elif self._thread is not None:
-            self._thread.join()
+        except BaseException:
+            if exc is None:
+                raise
