@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from ledger.chain import entry_content, entry_hash
@@ -40,16 +41,11 @@ POSTINGS = Posting.__table__  # type: ignore[attr-defined]
 BALANCES = Balance.__table__  # type: ignore[attr-defined]
 
 
-_BY_CODE: dict[tuple[Any, str], Any] = {}
-
-
+@functools.cache
 def _by_code(model: Any, column: Any) -> Any:
     """The lookup of one row by its code, built once: SQLAlchemy then only binds the values
     (building the statement anew cost twice as much as running it)."""
-    key = (model, column.key)
-    if key not in _BY_CODE:
-        _BY_CODE[key] = select(model).where(model.book_id == bindparam("book"), column == bindparam("code"))
-    return _BY_CODE[key]
+    return select(model).where(model.book_id == bindparam("book"), column == bindparam("code"))
 
 
 @dataclass
@@ -190,11 +186,19 @@ class NewEntry:
 
 _NEW_ENTRY = insert(ENTRIES).returning(ENTRIES.c.id)
 _NEW_POSTING = insert(POSTINGS)
+_BOOKS = Book.__table__  # type: ignore[attr-defined]
 _MOVE_HEAD = (
-    update(Book)
-    .where(Book.id == bindparam("book"))  # type: ignore[arg-type]
+    update(_BOOKS)
+    .where(_BOOKS.c.id == bindparam("book"))
     .values(entry_count=bindparam("count"), head_hash=bindparam("head"))
 )
+
+
+def move_head(session: Session, book: Book, seq: int, head: str) -> None:
+    """The book's new entry count and chain head, in its row and in the loaded ``book``."""
+    session.connection().execute(_MOVE_HEAD, {"book": book.id, "count": seq, "head": head})
+    set_committed_value(book, "entry_count", seq)
+    set_committed_value(book, "head_hash", head)
 
 
 def append_entry(
@@ -214,8 +218,7 @@ def append_entry(
     postings = [posting_row(p, refs) for p in draft.postings]
     session.execute(_NEW_POSTING, [{**r, "entry_id": entry_id, "book_id": book.id} for r in postings])
     add_to_balances(session, book.id or 0, postings)
-    session.execute(_MOVE_HEAD, {"book": book.id, "count": seq, "head": own_hash})
-    book.entry_count, book.head_hash = seq, own_hash
+    move_head(session, book, seq, own_hash)
     return NewEntry(entry_id, seq, own_hash)
 
 

@@ -118,7 +118,6 @@ def load(
         if ready:
             bulk_rows.write(uow, ready)
             _report(ready, progress)
-    uow.book.entry_count, uow.book.head_hash = journal.seq, journal.head
     if journal.seq >= journal.first_seq:
         done.first_seq, done.last_seq = journal.first_seq, journal.seq
         done.written = journal.seq - journal.first_seq + 1

@@ -2,8 +2,8 @@
 
 :class:`Appender` turns checked drafts into ready rows (entries with their chain hashes, postings
 with amounts in fen, computed once for both) and keeps the chain's position and each batch's
-balance changes; :func:`write` sends a batch to the driver's cursor: entries, postings, the
-running balances and the book's head, one ``executemany`` each.
+balance changes; :func:`write` sends a batch's entries and postings to the driver's cursor, then
+moves the running balances and the book's head.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from ledger.chain import entry_content, entry_hash, hashed_leg
-from ledger.money import to_fen
-from ledger.repository import ENTRIES, Refs
+from ledger.money import from_fen, to_fen
+from ledger.repository import ENTRIES, Refs, add_to_balances, move_head
 from ledger.tables import Book, User
 from ledger.uow import UnitOfWork
 
@@ -41,7 +41,6 @@ class Batch:
     keys: dict[str, str | None] = field(default_factory=dict)
     #: (account id, fund id) -> change in fen, for the running balances.
     deltas: defaultdict[tuple[int, int], int] = field(default_factory=lambda: defaultdict(int))
-    book_id: int = 0
     seq: int = 0
     head: str = ""
 
@@ -69,8 +68,8 @@ class DriverValues:
 
 
 class Appender:
-    """Where the journal stands while a load appends to it: next id, sequence number, chain head,
-    and the balance changes not yet written."""
+    """Where the journal stands while a load appends to it: next id, sequence number and chain
+    head."""
 
     def __init__(self, uow: UnitOfWork, actor: User, refs: Refs) -> None:
         book: Book = uow.book
@@ -108,17 +107,15 @@ class Appender:
             self.head = own
             if item.key:
                 batch.keys[item.key] = item.digest
-        batch.book_id, batch.seq, batch.head = self.book_id, self.seq, self.head
+        batch.seq, batch.head = self.seq, self.head
         return batch
 
 
-def driver_sql(uow: UnitOfWork, sql: str, rows: list[tuple[Any, ...]]) -> None:
-    """``sql`` (with ``?`` marks) for each row, straight to the driver's cursor: Core's per-row
+def insert_rows(uow: UnitOfWork, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """One INSERT for each row, straight to the driver's cursor (``executemany``): Core's per-row
     parameter handling costs more than the database's own work."""
-    if not rows:
-        return
-    if not uow.store.is_sqlite:
-        sql = sql.replace("?", "%s")
+    mark = "?" if uow.store.is_sqlite else "%s"
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
     cursor = uow.session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.executemany(sql, rows)
@@ -126,27 +123,13 @@ def driver_sql(uow: UnitOfWork, sql: str, rows: list[tuple[Any, ...]]) -> None:
         cursor.close()
 
 
-def insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['?'] * len(columns))})"
-
-
-ADD_TO_BALANCE = (
-    "INSERT INTO balances (book_id, account_id, fund_id, balance_fen) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT (account_id, fund_id) DO UPDATE SET balance_fen = balances.balance_fen + excluded.balance_fen"
-)
-
-MOVE_HEAD = "UPDATE books SET entry_count = ?, head_hash = ? WHERE id = ?"
-
-
 def write(uow: UnitOfWork, batch: Batch) -> None:
-    """A batch in four statements: its entries, its postings, the running balances it changes, and
-    the book's new head and count. The book is consistent after each batch."""
+    """A batch: its entries and its postings straight to the driver, then the running balances
+    and the book's head as every post moves them. The book is consistent after each batch."""
     if not batch.entries:
         return
-    driver_sql(uow, insert_sql("entries", ENTRY_COLUMNS), batch.entries)
-    driver_sql(uow, insert_sql("postings", POSTING_COLUMNS), batch.postings)
-    deltas = sorted((batch.book_id, a, f, fen) for (a, f), fen in batch.deltas.items())
-    driver_sql(uow, ADD_TO_BALANCE, deltas)
-    driver_sql(
-        uow, "UPDATE books SET entry_count = ?, head_hash = ? WHERE id = ?", [(batch.seq, batch.head, batch.book_id)]
-    )
+    insert_rows(uow, "entries", ENTRY_COLUMNS, batch.entries)
+    insert_rows(uow, "postings", POSTING_COLUMNS, batch.postings)
+    deltas = ({"account_id": a, "fund_id": f, "amount_fen": from_fen(fen)} for (a, f), fen in batch.deltas.items())
+    add_to_balances(uow.session, uow.book_id, deltas)
+    move_head(uow.session, uow.book, batch.seq, batch.head)

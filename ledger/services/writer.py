@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from types import TracebackType
 
 
 class Writer:
@@ -59,14 +58,10 @@ class Writer:
     def __enter__(self) -> Writer:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
+        """Wait for the running job; its error is raised unless the block is already failing."""
         try:
             self.wait()
         except BaseException:
-            if exc is None:
+            if exc_info[1] is None:
                 raise
