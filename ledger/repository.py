@@ -2,7 +2,8 @@
 
 Functions take an open session and a book id and return plain values; only services open and
 commit transactions. Entries go in through SQLAlchemy Core (set-based), with the running
-balances of each account and fund updated in the same transaction.
+balances of each account and fund updated in the same transaction. Statements that load no ORM
+object run on the session's connection, which costs half of ``Session.execute`` per statement.
 """
 
 from __future__ import annotations
@@ -104,12 +105,26 @@ class Refs:
     def user(self, name: str) -> User:
         return self._get(User, User.name, name, "user")  # type: ignore[no-any-return]
 
+    def roles(self, user_id: int) -> frozenset[str]:
+        """The roles a user holds (no service grants roles and then checks them in one unit of work)."""
+        key = (UserRole, user_id)
+        if key not in self._cache:
+            self._cache[key] = frozenset(roles_of(self.session, user_id))
+        return self._cache[key]  # type: ignore[no-any-return]
+
+    def closed(self, month: str) -> bool:
+        """Whether ``month`` is closed (closing a period writes no entry after it, in its unit of work)."""
+        key = (Period, month)
+        if key not in self._cache:
+            self._cache[key] = closed_month(self.session, self.book_id, month)
+        return self._cache[key]  # type: ignore[no-any-return]
+
 
 _ROLES = select(UserRole.role).where(UserRole.user_id == bindparam("user"))  # type: ignore[arg-type]
 
 
 def roles_of(session: Session, user_id: int) -> set[str]:
-    return {r[0] for r in session.execute(_ROLES, {"user": user_id})}
+    return {r[0] for r in session.connection().execute(_ROLES, {"user": user_id})}
 
 
 _FUND_BALANCES = (
@@ -125,7 +140,7 @@ def fund_balances(session: Session, book_id: int, fund_ids: Iterable[int]) -> di
     """Balance (net resources) of each fund: the sum of its asset and liability accounts."""
     ids = list(fund_ids)
     out = {fid: ZERO for fid in ids}
-    for fund_id, amount in session.execute(_FUND_BALANCES, {"book": book_id, "ids": ids}):
+    for fund_id, amount in session.connection().execute(_FUND_BALANCES, {"book": book_id, "ids": ids}):
         out[fund_id] = amount  # FenType turns SUM (numeric on PostgreSQL, int on SQLite) into yuan
     return out
 
@@ -134,7 +149,7 @@ _CLOSED = select(Period.id).where(Period.book_id == bindparam("book"), Period.mo
 
 
 def closed_month(session: Session, book_id: int, month: str) -> bool:
-    return session.execute(_CLOSED, {"book": book_id, "month": month}).first() is not None
+    return session.connection().execute(_CLOSED, {"book": book_id, "month": month}).first() is not None
 
 
 def entry_by_key(session: Session, book_id: int, key: str) -> Entry | None:
@@ -214,9 +229,9 @@ def append_entry(
     row = {"book_id": book.id, "seq": seq, "date": draft.date, "kind": draft.kind, "memo": draft.memo}
     row |= {"actor_id": actor.id, "created_at": now, "idem_key": key, "request_digest": digest}
     row |= {"reverses": draft.reverses, "prev_hash": book.head_hash, "hash": own_hash}
-    entry_id = session.execute(_NEW_ENTRY, row).scalar_one()
+    entry_id = session.connection().execute(_NEW_ENTRY, row).scalar_one()
     postings = [posting_row(p, refs) for p in draft.postings]
-    session.execute(_NEW_POSTING, [{**r, "entry_id": entry_id, "book_id": book.id} for r in postings])
+    session.connection().execute(_NEW_POSTING, [{**r, "entry_id": entry_id, "book_id": book.id} for r in postings])
     add_to_balances(session, book.id or 0, postings)
     move_head(session, book, seq, own_hash)
     return NewEntry(entry_id, seq, own_hash)
@@ -257,7 +272,7 @@ def add_to_balances(session: Session, book_id: int, rows: Iterable[dict[str, Any
         {"book_id": book_id, "account_id": a, "fund_id": f, "balance_fen": d} for (a, f), d in sorted(deltas.items())
     ]
     if values:
-        session.execute(_balance_upsert(session.get_bind().dialect.name), values)
+        session.connection().execute(_balance_upsert(session.get_bind().dialect.name), values)
 
 
 def fund_deltas(draft: EntryDraft, refs: Refs) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
@@ -315,7 +330,7 @@ def fund_commitments(session: Session, fund_ids: Iterable[int]) -> dict[int, Dec
     """Open commitments of each fund: the balance of the memo account 9101."""
     ids = list(fund_ids)
     out = {fid: ZERO for fid in ids}
-    out.update({fund_id: amount for fund_id, amount in session.execute(_FUND_COMMITMENTS, {"ids": ids})})
+    out.update({fund_id: amount for fund_id, amount in session.connection().execute(_FUND_COMMITMENTS, {"ids": ids})})
     return out
 
 

@@ -4,11 +4,17 @@ Entering opens a session whose transaction starts with ``BEGIN IMMEDIATE`` on SQ
 at a time, no stale reads) or, on PostgreSQL, locks the book's row ``FOR UPDATE`` so that the
 writers of a book take turns: every balance check then sees every committed entry. Leaving rolls
 back unless :meth:`commit` was called, so an error or Ctrl-C leaves nothing half written.
+
+Inside :meth:`steps`, many service calls share the one transaction: their ``commit`` only flushes,
+and the caller commits them all at the end, or none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy import bindparam, text
@@ -16,6 +22,7 @@ from sqlmodel import Session, select
 
 from ledger.db import Store
 from ledger.errors import NotFound
+from ledger.repository import Refs
 from ledger.roles import BOUND_SQL
 from ledger.tables import Book
 
@@ -34,6 +41,7 @@ class UnitOfWork:
         #: On PostgreSQL, the login's own name when it is bound to it (see :mod:`ledger.roles`).
         self.bound_user: str | None = None
         self._committed = False
+        self._steps = False
 
     def __enter__(self) -> UnitOfWork:
         self.session = Session(self.store.engine, expire_on_commit=False, autoflush=False)
@@ -58,7 +66,25 @@ class UnitOfWork:
         assert self.book.id is not None
         return self.book.id
 
+    @functools.cached_property
+    def refs(self) -> Refs:
+        """Code -> row lookups, shared by every call in this unit of work."""
+        return Refs(self.session, self.book_id)
+
+    @contextmanager
+    def steps(self) -> Iterator[None]:
+        """Many calls in this one transaction: their :meth:`commit` only flushes (so each sees
+        what the one before wrote); the caller commits after, or leaving rolls all back."""
+        self._steps = True
+        try:
+            yield
+        finally:
+            self._steps = False
+
     def commit(self) -> None:
+        if self._steps:
+            self.session.flush()
+            return
         self.session.commit()
         self._committed = True
 

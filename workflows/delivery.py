@@ -137,7 +137,7 @@ def disclosure_content(uow: UnitOfWork, row: Project) -> dict[str, object]:
     )
     lines = [
         [seq, day.isoformat(), kind, code, format_amount(amount, grouping=False), h]
-        for seq, day, kind, code, amount, h in uow.session.execute(stmt)
+        for seq, day, kind, code, amount, h in uow.session.connection().execute(stmt)
     ]
     money = project_money(uow.session, row.id or 0)
     return {

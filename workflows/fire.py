@@ -50,7 +50,7 @@ def fire(
     transition = table().transition(trigger)
     assert transition is not None, trigger
     project = project_by_seq(uow.session, uow.book_id, seq)
-    guards.check(uow.session, user, transition, project)
+    guards.check(uow, user, transition, project)
     before = project.stage
     earlier = repeat() if repeat else None
     if earlier is not None:

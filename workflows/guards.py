@@ -8,25 +8,25 @@ from collections.abc import Callable
 from sqlmodel import Session
 
 from ledger.errors import PermissionDenied
-from ledger.repository import roles_of
 from ledger.tables import User
+from ledger.uow import UnitOfWork
 from workflows.table import Transition
 from workflows.tables import Project
 
-Guard = Callable[[Session, User, set[str], Project], bool]
+Guard = Callable[[Session, User, frozenset[str], Project], bool]
 
 
-def _assigned_organisation(session: Session, user: User, roles: set[str], project: Project) -> bool:
+def _assigned_organisation(session: Session, user: User, roles: frozenset[str], project: Project) -> bool:
     """Only the organisation the project was dispatched to may accept, decline, apply, complete."""
     return project.organisation_id is not None and user.organisation_id == project.organisation_id
 
 
-def _reviewer_independent(session: Session, user: User, roles: set[str], project: Project) -> bool:
+def _reviewer_independent(session: Session, user: User, roles: frozenset[str], project: Project) -> bool:
     """The reviewer may not belong to the applicant organisation."""
     return user.organisation_id is None or user.organisation_id != project.organisation_id
 
 
-def _evaluator_independent(session: Session, user: User, roles: set[str], project: Project) -> bool:
+def _evaluator_independent(session: Session, user: User, roles: frozenset[str], project: Project) -> bool:
     """The evaluator is independent of the applicant organisation and of the approving reviewer."""
     if user.organisation_id is not None and user.organisation_id == project.organisation_id:
         return False
@@ -38,7 +38,7 @@ def _evaluator_independent(session: Session, user: User, roles: set[str], projec
     return not (reviewer and reviewer.organisation_id and reviewer.organisation_id == user.organisation_id)
 
 
-def _opener_or_reviewer(session: Session, user: User, roles: set[str], project: Project) -> bool:
+def _opener_or_reviewer(session: Session, user: User, roles: frozenset[str], project: Project) -> bool:
     """A project is cancelled by whoever opened it (or the resident who ordered it), or a reviewer."""
     return user.id in (project.opened_by, project.resident_id) or "reviewer" in roles
 
@@ -51,9 +51,9 @@ GUARDS: dict[str, Guard] = {
 }
 
 
-def check(session: Session, user: User, transition: Transition, project: Project | None) -> set[str]:
+def check(uow: UnitOfWork, user: User, transition: Transition, project: Project | None) -> frozenset[str]:
     """Refuse unless ``user`` holds a role of the transition and passes its guards; returns roles."""
-    roles = roles_of(session, user.id or 0)
+    roles = uow.refs.roles(user.id or 0)
     if not roles.intersection(transition.who):
         raise PermissionDenied(
             "role_refused",
@@ -63,6 +63,6 @@ def check(session: Session, user: User, transition: Transition, project: Project
             held=", ".join(sorted(roles)) or "-",
         )
     for name in transition.guards:
-        if project is not None and not GUARDS[name](session, user, roles, project):
+        if project is not None and not GUARDS[name](uow.session, user, roles, project):
             raise PermissionDenied(f"guard_{name}", user=user.name, project=project.seq)
     return roles

@@ -10,7 +10,7 @@ from ledger.errors import InputError, PermissionDenied
 from ledger.model import EntryDraft, Posting, clean_text, make_entry, optional_text
 from ledger.money import parse_amount, parse_positive
 from ledger.periods import day_or_today
-from ledger.repository import Refs, find_repeat, roles_of
+from ledger.repository import Refs, find_repeat
 from ledger.rules import donation_accounts
 from ledger.services.auth import LEDGER_WRITERS, acting_user, require
 from ledger.services.journal import check_purpose, post
@@ -35,8 +35,8 @@ def order(
     user = acting_user(uow, actor)
     transition = table().transition("order")
     assert transition is not None
-    roles = guards.check(uow.session, user, transition, None)
-    refs = Refs(uow.session, uow.book_id)
+    roles = guards.check(uow, user, transition, None)
+    refs = uow.refs
     orderer = _orderer(uow, refs, user, roles, resident)
     now = uow.now
     project = Project(
@@ -58,12 +58,12 @@ def order(
     return Fired(project.seq, "order", None, project.stage)
 
 
-def _orderer(uow: UnitOfWork, refs: Refs, user: User, roles: set[str], resident: str | None) -> User | None:
+def _orderer(uow: UnitOfWork, refs: Refs, user: User, roles: frozenset[str], resident: str | None) -> User | None:
     """Who the need is for: a resident orders for themself; the community may name any resident."""
     if resident is None:
         return user if "resident" in roles else None
     named = refs.user(resident)
-    if "resident" not in roles_of(uow.session, named.id or 0):
+    if "resident" not in uow.refs.roles(named.id or 0):
         raise InputError("order_not_resident", name=named.name)
     if named.id != user.id and roles.isdisjoint(ORDER_FOR_OTHERS):
         raise PermissionDenied("order_for_another", user=user.name, name=named.name)
@@ -72,7 +72,7 @@ def _orderer(uow: UnitOfWork, refs: Refs, user: User, roles: set[str], resident:
 
 def dispatch(uow: UnitOfWork, actor: str | None, *, project: int, organisation: str, note: str | None = None) -> Fired:
     """The community dispatches the need to a social organisation (派单)."""
-    party = Refs(uow.session, uow.book_id).party(organisation)
+    party = uow.refs.party(organisation)
     if party.kind not in RECIPIENT_KINDS:
         raise InputError("party_kind", code=organisation, expected="organisation | individual", actual=party.kind)
 
@@ -109,7 +109,7 @@ def apply(
 ) -> Fired:
     """Project-based application (项目化申请): fund, purpose, budget and co-funding plan."""
     budget = parse_positive(amount, field="amount")
-    fund_row = Refs(uow.session, uow.book_id).fund(fund)
+    fund_row = uow.refs.fund(fund)
     check_purpose("-", None, fund_row.code, True, fund_row.purposes, purpose)
     shares = _plan(budget, plan or {})
 
@@ -154,7 +154,7 @@ def contribute(
         return Fired(project, "contribute", row.stage, row.stage, earlier.seq, already=True)
     _check_share(uow, row, share, value)
     posted = post(uow, user, _contribution_entry(uow, row, party, value, date, share), key=key, request=request)
-    payer = Refs(uow.session, uow.book_id).party(party)
+    payer = uow.refs.party(party)
     uow.session.add(
         Contribution(
             book_id=uow.book_id,

@@ -4,11 +4,12 @@ project's money from the ledger (memo accounts 9101-9104 and contributions)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, inspect, select, update
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
@@ -27,11 +28,6 @@ EARLY_STAGES = ("ordered", "dispatched", "accepted", "applied")
 # The statements of every transition, built once (SQLAlchemy then only binds the values).
 _PROJECT = select(Project).where(Project.book_id == bindparam("book"), Project.seq == bindparam("seq"))
 _PROJECTS = Project.__table__  # type: ignore[attr-defined]
-_MOVE = (
-    update(_PROJECTS)
-    .where(_PROJECTS.c.id == bindparam("pid"), _PROJECTS.c.stage == bindparam("before"))
-    .values(stage=bindparam("after"), stage_since=bindparam("at"))
-)
 _EVENT = insert(ProjectEvent.__table__)  # type: ignore[attr-defined]
 
 
@@ -43,17 +39,30 @@ def project_by_seq(session: Session, book_id: int, seq: int) -> Project:
 
 
 def next_project_seq(session: Session, book_id: int) -> int:
-    current = session.execute(select(func.max(Project.seq)).where(Project.book_id == book_id)).scalar()
+    current = session.connection().execute(select(func.max(Project.seq)).where(Project.book_id == book_id)).scalar()
     return int(current or 0) + 1
 
 
+@functools.cache
+def _move(fields: tuple[str, ...]) -> Any:
+    """The stage's compare-and-set, also writing ``fields`` (built once per set of fields)."""
+    return (
+        update(_PROJECTS)
+        .where(_PROJECTS.c.id == bindparam("pid"), _PROJECTS.c.stage == bindparam("before"))
+        .values(stage=bindparam("after"), stage_since=bindparam("at"), **{f: bindparam(f) for f in fields})
+    )
+
+
 def move(session: Session, project: Project, from_stage: str, to_stage: str, now: dt.datetime) -> None:
-    """Compare-and-set the stage: refuse if another writer moved the project meanwhile."""
-    params = {"pid": project.id, "before": from_stage, "after": to_stage, "at": now}
-    if session.connection().execute(_MOVE, params).rowcount != 1:
+    """Compare-and-set the stage: refuse if another writer moved the project meanwhile. The
+    fields the transition's effect changed on ``project`` go in the same UPDATE."""
+    changed = tuple(sorted(inspect(project).committed_state))
+    values = {f: getattr(project, f) for f in changed}
+    params = {"pid": project.id, "before": from_stage, "after": to_stage, "at": now} | values
+    if session.connection().execute(_move(changed), params).rowcount != 1:
         raise Conflict("project_moved", project=project.seq, stage=from_stage)
-    set_committed_value(project, "stage", to_stage)
-    set_committed_value(project, "stage_since", now)
+    for field, value in (values | {"stage": to_stage, "stage_since": now}).items():
+        set_committed_value(project, field, value)
 
 
 def record_event(
@@ -102,7 +111,7 @@ _PROJECT_MONEY = (
 
 
 def project_money(session: Session, project_id: int) -> ProjectMoney:
-    return _money({code: amount for code, amount in session.execute(_PROJECT_MONEY, {"pid": project_id})})
+    return _money({code: amount for code, amount in session.connection().execute(_PROJECT_MONEY, {"pid": project_id})})
 
 
 def projects_money(session: Session, book_id: int) -> dict[int, ProjectMoney]:
@@ -146,9 +155,9 @@ _RESERVED = _live(
 
 def contributions(session: Session, project_id: int) -> dict[str, Decimal]:
     """Co-funding received for a project, by share (company, residents, social)."""
-    return {share: amount for share, amount in session.execute(_CONTRIBUTIONS, {"pid": project_id})}
+    return {share: amount for share, amount in session.connection().execute(_CONTRIBUTIONS, {"pid": project_id})}
 
 
 def reserved_contributions(session: Session, fund_id: int, except_project: int) -> Decimal:
     """Contributions held for other projects of a fund that are not yet approved."""
-    return session.execute(_RESERVED, {"fund": fund_id, "pid": except_project}).scalar() or ZERO
+    return session.connection().execute(_RESERVED, {"fund": fund_id, "pid": except_project}).scalar() or ZERO

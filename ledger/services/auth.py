@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ledger.errors import InputError, NotFound, PermissionDenied
-from ledger.repository import Refs, roles_of
 from ledger.tables import User
 from ledger.uow import UnitOfWork
 
@@ -21,7 +20,7 @@ def acting_user(uow: UnitOfWork, actor: str | None) -> User:
     if not actor:
         raise InputError("actor_missing")
     try:
-        return Refs(uow.session, uow.book_id).user(actor)
+        return uow.refs.user(actor)
     except NotFound:
         raise PermissionDenied("actor_unknown", user=actor, book=uow.book_code) from None
 
@@ -29,7 +28,7 @@ def acting_user(uow: UnitOfWork, actor: str | None) -> User:
 def require(uow: UnitOfWork, actor: str | None, allowed: tuple[str, ...], action: str) -> User:
     """The acting user, if they hold one of ``allowed``; otherwise PermissionDenied (exit 4)."""
     user = acting_user(uow, actor)
-    held = roles_of(uow.session, user.id or 0)
+    held = uow.refs.roles(user.id or 0)
     if not held.intersection(allowed):
         raise PermissionDenied(
             "role_refused",

@@ -20,7 +20,6 @@ from ledger.periods import month_of
 from ledger.repository import (
     Refs,
     append_entry,
-    closed_month,
     entry_by_key,
     find_repeat,
     refuse_overdraft,
@@ -58,7 +57,7 @@ def post(
             return PostResult(
                 existing.seq, id=existing.id, already=True, reversed_by=reversal.seq if reversal else None
             )
-    refs = Refs(uow.session, uow.book_id)
+    refs = uow.refs
     check_draft(uow, draft, refs)
     refuse_overdraft(uow.session, uow.book_id, draft, refs)
     new = append_entry(uow.session, uow.book, draft, actor, refs, key, digest)
@@ -71,7 +70,7 @@ def check_draft(uow: UnitOfWork, draft: EntryDraft, refs: Refs, closed: Callable
     month is closed, for callers that checked the periods once)."""
     if draft.date > dt.date.today():
         raise InputError("date_future", date=draft.date.isoformat())
-    is_closed = closed or (lambda month: closed_month(uow.session, uow.book_id, month))
+    is_closed = closed or uow.refs.closed
     if is_closed(month_of(draft.date)):
         raise LedgerError("period_closed", month=month_of(draft.date))
     for posting in draft.postings:

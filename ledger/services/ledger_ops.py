@@ -12,7 +12,7 @@ from ledger.errors import Conflict, InputError, LedgerError
 from ledger.model import Posting, clean_text, make_entry, optional_text, reversal_of
 from ledger.money import parse_positive
 from ledger.periods import day_or_today, parse_period
-from ledger.repository import Refs, closed_month, entry_by_seq, postings_of
+from ledger.repository import closed_month, entry_by_seq, postings_of
 from ledger.repository import reversal_of as find_reversal
 from ledger.rules import donation_accounts
 from ledger.services.auth import LEDGER_WRITERS, require
@@ -40,7 +40,7 @@ def donate(
     """Record a donation: cash in, donation income of the fund (restricted or not)."""
     user = require(uow, actor, LEDGER_WRITERS, "ledger donate")
     value, day, note = parse_positive(amount), _day(date), clean_text(memo, "memo", required=False)
-    refs = Refs(uow.session, uow.book_id)
+    refs = uow.refs
     accounts = donation_accounts()
     income = accounts["restricted" if refs.fund(fund).restricted else "unrestricted"]
     refs.party(donor)
@@ -89,7 +89,7 @@ def expense(
     user = require(uow, actor, LEDGER_WRITERS, "ledger expense")
     value, day, note = parse_positive(amount), _day(date), clean_text(memo, "memo", required=False)
     purpose = clean_text(purpose, "purpose", limit=50)
-    refs = Refs(uow.session, uow.book_id)
+    refs = uow.refs
     if refs.account(account).type != "expense":
         raise InputError("account_not_expense", code=account)
     refs.party(payee)

@@ -105,7 +105,7 @@ def add_user(
     unknown = [r for r in wanted if r not in ROLES]
     if not wanted or unknown:
         raise InputError("role_invalid", role=", ".join(unknown) or "-", roles=", ".join(ROLES))
-    org_id = _organisation_of(Refs(uow.session, uow.book_id), organisation, wanted)
+    org_id = _organisation_of(uow.refs, organisation, wanted)
     existing = uow.session.execute(
         select(User).where(User.book_id == uow.book_id, User.name == name)  # type: ignore[arg-type]
     ).scalar_one_or_none()

@@ -14,7 +14,7 @@ from decimal import Decimal
 from ledger.errors import Conflict, InputError
 from ledger.money import parse_amount
 from ledger.periods import Period, day_or_today, parse_period
-from ledger.repository import Refs, keys_with_prefix, reversal_of
+from ledger.repository import keys_with_prefix, reversal_of
 from ledger.rules import load_rules, rule_entry, rule_in_force, transfer_amount
 from ledger.services.auth import LEDGER_WRITERS, require
 from ledger.services.journal import PostResult, live_key, post
@@ -87,7 +87,7 @@ def _transfer(
     )
     if not period.is_over():  # its profit is known once it is over, as close-period holds
         raise InputError("period_not_over", period=period.label)
-    refs = Refs(uow.session, uow.book_id)
+    refs = uow.refs
     if refs.party(party).kind != party_kind:
         raise InputError("party_kind", code=party, expected=party_kind, actual=refs.party(party).kind)
     if compound is not None:

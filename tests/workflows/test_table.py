@@ -6,7 +6,6 @@ import pytest
 
 from ledger.errors import InputError, PermissionDenied
 from ledger.model import ROLES
-from ledger.repository import Refs
 from ledger.services import setup
 from tests.conftest import BookHandle
 from tests.workflows.conftest import to_stage
@@ -82,13 +81,13 @@ def test_every_role_against_every_trigger(book: BookHandle) -> None:
             setup.add_user(uow, "admin", name=f"only-{role}", roles=[role], organisation=org)
     with book.uow() as uow:
         for role in ROLES:
-            person = Refs(uow.session, uow.book_id).user(f"only-{role}")
+            person = uow.refs.user(f"only-{role}")
             for transition in table().transitions:
                 if role in EXPECTED[transition.trigger][2]:
-                    guards.check(uow.session, person, transition, None)
+                    guards.check(uow, person, transition, None)
                 else:
                     with pytest.raises(PermissionDenied):
-                        guards.check(uow.session, person, transition, None)
+                        guards.check(uow, person, transition, None)
 
 
 @pytest.mark.parametrize(
