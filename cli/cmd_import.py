@@ -1,4 +1,5 @@
-"""``cfund import``: donations from CSV or XLSX, bank statements to reconcile, example files."""
+"""``cfund import``: donations from CSV or XLSX, bank statements to reconcile, workflow steps in
+one transaction, example files."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ import typer
 from cli import options as o
 from cli import render
 from cli.app import new_app
-from cli.context import settings
+from cli.context import Settings, settings
 from cli.help import h
 from ledger.errors import InputError
 from ledger.messages import t
 
 Col = render.Col
 FILE = Annotated[Path, typer.Argument(help=h("arg.import_file"), show_default=False)]
+DryRun = Annotated[bool, typer.Option("--dry-run", help=h("opt.dry_run"))]
 FUND_COLS = [Col("fund", "基金", "Fund"), Col("amount", "金额", "Amount", amount=True)]
 BANK_COLS = [
     Col("row", "行", "Row"),
@@ -30,17 +32,22 @@ BANK_COLS = [
 ]
 
 
+def _load(ctx: typer.Context, service: Any, file: Path, dry_run: bool) -> tuple[Settings, Any]:
+    """Run an import service in one unit of work, with a progress bar on a terminal."""
+    s = settings(ctx)
+    with s.uow() as uow, render.progress_bar("import") as step:
+        return s, service(uow, s.actor, file, dry_run=dry_run, progress=step)
+
+
 def donations(
     ctx: typer.Context,
     file: FILE,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help=h("opt.dry_run"))] = False,
+    dry_run: DryRun = False,
     fmt: o.Format = None,
 ) -> None:
     from ledger.services.imports import import_donations
 
-    s = settings(ctx)
-    with s.uow() as uow, render.progress_bar("import") as step:
-        done = import_donations(uow, s.actor, file, dry_run=dry_run, progress=step)
+    s, done = _load(ctx, import_donations, file, dry_run)
     funds = [{"fund": k, "amount": v} for k, v in sorted(done.by_fund.items())]
     if dry_run:
         render.rows_out(
@@ -59,6 +66,42 @@ def donations(
     )
     data: dict[str, Any] = {"rows": done.rows, "written": done.written, "repeated": done.repeated}
     render.result(message, fmt, data | {"first_entry": done.first_seq, "last_entry": done.last_seq, "funds": funds})
+
+
+STEP_COLS = [
+    Col("row", "行", "Row"),
+    Col("action", "操作", "Action"),
+    Col("project", "项目", "Project"),
+    Col("from", "原阶段", "From"),
+    Col("to", "新阶段", "To"),
+    Col("entry", "凭证", "Entry"),
+]
+
+
+def steps(
+    ctx: typer.Context,
+    file: FILE,
+    dry_run: DryRun = False,
+    fmt: o.Format = None,
+) -> None:
+    from workflows.steps import import_steps
+
+    s, done = _load(ctx, import_steps, file, dry_run)
+    rows = [
+        {
+            "row": d.row,
+            "action": d.action,
+            "project": d.fired.project,
+            "from": d.fired.from_stage,
+            "to": d.fired.to_stage,
+            "entry": d.fired.entry,
+        }
+        for d in done
+    ]
+    entries = sum(1 for d in done if d.fired.entry and not d.fired.already)
+    key = "steps_dry_run" if dry_run else "steps_done"
+    render.rows_out(rows, STEP_COLS, fmt, s.lang, t("title_steps", s.lang))
+    render.note(t(key, s.lang, count=len(done), entries=entries))
 
 
 def bank(ctx: typer.Context, file: FILE, fmt: o.Format = None) -> None:
@@ -81,12 +124,14 @@ def template(
     from ledger.bank import BANK_COLUMNS
     from ledger.services.imports import DONATION_COLUMNS
     from ledger.tabular import write_template
+    from workflows.steps import STEP_COLUMNS
 
     s = settings(ctx)
-    columns = {"donations": DONATION_COLUMNS, "bank": BANK_COLUMNS}.get(kind)
+    columns = {"donations": DONATION_COLUMNS, "bank": BANK_COLUMNS, "steps": STEP_COLUMNS}.get(kind)
     if columns is None:
-        raise InputError("template_kind", value=kind, kinds="donations, bank")
-    path = write_template(out or Path(f"{kind}-template.csv"), columns, s.lang)
+        raise InputError("template_kind", value=kind, kinds="donations, bank, steps")
+    sheet = {"donations": "捐赠 donations", "bank": "对账单 bank", "steps": "步骤 steps"}[kind]
+    path = write_template(out or Path(f"{kind}-template.csv"), columns, s.lang, sheet if s.lang == "zh" else kind)
     render.note(t("template_written", s.lang, file=path))
     docs = [
         {
@@ -104,5 +149,6 @@ def register(app: typer.Typer) -> None:
     sub = new_app("import")
     sub.command("donations", help=h("import.donations"))(donations)
     sub.command("bank", help=h("import.bank"))(bank)
+    sub.command("steps", help=h("import.steps"))(steps)
     sub.command("template", help=h("import.template"))(template)
     app.add_typer(sub, name="import")

@@ -218,8 +218,8 @@ HELP: dict[str, tuple[str, str]] = {
         "Output file; written to FILE.part and renamed only when complete.",
     ),
     "import": (
-        "导入：捐赠清单（CSV、XLSX）、银行对账单，以及示例文件。",
-        "Import donation lists (CSV, XLSX) and bank statements; example files.",
+        "导入：捐赠清单（CSV、XLSX）、银行对账单、批量项目步骤，以及示例文件。",
+        "Import donation lists (CSV, XLSX), bank statements and batches of project steps; example files.",
     ),
     "import.donations": (
         "导入捐赠清单：先检查每一行并一次列出全部问题（有问题则不写入）；按参考号去重，重复导入不会重复记账。",
@@ -230,12 +230,19 @@ HELP: dict[str, tuple[str, str]] = {
         "银行对账：把对账单每笔流水与银行存款（1002）凭证匹配，列出未匹配的流水（只读）。",
         "Reconcile a bank statement with the journal's bank (1002) entries; list unmatched lines (read-only).",
     ),
+    "import.steps": (
+        "批量执行项目步骤（如评审会的决定、一批拨付）：每行一个操作，由 --as 的用户按与单条命令相同的规则执行；"
+        "全部在一次提交中完成，任何一行不通过则列出全部问题、一步也不执行。",
+        "Do many project steps from one file (a review meeting's decisions, a payment run): one action per row, "
+        "done as --as under the same rules as the single commands, in one commit; if any row is refused, "
+        "every problem is listed and no step is done.",
+    ),
     "import.template": (
-        "写出示例文件（donations 或 bank），.xlsx 带说明页；并打印各列说明。",
-        "Write an example file (donations or bank); an .xlsx gets a sheet explaining the columns.",
+        "写出示例文件（donations、bank 或 steps），.xlsx 带说明页；并打印各列说明。",
+        "Write an example file (donations, bank or steps); an .xlsx gets a sheet explaining the columns.",
     ),
     "arg.import_file": ("CSV（UTF-8 或 GBK）或 XLSX 文件。", "A CSV (UTF-8 or GBK) or XLSX file."),
-    "arg.template_kind": ("donations 或 bank。", "donations or bank."),
+    "arg.template_kind": ("donations、bank 或 steps。", "donations, bank or steps."),
     "opt.dry_run": ("只检查并显示将写入的内容，不写入。", "Check and show what would be written; write nothing."),
     "opt.template_out": ("输出文件（.csv 或 .xlsx）。", "Output file (.csv or .xlsx)."),
 }

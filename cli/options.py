@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from typing import Annotated
 
@@ -11,22 +10,14 @@ import typer
 
 from cli import render
 from cli.help import h
-from ledger.errors import InputError
-
-#: The largest number a BIGINT id holds.
-MAX_ID = 2**63 - 1
+from ledger.model import parse_number
 
 
 def whole(field: str) -> Callable[[str], int]:
-    """A parser for a project or entry number as typed: ASCII digits only (not ``1_0`` nor
-    full-width digits), from 1 to the largest BIGINT, refused before any database sees it."""
+    """A parser for a project or entry number as typed (see :func:`ledger.model.parse_number`)."""
 
     def parse(value: str) -> int:
-        text = str(value).strip()
-        number = int(text) if re.fullmatch(r"\+?[0-9]{1,19}", text) else 0
-        if not 1 <= number <= MAX_ID:
-            raise InputError("number_invalid", field=field, value=str(value), max=MAX_ID)
-        return number
+        return parse_number(value, field)
 
     return parse
 

@@ -75,6 +75,6 @@ class RowProblem:
 class InputProblems(InputError):
     """Every problem of an input file at once; nothing was written (exit 2)."""
 
-    def __init__(self, problems: list[RowProblem], /, **fields: object) -> None:
-        super().__init__("import_invalid", count=len(problems), **fields)
+    def __init__(self, problems: list[RowProblem], /, key: str = "import_invalid", **fields: object) -> None:
+        super().__init__(key, count=len(problems), **fields)
         self.problems = problems

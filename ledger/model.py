@@ -7,6 +7,7 @@ Values here are plain frozen dataclasses: no database, no I/O.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -63,6 +64,20 @@ def clean_text(value: str | None, field: str, *, limit: int = 500, required: boo
     if (required and not text) or len(text) > limit or any(map(unsafe_char, text)):
         raise InputError("text_invalid", field=field, limit=limit)
     return text
+
+
+#: The largest number a BIGINT id holds.
+MAX_ID = 2**63 - 1
+
+
+def parse_number(value: str, field: str) -> int:
+    """A project or entry number as typed: ASCII digits only (not ``1_0`` nor full-width digits),
+    from 1 to the largest BIGINT, refused before any database sees it."""
+    text = str(value).strip()
+    number = int(text) if re.fullmatch(r"\+?[0-9]{1,19}", text) else 0
+    if not 1 <= number <= MAX_ID:
+        raise InputError("number_invalid", field=field, value=str(value), max=MAX_ID)
+    return number
 
 
 def optional_text(value: str | None, field: str, *, limit: int = 500) -> str | None:

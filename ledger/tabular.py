@@ -111,8 +111,9 @@ def _common_chinese(char: str) -> bool:
     return True
 
 
-def write_template(path: Path, columns: tuple[Column, ...], lang: str) -> Path:
-    """An example file: headers in ``lang`` and one example row; an XLSX also gets a 说明 sheet."""
+def write_template(path: Path, columns: tuple[Column, ...], lang: str, sheet: str) -> Path:
+    """An example file: headers in ``lang`` and one example row (on the sheet ``sheet`` of an
+    XLSX, which also gets a 说明 sheet)."""
     import pandas as pd
 
     header = [c.zh if lang == "zh" else c.en for c in columns]
@@ -123,7 +124,7 @@ def write_template(path: Path, columns: tuple[Column, ...], lang: str) -> Path:
             columns=["列 column", "header (en)", "说明", "meaning", "必填"],
         )
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            frame.to_excel(writer, sheet_name="捐赠 donations" if lang == "zh" else "donations", index=False)
+            frame.to_excel(writer, sheet_name=sheet, index=False)
             docs.to_excel(writer, sheet_name="说明 columns", index=False)
     else:
         frame.to_csv(path, index=False, encoding="utf-8-sig")

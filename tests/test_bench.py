@@ -45,4 +45,4 @@ def test_the_workflow_bench_runs_a_few_projects(tmp_path: Path) -> None:
         timeout=300,
     )
     assert done.returncode in (0, 1), done.stderr
-    assert done.stdout.startswith("| 3 projects x 9 steps |")
+    assert done.stdout.startswith("| 3 projects x 9 steps, files of 250 |")

@@ -145,6 +145,25 @@ AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
     "audit_check_integrity": ("数据库完整性", "database integrity"),
     "title_audit": ("审计校验", "Audit check"),
     "title_activity": ("操作日志", "Activity log"),
+    "steps_action_unknown": (
+        "没有操作“{action}”：可用的操作见 cfund import template steps。",
+        "there is no action '{action}': see cfund import template steps for the actions.",
+    ),
+    "steps_cell_missing": ("{action} 需要填写此列。", "{action} needs this column filled."),
+    "steps_cell_unused": ("{action} 不用此列：请留空。", "{action} does not use this column: leave it empty."),
+    "steps_refused": (
+        "{count} 行未通过，所有步骤均未执行。",
+        "{count} rows were refused; no step was done.",
+    ),
+    "steps_done": (
+        "已在一次提交中完成 {count} 个步骤，生成凭证 {entries} 张。",
+        "Done {count} steps in one commit, with {entries} ledger entries.",
+    ),
+    "steps_dry_run": (
+        "试运行：{count} 个步骤均可执行，生成凭证 {entries} 张（未写入任何内容）。",
+        "Dry run: all {count} steps would pass, with {entries} ledger entries (nothing was written).",
+    ),
+    "title_steps": ("批量步骤", "Steps"),
 }
 
 MESSAGES.update(AUDIT_MESSAGES)
