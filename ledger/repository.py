@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -51,10 +51,12 @@ def _by_code(model: Any, column: Any) -> Any:
 
 @dataclass
 class Refs:
-    """Code -> row lookups for one book, cached for the life of a unit of work."""
+    """Code -> row lookups for one book, cached for the life of a unit of work. ``before_query``
+    runs before a lookup reads the database (a bulk load waits there for its writer thread)."""
 
     session: Session
     book_id: int
+    before_query: Callable[[], None] | None = None
 
     def __post_init__(self) -> None:
         self._cache: dict[tuple[Any, ...], Any] = {}
@@ -62,6 +64,8 @@ class Refs:
     def _get(self, model: Any, column: Any, code: str, kind: str) -> Any:
         key = (model, code)
         if key not in self._cache:
+            if self.before_query:
+                self.before_query()
             params = {"book": self.book_id, "code": code}
             row = self.session.execute(_by_code(model, column), params).scalar_one_or_none()
             if row is None:

@@ -102,6 +102,7 @@ def load(
     refs, checks = Refs(uow.session, uow.book_id).preload(), Checks(uow)
     funds, done, journal = FundState(uow), Loaded(), Appender(uow, user, refs)
     with Writer() as writer:
+        refs.before_query = writer.wait
         ready: Batch | None = None
         for chunk in batched(items, batch):
             fresh = _new_items(uow, chunk, done, ready.keys if ready else {})
@@ -109,7 +110,7 @@ def load(
             if ready:  # the previous batch is written while this one is checked and hashed
                 writer.submit(partial(bulk_rows.write, uow, ready))
             for item in fresh:
-                checks.check(item.draft, refs, before_query=writer.wait)
+                checks.check(item.draft, refs)
                 funds.apply(item.draft, refs)
             following = journal.rows(Batch(len(chunk)), fresh, ids)
             writer.wait()
@@ -152,8 +153,8 @@ class Checks:
         self.uow, self.seen, self.today = uow, set[tuple[Any, ...]](), dt.date.today()
         self.months = set(uow.session.execute(select(Period.month).where(Period.book_id == uow.book_id)).scalars())
 
-    def check(self, draft: EntryDraft, refs: Refs, before_query: Callable[[], None] = lambda: None) -> None:
-        """Check ``draft``; ``before_query`` runs before the first database read (a new shape)."""
+    def check(self, draft: EntryDraft, refs: Refs) -> None:
+        """Check ``draft`` (a new shape reads only ``refs``, which waits for the writer before a query)."""
         if draft.reverses is not None:
             raise InputError("bulk_reversal")
         shape = (
@@ -161,7 +162,6 @@ class Checks:
             *((p.account, p.fund, p.amount > 0, p.purpose, p.party, p.compound) for p in draft.postings),
         )
         if shape not in self.seen:
-            before_query()
             check_draft(self.uow, draft, refs, closed=self.months.__contains__)
             self.seen = self.seen if len(self.seen) < self.LIMIT else set()
             self.seen.add(shape)

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from ledger.errors import Conflict, LedgerError, PermissionDenied
+from ledger.errors import Conflict, LedgerError, NotFound, PermissionDenied
 from ledger.model import Posting, make_entry
 from ledger.services import bulk
 from tests.conftest import BookHandle, assert_books_balanced
@@ -79,6 +79,17 @@ def test_an_overdraft_in_a_later_batch_writes_nothing_at_all(book: BookHandle) -
     assert state(book) == (0, "0" * 64)
     ok = load(book, [*items[:250], expense("1.00")], batch=100)
     assert ok.written == 251
+
+
+def test_an_unknown_donor_in_a_later_batch_is_named_and_nothing_is_written(book: BookHandle) -> None:
+    """Its lookup is the load's first query after the writer thread started (it waits for it)."""
+    items = [donation(i) for i in range(300)]
+    legs = (Posting("1002", "community", Decimal(1), party="nobody"), Posting("4101.02", "community", Decimal(-1)))
+    items.insert(250, bulk.Item(make_entry(DAY, "donation", "unknown donor", legs)))
+    with pytest.raises(NotFound) as err:
+        load(book, items, batch=100)
+    assert (err.value.key, err.value.fields) == ("party_missing", {"code": "nobody"})
+    assert state(book) == (0, "0" * 64)
 
 
 def test_ctrl_c_during_a_load_leaves_nothing_written(book: BookHandle) -> None:
