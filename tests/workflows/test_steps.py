@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
 
 from ledger.errors import InputProblems
 from tests.cli.test_import import digest
@@ -161,3 +164,93 @@ def test_a_whole_project_from_order_to_disclosure(wf: BookHandle, tmp_path: Path
     with wf.uow() as uow:
         money = project_money(uow.session, project_by_seq(uow.session, uow.book_id, n).id or 0)
     assert (str(money.paid), str(money.released), str(money.open)) == ("60.00", "20.00", "0.00")
+
+
+CELLS = {
+    "project": st.sampled_from(("1", "2", "3", "4", "0", "99", "x", "")),
+    "organisation": st.sampled_from(("swc", "repairs", "gas", "", "nope")),
+    "fund": st.sampled_from(("community", "platform", "", "nope")),
+    "purpose": st.sampled_from(("community_service", "hardship_aid", "")),
+    "amount": st.sampled_from(("", "10.00", "60", "900", "-5", "abc", "1.500")),
+    "score": st.sampled_from(("", "4", "9")),
+    "summary": st.sampled_from(("", "按期完成")),
+    "note": st.sampled_from(("", "备注")),
+    "reason": st.sampled_from(("", "原因")),
+    "key": st.sampled_from(("", "K1", "K2")),
+    "compound": st.sampled_from(("", "c01", "zz")),
+    "title": st.sampled_from(("", "扶手")),
+    "need": st.sampled_from(("", "楼道扶手")),
+}
+GOOD = {
+    "project": st.sampled_from(("1", "2", "3", "4")),
+    "organisation": st.just("swc"),
+    "fund": st.just("community"),
+    "purpose": st.just("community_service"),
+    "amount": st.sampled_from(("10.00", "60")),
+    "score": st.just("4"),
+    "summary": st.just("按期完成"),
+    "note": st.just("备注"),
+    "reason": st.just("原因"),
+    "key": st.sampled_from(("K1", "K2")),
+    "compound": st.just("c01"),
+    "title": st.just("扶手"),
+    "need": st.just("楼道扶手"),
+    "resident": st.just("rita"),
+}
+
+
+def well_formed(name: str) -> st.SearchStrategy[dict[str, str]]:
+    """A row with the cells its action needs, some of those it takes, plausible values."""
+    action = steps.ACTIONS[name]
+    needed = {"action": st.just(name)} | {key: GOOD[key] for key in action.needs}
+    return st.fixed_dictionaries(needed, optional={key: GOOD[key] for key in action.takes})
+
+
+#: Who usually does what (any of them may still try anything).
+HANDS = {
+    "rev": ("approve", "return", "reject", "disclose", "cancel"),
+    "tina": ("disburse",),
+    "olga": ("accept", "decline", "apply", "complete"),
+    "cathy": ("order", "dispatch"),
+    "eva": ("evaluate",),
+    "rita": ("order", "cancel"),
+    "oscar": ("accept", "apply"),
+}
+ANY_ROW = st.fixed_dictionaries({"action": st.sampled_from((*steps.ACTIONS, "bogus"))}, optional=CELLS)
+
+
+def a_file(actor: str) -> st.SearchStrategy[tuple[str, list[dict[str, str]]]]:
+    usual = st.sampled_from(HANDS[actor]).flatmap(well_formed)
+    rows = st.lists(
+        st.one_of(usual, usual, usual, ANY_ROW, st.sampled_from(tuple(steps.ACTIONS)).flatmap(well_formed)),
+        min_size=1,
+        max_size=3,
+    )
+    return st.tuples(st.just(actor), rows)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=st.lists(st.sampled_from(tuple(HANDS)).flatmap(a_file), max_size=8))
+def test_any_file_is_done_whole_or_refused_whole(
+    wf: BookHandle, tmp_path: Path, files: list[tuple[str, list[dict[str, object]]]]
+) -> None:
+    """Random files by random people: each is either done in full (one event per step that was
+    not a repeat) or refused with its problems and the book left byte for byte as it was."""
+    for stage_ in ("ordered", "dispatched", "applied", "approved")[count(wf) :]:
+        to_stage(wf, stage_)
+    for actor, rows in files:
+        before, events = digest(wf), count(wf, "project_events")
+        try:
+            done = load(wf, actor, write(tmp_path / "f.csv", rows))
+        except InputProblems as refused:
+            assert refused.problems and digest(wf) == before
+            event("refused")
+            continue
+        event(f"done: {len(done)} steps")
+        assert count(wf, "project_events") == events + sum(1 for d in done if not d.fired.already)
+    assert verify(wf.store, wf.code).problems == ()
+
+
+def count(book: BookHandle, table: str = "projects") -> int:
+    with book.store.engine.connect() as conn:
+        return int(conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one())  # noqa: S608
