@@ -13,7 +13,9 @@ from typer.testing import Result
 
 from cli.main import app
 from ledger.services import ledger_ops
-from tests.cli.test_fuzz import CONTROL, EN, LINE_LIMIT, TODAY, Sheet, digest, env_of, runner, sheet_bytes
+from tests.cli.fuzz_judge import CONTROL, LINE_LIMIT
+from tests.cli.fuzz_values import EN, TODAY, Sheet, sheet_bytes
+from tests.cli.test_fuzz import digest, env_of, runner
 from tests.conftest import BookHandle
 from tests.workflows.conftest import add_people, to_stage
 from workflows.audit import verify
