@@ -33,7 +33,8 @@ from cli.main import app
 from ledger.locate import locate
 from ledger.reader import reading
 from ledger.services import ledger_ops
-from tests.bank import (
+from tests.bank import run_bank
+from tests.bank_checks import (
     EXPECTED_REFUSALS,
     MIN_READS,
     READERS,
@@ -42,7 +43,6 @@ from tests.bank import (
     Result,
     Setup,
     final_problems,
-    run_bank,
     snapshot,
 )
 from tests.conftest import PG_ADMIN_URL, BookHandle
