@@ -17,10 +17,12 @@ from typing import Any
 
 from ledger.errors import CfundError, InputError, InputProblems, PermissionDenied, RowProblem
 from ledger.model import parse_number
+from ledger.services.auth import require
 from ledger.tabular import Column, Row, cell, read_rows
 from ledger.uow import UnitOfWork
 from workflows import delivery, intake, review
 from workflows.fire import Fired
+from workflows.table import table
 
 #: How many rows a file may hold: the book stays locked for other writers while they run.
 MAX_STEPS = 20_000
@@ -101,7 +103,9 @@ def import_steps(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Done]:
-    """Check every row of ``path``, run them all in order, and commit (unless ``dry_run``)."""
+    """Check every row of ``path``, run them all in order, and commit (unless ``dry_run``). A user
+    who may fire no transition at all (the auditor) is refused before the file is read."""
+    require(uow, actor, tuple(sorted({role for t in table().transitions for role in t.who})), "import steps")
     rows, problems = read_rows(path, STEP_COLUMNS)
     if len(rows) > MAX_STEPS:
         raise InputError("import_too_many_rows", rows=len(rows), limit=MAX_STEPS)

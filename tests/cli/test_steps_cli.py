@@ -69,7 +69,7 @@ def test_the_auditor_changes_nothing_and_a_dry_run_writes_nothing(db: Path, tmp_
     pd.DataFrame({"action": ["approve"], "project": [n]}).to_csv(path, index=False)
     before = state(db)
     denied = cfund(db, "--as", "aud", "import", "steps", str(path), lang="en")
-    assert denied.exit_code == 4 and "aud (roles: auditor) may not run project approve" in denied.stderr
+    assert denied.exit_code == 4 and "aud (roles: auditor) may not run import steps" in denied.stderr
     dry = ok(db, "--as", "rev", "--lang", "en", "import", "steps", str(path), "--dry-run")
     assert rows(dry)[0]["to"] == "approved" and "nothing was written" in dry.stderr
     assert state(db) == before

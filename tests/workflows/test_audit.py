@@ -144,6 +144,7 @@ WRITES = {
     ("project", "disclose"): ["1"],
     ("project", "cancel"): ["1", "--reason", "x"],
     ("import", "donations"): [str(Path(__file__).parents[1] / "data" / "donations.csv")],
+    ("import", "steps"): [str(Path(__file__).parents[1] / "data" / "steps.csv")],
     ("db", "restore"): ["no-such-copy.db"],  # refused before the copy is even looked at
     ("db", "roles"): None,  # PostgreSQL only; tests/ledger/test_db_roles.py shows the auditor login refused
 }
