@@ -92,6 +92,14 @@ CELL_ORACLES: dict[int, Callable[[str], str | None]] = {
     5: text_oracle,
     6: text_oracle,
 }
+#: The cells of a steps file judged when it is accepted: project, amount, note, score, summary.
+STEP_CELL_ORACLES: dict[int, Callable[[str], str | None]] = {
+    1: lambda v: number_oracle(v) if v else None,
+    2: lambda v: amount_oracle(v) if v else None,
+    3: text_oracle,
+    4: lambda v: number_oracle(v) if v else None,
+    5: text_oracle,
+}
 
 
 def sheet_oracle(sheet: Sheet) -> str | None:
@@ -102,9 +110,10 @@ def sheet_oracle(sheet: Sheet) -> str | None:
     lines, columns = table_of(sheet), [column for _, column in HEADERS[sheet.header]]
     if sheet.container == "no-header":
         return "headerless-accepted"
+    oracles = STEP_CELL_ORACLES if sheet.steps else CELL_ORACLES
     for line in lines[1:]:
         cells = {column: cell_text(value).strip() for column, value in zip(columns, line, strict=False)}
-        found = [CELL_ORACLES[c](v) for c, v in cells.items() if c in CELL_ORACLES and any(cells.values())]
+        found = [oracles[c](v) for c, v in cells.items() if c in oracles and any(cells.values())]
         if any(found):
             return next(f for f in found if f)
     return None
@@ -135,7 +144,8 @@ def stderr_problem(case: Case, err: str) -> str | None:
     """A refusal is one clean line; an import may list a line per bad row before its summary. A
     broken line is the raw-echo anomaly only when what breaks it was typed (echoed back raw)."""
     lines = err.rstrip("\n").split("\n")
-    listed = case.spec.command == ("import", "donations") and all(x.startswith("row ") for x in lines[:-1])
+    imports = (("import", "donations"), ("import", "steps"))
+    listed = case.spec.command in imports and all(x.startswith("row ") for x in lines[:-1])
     shaped = lines[-1].startswith("Error: ") and (len(lines) == 1 or listed)
     typed = case.texts()
     stray = set("".join(lines)) & CONTROL

@@ -12,7 +12,7 @@ from sqlalchemy import text
 
 from ledger.services import ledger_ops
 from ledger.services.registry import valid_uscc
-from tests.cli.fuzz_values import BAD, FUNDS, LAST_MONTH, TODAY, USERS_BAD, Sheet, cell_text, sheets
+from tests.cli.fuzz_values import BAD, FUNDS, LAST_MONTH, TODAY, USERS_BAD, Sheet, cell_text, sheets, step_sheets
 from tests.conftest import BookHandle
 from tests.workflows.conftest import add_people, call, to_stage
 from workflows import intake
@@ -218,6 +218,7 @@ def specs(p: Prepared) -> tuple[Spec, ...]:
         s("project disclose", reviewers, number),
         s("project cancel", ("rita", "cathy", *reviewers), number, o("--reason", "text", "已自行解决")),
         s("import donations", ledger, o(None, "file", "good"), o("--dry-run", "switch", None, None, "on")),
+        s("import steps", reviewers, Opt(None, "steps-file", p.projects), o("--dry-run", "switch", None, None, "on")),
         Spec(("db", "restore"), ("admin",), (o(None, "backup"),)),
         Spec(("db", "roles"), (), (o("--prefix", "prefix"),)),  # nobody may change roles through a fuzzed prefix
     )
@@ -259,6 +260,8 @@ def cases(draw: st.DrawFn, commands: tuple[Spec, ...]) -> Case:
     for n, opt in enumerate(spec.opts):
         if opt.kind == "file":
             values.append(draw(sheets()))
+        elif opt.kind == "steps-file":
+            values.append(draw(step_sheets(opt.good)))
         elif n in wrong or not opt.good:
             values.append(draw(BAD[opt.kind]))
         else:

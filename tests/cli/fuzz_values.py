@@ -107,7 +107,15 @@ HEADERS = {
     "no memo": tuple(zip(ZH[:6], range(6), strict=True)),
     "no amount": tuple((h, i) for h, i in zip(ZH, range(7), strict=True) if i != 2),
     "mixed": (("date", 0), *zip(ZH[1:], range(1, 7), strict=True), ("日期", 7)),  # 日期 and date, two dates
+    # steps files (cfund import steps): action, project, amount, note, score, summary
+    "steps": tuple(zip(("action", "project", "amount", "note", "score", "summary"), range(6), strict=True)),
+    "steps zh": tuple(zip(("操作", "项目", "金额", "备注", "评分", "评估意见"), range(6), strict=True)),
+    "steps no project": (("action", 0), ("note", 3)),
 }
+STEP_HEADERS = ("steps", "steps", "steps zh", "steps no project")
+#: A reviewer's usual rows: action and the cells it needs (the project is drawn).
+STEP_ROWS = (("approve", "", ""), ("return", "", "请补充"), ("reject", "", "不符合"), ("disclose", "", ""))
+STEP_CELLS_BAD = (CODES_BAD, NUMBERS_BAD, AMOUNTS_BAD, TEXT_BAD, NUMBERS_BAD, TEXT_BAD)
 CONTAINERS = ("csv", "csv", "csv-gbk", "csv-latin1", "csv-utf16", "xlsx", "xlsx-typed", "ragged", "no-header")
 CONTAINERS += ("header-only", "renamed-csv", "truncated-xlsx", "binary", "empty", "bom-only")
 IMPORT_DATES = st.one_of(
@@ -127,6 +135,10 @@ class Sheet:
     rows: tuple[tuple[Any, ...], ...]
     raw: bytes = b""
     cut: float = 0.5
+
+    @property
+    def steps(self) -> bool:
+        return self.header.startswith("steps")
 
 
 @st.composite
@@ -150,6 +162,26 @@ def sheets(draw: st.DrawFn) -> Sheet:
     if container == "csv-latin1":  # what a Western-European Excel would have saved
         body = [tuple(c.encode("latin-1", "replace").decode("latin-1") for c in r) for r in body]
     return Sheet(container, draw(st.sampled_from(tuple(HEADERS))), tuple(body), cut=draw(st.floats(0.05, 0.95)))
+
+
+@st.composite
+def step_sheets(draw: st.DrawFn, projects: tuple[str, ...]) -> Sheet:
+    """A steps file: a reviewer's rows on the fuzzed book's projects, some cells wrong."""
+    container = draw(st.sampled_from(CONTAINERS))
+    if container == "binary":
+        return Sheet(container, "steps", (), draw(st.binary(max_size=2000)))
+    body = []
+    for _ in range(draw(st.integers(1, 3)) if container != "header-only" else 0):
+        action, amount, note = draw(st.sampled_from(STEP_ROWS))
+        row = [action, draw(st.sampled_from(projects)), amount, note, "", ""]
+        for column in draw(st.lists(st.integers(0, 5), max_size=2)):
+            row[column] = draw(STEP_CELLS_BAD[column])
+        body.append(tuple(row))
+    if "xlsx" in container:
+        body = [tuple(ILLEGAL_CHARACTERS_RE.sub("", c) if isinstance(c, str) else c for c in r) for r in body]
+    if container == "csv-latin1":
+        body = [tuple(c.encode("latin-1", "replace").decode("latin-1") for c in r) for r in body]
+    return Sheet(container, draw(st.sampled_from(STEP_HEADERS)), tuple(body), cut=draw(st.floats(0.05, 0.95)))
 
 
 def cell_text(value: Any) -> str:
