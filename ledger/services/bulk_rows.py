@@ -9,6 +9,8 @@ moves the running balances and the book's head.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +23,8 @@ from ledger.repository import ENTRIES, Refs, add_to_balances, move_head
 from ledger.tables import Book, User
 from ledger.uow import UnitOfWork
 
+#: SQLite reads JSON with ``->>`` from 3.38 on; older ones get the rows by ``executemany``.
+JSON_ROWS = sqlite3.sqlite_version_info >= (3, 38)
 ENTRY_COLUMNS = (
     *("id", "book_id", "seq", "date", "kind", "memo", "actor_id", "created_at"),
     *("idem_key", "request_digest", "reverses", "prev_hash", "hash"),
@@ -112,13 +116,20 @@ class Appender:
 
 
 def insert_rows(uow: UnitOfWork, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """One INSERT for each row, straight to the driver's cursor (``executemany``): Core's per-row
-    parameter handling costs more than the database's own work."""
-    mark = "?" if uow.store.is_sqlite else "%s"
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    """The rows straight to the driver's cursor: Core's per-row parameter handling costs more than
+    the database's own work. On SQLite the whole batch is one JSON text read by ``json_each`` in
+    one statement, so SQLite inserts it without Python's lock (``executemany`` takes the lock
+    back to bind every row, and the thread then waits on the checks running beside it)."""
     cursor = uow.session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(sql, rows)
+        if uow.store.is_sqlite and JSON_ROWS:
+            picks = ", ".join(f"value ->> {n}" for n in range(len(columns)))
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {picks} FROM json_each(?)"
+            cursor.execute(sql, (json.dumps(rows, ensure_ascii=False),))
+        else:
+            mark = "?" if uow.store.is_sqlite else "%s"
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+            cursor.executemany(sql, rows)
     finally:
         cursor.close()
 
