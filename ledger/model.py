@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -133,14 +132,14 @@ def make_entry(
         raise LedgerError("entry_kind", kind=kind)
     if len(postings) < 2:
         raise LedgerError("entry_too_few", count=len(postings))
-    if any(p.amount == 0 for p in postings):
-        raise LedgerError("entry_zero_posting")
-    total = sum((p.amount for p in postings), ZERO)
+    per_fund: dict[str, Decimal] = {}
+    for posting in postings:
+        if posting.amount == 0:
+            raise LedgerError("entry_zero_posting")
+        per_fund[posting.fund] = per_fund.get(posting.fund, ZERO) + posting.amount
+    total = sum(per_fund.values(), ZERO)
     if total != 0:
         raise LedgerError("entry_unbalanced", memo=memo, residual=format_amount(total))
-    per_fund: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for posting in postings:
-        per_fund[posting.fund] += posting.amount
     for fund, residual in sorted(per_fund.items()):
         if residual != 0:
             raise LedgerError(

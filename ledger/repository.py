@@ -161,15 +161,18 @@ def entry_by_key(session: Session, book_id: int, key: str) -> Entry | None:
     return session.execute(stmt).scalar_one_or_none()
 
 
+_KEYS = select(ENTRIES.c.idem_key, ENTRIES.c.request_digest, ENTRIES.c.seq).where(
+    ENTRIES.c.book_id == bindparam("book"), ENTRIES.c.idem_key.in_(bindparam("keys", expanding=True))
+)
+
+
 def entries_by_keys(session: Session, book_id: int, keys: list[str]) -> dict[str, tuple[str | None, int]]:
     """The request digest and entry number of each key already used in the book (in chunks, so
     a long import never sends one huge IN list)."""
     known: dict[str, tuple[str | None, int]] = {}
     for start in range(0, len(keys), 1000):
-        stmt = select(ENTRIES.c.idem_key, ENTRIES.c.request_digest, ENTRIES.c.seq).where(
-            ENTRIES.c.book_id == book_id, ENTRIES.c.idem_key.in_(keys[start : start + 1000])
-        )
-        known |= {key: (digest, seq) for key, digest, seq in session.execute(stmt)}
+        found = session.connection().execute(_KEYS, {"book": book_id, "keys": keys[start : start + 1000]})
+        known |= {key: (digest, seq) for key, digest, seq in found}
     return known
 
 
@@ -280,16 +283,17 @@ def add_to_balances(session: Session, book_id: int, rows: Iterable[dict[str, Any
 
 
 def fund_deltas(draft: EntryDraft, refs: Refs) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
-    """How an entry moves each fund's balance and its available amount (balance - open commitments)."""
-    balance: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    available: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    """How an entry moves each fund's balance and its available amount (balance - open commitments),
+    by fund code; a fund the entry does not move in one of them is absent from it."""
+    balance: dict[str, Decimal] = {}
+    available: dict[str, Decimal] = {}
     for p in draft.postings:
         account = refs.account(p.account)
         if account.type in FUND_BALANCE_TYPES:
-            balance[p.fund] += p.amount
-            available[p.fund] += p.amount
+            balance[p.fund] = balance.get(p.fund, ZERO) + p.amount
+            available[p.fund] = available.get(p.fund, ZERO) + p.amount
         elif account.code == OPEN_COMMITMENTS:
-            available[p.fund] -= p.amount
+            available[p.fund] = available.get(p.fund, ZERO) - p.amount
     return balance, available
 
 
@@ -312,14 +316,16 @@ def refuse_overdraft(session: Session, book_id: int, draft: EntryDraft, refs: Re
     """Refuse an entry that would take a fund below zero, or spend money already committed to
     approved grants (available = balance - open commitments on 9101)."""
     balance, available = fund_deltas(draft, refs)
-    falling = sorted(code for code in set(balance) | set(available) if balance[code] < 0 or available[code] < 0)
+    moved = set(balance) | set(available)
+    falling = sorted(code for code in moved if balance.get(code, ZERO) < 0 or available.get(code, ZERO) < 0)
     if not falling:
         return
     ids = {code: refs.fund(code).id or 0 for code in falling}
     now_balance = fund_balances(session, book_id, ids.values())
     now_open = fund_commitments(session, ids.values())
     for code in falling:
-        check_fund(code, now_balance[ids[code]], now_open[ids[code]], balance[code], available[code])
+        moves = balance.get(code, ZERO), available.get(code, ZERO)
+        check_fund(code, now_balance[ids[code]], now_open[ids[code]], *moves)
 
 
 _FUND_COMMITMENTS = (

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select, text
 
 from ledger.errors import Conflict, InputError, LedgerError
-from ledger.model import EntryDraft
+from ledger.model import ZERO, EntryDraft
 from ledger.periods import month_of
 from ledger.repository import Refs, check_fund, entries_by_keys, fund_balances, fund_commitments, fund_deltas
 from ledger.services import bulk_rows
@@ -70,10 +70,10 @@ class FundState:
     def apply(self, draft: EntryDraft, refs: Refs) -> None:
         balance, available = fund_deltas(draft, refs)
         for code in sorted(set(balance) | set(available)):
-            fund_id = refs.fund(code).id or 0
-            check_fund(code, self.held[fund_id], self.committed[fund_id], balance[code], available[code])
-            self.held[fund_id] += balance[code]
-            self.committed[fund_id] += balance[code] - available[code]
+            fund_id, moved, free = refs.fund(code).id or 0, balance.get(code, ZERO), available.get(code, ZERO)
+            check_fund(code, self.held[fund_id], self.committed[fund_id], moved, free)
+            self.held[fund_id] += moved
+            self.committed[fund_id] += moved - free
 
 
 def batched(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
