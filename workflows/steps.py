@@ -132,7 +132,7 @@ def _step(number: int, row: Row, problems: list[RowProblem]) -> Step | None:
         for key in sorted(filled - {*action.needs, *action.takes})
     ]
     args: dict[str, Any] = {key: row[key] for key in filled}
-    for key in {"project", "score"} & filled:
+    for key in [key for key in ("project", "score") if key in filled]:  # in this order, every run
         args[key] = cell(found, number, key, functools.partial(parse_number, args[key], key))
     problems.extend(found)
     return None if found else Step(number, name, args)
