@@ -117,7 +117,7 @@ def load_history(
         items = chain.from_iterable(_Year(config, rng, year, held).entries() for year in span)
         with UnitOfWork(store, config["book"]) as uow:
             last = span[-1] == config["year"] - 1
-            done = bulk.load(uow, config["users"]["treasurer"], items, batch=5000, progress=progress, analyze=last)
+            done = bulk.load(uow, config["users"]["treasurer"], items, batch=2000, progress=progress, analyze=last)
             uow.commit()
         written += done.written
     return written
