@@ -127,11 +127,13 @@ def template(
     from workflows.steps import STEP_COLUMNS
 
     s = settings(ctx)
-    columns = {"donations": DONATION_COLUMNS, "bank": BANK_COLUMNS, "steps": STEP_COLUMNS}.get(kind)
-    if columns is None:
-        raise InputError("template_kind", value=kind, kinds="donations, bank, steps")
-    sheet = {"donations": "捐赠 donations", "bank": "对账单 bank", "steps": "步骤 steps"}[kind]
-    path = write_template(out or Path(f"{kind}-template.csv"), columns, s.lang, sheet if s.lang == "zh" else kind)
+    kinds = {"donations": (DONATION_COLUMNS, "捐赠"), "bank": (BANK_COLUMNS, "对账单"), "steps": (STEP_COLUMNS, "步骤")}
+    if kind not in kinds:
+        raise InputError("template_kind", value=kind, kinds=", ".join(kinds))
+    columns, zh = kinds[kind]
+    path = write_template(
+        out or Path(f"{kind}-template.csv"), columns, s.lang, f"{zh} {kind}" if s.lang == "zh" else kind
+    )
     render.note(t("template_written", s.lang, file=path))
     docs = [
         {

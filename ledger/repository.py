@@ -111,17 +111,16 @@ class Refs:
 
     def roles(self, user_id: int) -> frozenset[str]:
         """The roles a user holds (no service grants roles and then checks them in one unit of work)."""
-        key = (UserRole, user_id)
-        if key not in self._cache:
-            self._cache[key] = frozenset(roles_of(self.session, user_id))
-        return self._cache[key]  # type: ignore[no-any-return]
+        return self._memo((UserRole, user_id), lambda: frozenset(roles_of(self.session, user_id)))  # type: ignore[no-any-return]
 
     def closed(self, month: str) -> bool:
         """Whether ``month`` is closed (closing a period writes no entry after it, in its unit of work)."""
-        key = (Period, month)
+        return self._memo((Period, month), lambda: closed_month(self.session, self.book_id, month))  # type: ignore[no-any-return]
+
+    def _memo(self, key: tuple[Any, ...], load: Callable[[], Any]) -> Any:
         if key not in self._cache:
-            self._cache[key] = closed_month(self.session, self.book_id, month)
-        return self._cache[key]  # type: ignore[no-any-return]
+            self._cache[key] = load()
+        return self._cache[key]
 
 
 _ROLES = select(UserRole.role).where(UserRole.user_id == bindparam("user"))  # type: ignore[arg-type]

@@ -37,7 +37,7 @@ def order(
     assert transition is not None
     roles = guards.check(uow, user, transition, None)
     refs = uow.refs
-    orderer = _orderer(uow, refs, user, roles, resident)
+    orderer = _orderer(refs, user, roles, resident)
     now = uow.now
     project = Project(
         book_id=uow.book_id,
@@ -58,12 +58,12 @@ def order(
     return Fired(project.seq, "order", None, project.stage)
 
 
-def _orderer(uow: UnitOfWork, refs: Refs, user: User, roles: frozenset[str], resident: str | None) -> User | None:
+def _orderer(refs: Refs, user: User, roles: frozenset[str], resident: str | None) -> User | None:
     """Who the need is for: a resident orders for themself; the community may name any resident."""
     if resident is None:
         return user if "resident" in roles else None
     named = refs.user(resident)
-    if "resident" not in uow.refs.roles(named.id or 0):
+    if "resident" not in refs.roles(named.id or 0):
         raise InputError("order_not_resident", name=named.name)
     if named.id != user.id and roles.isdisjoint(ORDER_FOR_OTHERS):
         raise PermissionDenied("order_for_another", user=user.name, name=named.name)

@@ -70,7 +70,7 @@ def check_draft(uow: UnitOfWork, draft: EntryDraft, refs: Refs, closed: Callable
     month is closed, for callers that checked the periods once)."""
     if draft.date > dt.date.today():
         raise InputError("date_future", date=draft.date.isoformat())
-    is_closed = closed or uow.refs.closed
+    is_closed = closed or refs.closed
     if is_closed(month_of(draft.date)):
         raise LedgerError("period_closed", month=month_of(draft.date))
     for posting in draft.postings:
