@@ -15,7 +15,7 @@ import typer
 from typer._click.exceptions import MissingParameter, NoSuchOption, UsageError
 from typer.core import TyperGroup
 
-from cli import render
+from cli import interrupt, render
 from cli.help import LANG, h
 from ledger.errors import CfundError
 from ledger.messages import t
@@ -92,7 +92,8 @@ class CfundGroup(TyperGroup):
 
     def _invoke_once(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            with interrupt.recorded():
+                return super().invoke(ctx)
         except UsageError as exc:
             lang = _lang(ctx)
             render.error(f"{t('error_prefix', lang)}{_usage(exc, lang)}")

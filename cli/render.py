@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from cli import interrupt
 from ledger.errors import InputError
 from ledger.model import unsafe_char
 from ledger.money import format_amount
@@ -154,21 +155,28 @@ def error(message: str) -> None:
 @contextmanager
 def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
     """A progress bar on stderr when it is a terminal; silent otherwise, unless
-    ``CFUND_PROGRESS=plain`` asks for one line per step (for logs of scheduled jobs)."""
+    ``CFUND_PROGRESS=plain`` asks for one line per step (for logs of scheduled jobs).
+    Each step is also where a Ctrl-C that Python swallowed is raised again."""
     if os.environ.get("CFUND_PROGRESS") == "plain":
 
         def line(done: int, total: int) -> None:
+            interrupt.checkpoint()
             sys.stderr.write(f"{label} {done}/{total}\n")
             sys.stderr.flush()
 
         yield line
         return
     if not sys.stderr.isatty():
-        yield lambda done, total: None
+        yield lambda done, total: interrupt.checkpoint()
         return
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+        def update(done: int, total: int) -> None:
+            interrupt.checkpoint()
+            bar.update(task, completed=done, total=total)
+
+        yield update

@@ -81,7 +81,7 @@ def build(
         from workflows.demo_history import load_history
 
         started = time.perf_counter()
-        entries = load_history(store, config, history_years)
+        entries = load_history(store, config, history_years, progress)
         if history:
             history(entries, time.perf_counter() - started)
     _money(demo, rng)

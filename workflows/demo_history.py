@@ -104,20 +104,34 @@ class _Year:
             yield from self.payments(month)
 
 
+def most_entries(config: dict[str, Any]) -> int:
+    """The most entries one history year can hold (payments the funds cannot cover, and rules
+    not yet in force, make some years smaller): the progress bar's total."""
+    monthly = 1 + config["merchants_total"] + 3 + PAYMENTS_PER_MONTH
+    return 12 * monthly + 4 * 2 + 2
+
+
 def load_history(
-    store: Store, config: dict[str, Any], years: int, progress: Callable[[int], None] | None = None
+    store: Store, config: dict[str, Any], years: int, progress: Callable[[int, int], None] | None = None
 ) -> int:
     """Load ``years`` years of history before the demo year, ``SPAN`` years per transaction (one
-    transaction for a million entries spills SQLite's page cache into an ever larger WAL);
-    returns the number of entries."""
+    transaction for a million entries spills SQLite's page cache into an ever larger WAL),
+    reporting entries loaded to ``progress(done, total)`` batch by batch; returns the number of
+    entries."""
     rng, held, written = random.Random(config["seed"] + 1), dict[str, Decimal](), 0
-    first = config["year"] - years
+    first, total, loaded = config["year"] - years, years * most_entries(config), [0]
+
+    def step(batch: int) -> None:
+        loaded[0] += batch
+        if progress:
+            progress(loaded[0], total)
+
     for start in range(first, config["year"], SPAN):
         span = range(start, min(start + SPAN, config["year"]))
         items = chain.from_iterable(_Year(config, rng, year, held).entries() for year in span)
         with UnitOfWork(store, config["book"]) as uow:
             last = span[-1] == config["year"] - 1
-            done = bulk.load(uow, config["users"]["treasurer"], items, batch=2000, progress=progress, analyze=last)
+            done = bulk.load(uow, config["users"]["treasurer"], items, batch=2000, progress=step, analyze=last)
             uow.commit()
         written += done.written
     return written

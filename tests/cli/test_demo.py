@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -22,9 +24,12 @@ def test_the_demo_has_the_districts_places_parties_and_a_year_of_history(tmp_pat
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, "CFUND_PROGRESS": "plain"},
     )
     assert done.returncode == 0, done.stderr
     assert "Generated 1 years of earlier history" in done.stderr and "926 residents" in done.stderr
+    history_steps = [(int(n), int(total)) for n, total in re.findall(r"^demo (\d+)/(9994)$", done.stderr, re.M)]
+    assert len(history_steps) >= 5 and 9_900 < history_steps[-1][0] <= 9_994  # the history shows progress
     db = tmp_path / "cfund-demo.db"
     places = Counter(p["kind"] for p in json.loads(run(exe, db, "compound", "list", "--format", "json").stdout))
     assert places == {"compound": 72, "courtyard": 135, "building": 1129}
