@@ -34,7 +34,8 @@ def verify(ctx: typer.Context, fmt: o.Format = None) -> None:
     from workflows.audit import verify as check
 
     s = settings(ctx)
-    result = check(s.store(), s.book)
+    with render.progress_bar("audit") as step:
+        result = check(s.store(), s.book, progress=step)
     if not result.problems:
         render.result(
             t("audit_ok", s.lang, entries=result.entries, head=result.head),

@@ -25,8 +25,8 @@ def _export(ctx: typer.Context, fmt_name: str, out: Path, fmt: str | None) -> No
 
     s = settings(ctx)
     out = out.expanduser()
-    with s.reading() as reader:
-        written = export.write(reader, fmt_name, out)
+    with s.reading() as reader, render.progress_bar("export") as step:
+        written = export.write(reader, fmt_name, out, progress=step)
     render.result(
         t("export_written", s.lang, entries=written.entries, postings=written.postings, format=fmt_name, out=out),
         fmt,

@@ -10,7 +10,7 @@ runs of entries, in two processes, joined at the seam. The other checks are set-
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
@@ -48,6 +48,9 @@ JOURNAL_SQL = (
     "LEFT JOIN postings p ON p.entry_id = e.id AND p.book_id = e.book_id "
     "WHERE e.book_id = :book AND e.seq > :after AND e.seq <= :upto ORDER BY e.seq, p.id"
 )
+#: Progress is reported every STEP entries, as ``progress(entries checked)``.
+STEP = 2_000
+Counted = Callable[[int], None]
 #: Bounds that take in every entry (seq is a signed 64-bit integer).
 FIRST, LAST = -(2**63), 2**63 - 1
 SEQ, DATE, KIND, MEMO, ACTOR, CREATED, KEY, REVERSES, PREV, HASH, ACCOUNT = range(11)
@@ -109,18 +112,21 @@ class ChainPart:
     end: str | None  # the last entry's hash
 
 
-def chain_problems(session: Session, book: Book) -> Iterator[Problem]:
+def chain_problems(session: Session, book: Book, progress: Counted | None = None) -> Iterator[Problem]:
     """Recompute every entry's hash from its stored content and the previous hash."""
-    yield from join_parts(book, [chain_part(session, book, FIRST, LAST)])
+    yield from join_parts(book, [chain_part(session, book, FIRST, LAST, progress)])
 
 
-def chain_part(session: Session, book: Book, after: int, upto: int) -> ChainPart:
+def chain_part(session: Session, book: Book, after: int, upto: int, progress: Counted | None = None) -> ChainPart:
     """Check the entries with ``after < seq <= upto``: each against its stored previous hash
-    (the first one is left to :func:`join_parts`) and its content against its own hash."""
+    (the first one is left to :func:`join_parts`) and its content against its own hash.
+    ``progress(done)`` hears of the entries checked every ``STEP`` entries."""
     codes, problems = Codes(session, book.id or 0), []
     start: tuple[int, str] | None = None
     previous = None
-    for rows in journal(session, book, after, upto):
+    for done, rows in enumerate(journal(session, book, after, upto), 1):
+        if progress and done % STEP == 0:
+            progress(done)
         entry = rows[0]
         start = start or (entry[SEQ], entry[PREV])
         if previous is not None and entry[PREV] != previous:

@@ -27,6 +27,9 @@ from ledger.queries import entry_count
 from ledger.reader import Reader
 
 FORMATS = ("hledger", "beancount")
+#: Progress is reported every STEP entries, as ``progress(done, total)``.
+STEP = 2_000
+Progress = Callable[[int, int], None]
 CURRENCY = "CNY"
 #: Account type -> (hledger root, beancount root, beancount leaf prefix).
 ROOTS = {
@@ -229,8 +232,9 @@ def book_header(reader: Reader) -> Book:
     return Book(reader.book_code, name, entry_count(reader), head, opened, accounts)
 
 
-def write(reader: Reader, fmt: str, path: Path) -> Written:
-    """Write the whole journal to ``path`` in ``fmt``; a partial file never takes its name."""
+def write(reader: Reader, fmt: str, path: Path, progress: Progress | None = None) -> Written:
+    """Write the whole journal to ``path`` in ``fmt``; a partial file never takes its name.
+    ``progress(done, total)`` hears of the entries written every ``STEP`` entries."""
     if fmt not in FORMATTERS:
         raise InputError("export_format_invalid", value=fmt, formats=", ".join(FORMATS))
     header, entry = FORMATTERS[fmt]
@@ -243,6 +247,8 @@ def write(reader: Reader, fmt: str, path: Path) -> Written:
             for item in entries(reader, {a.code: a for a in book.accounts}):
                 out.write(entry(item))
                 count, postings = count + 1, postings + len(item.lines)
+                if progress and count % STEP == 0:
+                    progress(count, book.entries)
             out.flush()
             os.fsync(out.fileno())
         os.replace(part, path)

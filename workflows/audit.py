@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +38,7 @@ CLOSED = ("evaluated", "disclosed", "rejected", "cancelled")
 NO_MONEY = ProjectMoney(ZERO, ZERO, ZERO, ZERO)
 #: Books of this many entries or more have their chain checked by two processes.
 SPLIT_FROM = 100_000
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -49,11 +50,14 @@ class Verification:
     problems: tuple[Problem, ...]
 
 
-def verify(store: Store, book_code: str, *, split_from: int = SPLIT_FROM) -> Verification:
+def verify(
+    store: Store, book_code: str, *, split_from: int = SPLIT_FROM, progress: Progress | None = None
+) -> Verification:
     """Check the whole book; never writes, and on SQLite does not block writers. The set-based
     checks run on a connection of their own while the chain is recomputed in Python (the
     database does their work outside the GIL); a book of ``split_from`` entries or more has the
-    later half of its chain checked by a second process, so that two cores share the hashing."""
+    later half of its chain checked by a second process, so that two cores share the hashing.
+    ``progress(done, total)`` hears how far the chain check has come."""
     engine = make_engine(store.location, write=False)
     try:
         with Session(snapshot(engine)) as session, ThreadPoolExecutor(max_workers=1) as pool:
@@ -61,28 +65,39 @@ def verify(store: Store, book_code: str, *, split_from: int = SPLIT_FROM) -> Ver
             if book is None:
                 raise NotFound("book_missing", book=book_code)
             tables = pool.submit(_table_problems, snapshot(engine), book.id or 0)
-            chain = _chain(session, book, store.location, split_from)
+            chain = _chain(session, book, store.location, split_from, progress)
             return Verification(book.entry_count, book.head_hash, (*chain, *tables.result()))
     finally:
         engine.dispose()
 
 
-def _chain(session: Session, book: Book, location: Location, split_from: int) -> list[Problem]:
+def _chain(
+    session: Session, book: Book, location: Location, split_from: int, progress: Progress | None
+) -> list[Problem]:
     """The chain check, in one pass or, for a large book on two or more cores, in two halves
     (entries appended after this snapshot are past ``last`` and left out of both)."""
     stmt = select(func.min(Entry.seq), func.max(Entry.seq)).where(Entry.book_id == book.id)
     first, last = session.execute(stmt).one()
-    if first is None or last - first + 1 < split_from or _cores() < 2:
-        return list(chain_problems(session, book))
+    whole = 0 if first is None else last - first + 1
+    if first is None or whole < split_from or _cores() < 2:
+        return list(chain_problems(session, book, _share(progress, whole, 1)))
     middle = (first + last) // 2
     try:
         procs = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     except OSError:  # no second process here (a sandbox without semaphores): one pass
-        return list(chain_problems(session, book))
+        return list(chain_problems(session, book, _share(progress, whole, 1)))
     with procs:
         later = procs.submit(check_part, location, book.code, middle, last)
-        parts = [chain_part(session, book, FIRST, middle), later.result()]
+        parts = [chain_part(session, book, FIRST, middle, _share(progress, whole, 2)), later.result()]
     return join_parts(book, parts)
+
+
+def _share(progress: Progress | None, whole: int, parts: int) -> Callable[[int], None] | None:
+    """Entries checked here as progress through the whole book: when ``parts`` processes check
+    equal halves at the same pace, each entry checked here stands for ``parts``."""
+    if progress is None:
+        return None
+    return lambda done: progress(min(done * parts, whole), whole)
 
 
 def _cores() -> int:

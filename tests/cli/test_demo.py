@@ -11,10 +11,17 @@ from pathlib import Path
 
 from tests.cli.test_cli import installed_cfund
 
+PLAIN_PROGRESS = {**os.environ, "CFUND_PROGRESS": "plain"}
 
-def run(exe: str, db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+
+def run(exe: str, db: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     command = [exe, "--db", str(db), "--book", "longmatan", "--lang", "en", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+    return subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+
+
+def steps(label: str, stderr: str) -> list[tuple[int, int]]:
+    """The progress lines of ``CFUND_PROGRESS=plain``: ``label done/total``."""
+    return [(int(n), int(total)) for n, total in re.findall(rf"^{label} (\d+)/(\d+)$", stderr, re.M)]
 
 
 def test_the_demo_has_the_districts_places_parties_and_a_year_of_history(tmp_path: Path) -> None:
@@ -24,12 +31,12 @@ def test_the_demo_has_the_districts_places_parties_and_a_year_of_history(tmp_pat
         capture_output=True,
         text=True,
         timeout=300,
-        env={**os.environ, "CFUND_PROGRESS": "plain"},
+        env=PLAIN_PROGRESS,
     )
     assert done.returncode == 0, done.stderr
     assert "Generated 1 years of earlier history" in done.stderr and "926 residents" in done.stderr
-    history_steps = [(int(n), int(total)) for n, total in re.findall(r"^demo (\d+)/(9994)$", done.stderr, re.M)]
-    assert len(history_steps) >= 5 and 9_900 < history_steps[-1][0] <= 9_994  # the history shows progress
+    history = [step for step in steps("demo", done.stderr) if step[1] == 9_994]  # at most 9,994 a year
+    assert len(history) >= 5 and 9_900 < history[-1][0] <= 9_994  # the history shows progress
     db = tmp_path / "cfund-demo.db"
     places = Counter(p["kind"] for p in json.loads(run(exe, db, "compound", "list", "--format", "json").stdout))
     assert places == {"compound": 72, "courtyard": 135, "building": 1129}
@@ -37,11 +44,16 @@ def test_the_demo_has_the_districts_places_parties_and_a_year_of_history(tmp_pat
     assert parties["merchant"] == 728 and parties["organisation"] >= 236
     projects = json.loads(run(exe, db, "project", "list", "--format", "json").stdout)
     assert len(projects) == 142
-    verified = run(exe, db, "audit", "verify", "--format", "json")
+    verified = run(exe, db, "audit", "verify", "--format", "json", env=PLAIN_PROGRESS)
     assert verified.returncode == 0, verified.stderr
-    assert json.loads(verified.stdout)["entries"] > 10_000  # the history year holds about ten thousand
-    history = run(exe, db, "ledger", "journal", "--to", "2024-12-31", "--format", "csv").stdout.splitlines()
-    assert len({line.split(",")[0] for line in history[1:]}) > 9_900  # about ten thousand entries a year
+    entries = json.loads(verified.stdout)["entries"]
+    assert entries > 10_000  # the history year holds about ten thousand
+    assert steps("audit", verified.stderr) == [(n, entries) for n in range(2_000, entries, 2_000)]
+    exported = run(exe, db, "export", "beancount", "--out", str(tmp_path / "book.beancount"), env=PLAIN_PROGRESS)
+    assert exported.returncode == 0, exported.stderr
+    assert steps("export", exported.stderr) == [(n, entries) for n in range(2_000, entries, 2_000)]
+    journal = run(exe, db, "ledger", "journal", "--to", "2024-12-31", "--format", "csv").stdout.splitlines()
+    assert len({line.split(",")[0] for line in journal[1:]}) > 9_900  # about ten thousand entries a year
 
 
 def test_years_out_of_range_is_one_clear_error(tmp_path: Path) -> None:

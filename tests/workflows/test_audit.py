@@ -284,6 +284,20 @@ def test_a_chain_checked_in_two_processes_finds_what_one_pass_finds(
     assert seams in ([21, 22], [])  # the later half began at 21, then at 22 (one pass on one core)
 
 
+@pytest.mark.parametrize("split_from", [2, 100_000], ids=["two processes", "one pass"])
+def test_verify_reports_its_progress_through_the_book(book: BookHandle, split_from: int) -> None:
+    from tests.ledger.test_bulk import donation, load
+
+    load(book, (donation(i) for i in range(9_000)), batch=2_000)
+    heard: list[tuple[int, int]] = []
+    result = verify(book.store, book.code, split_from=split_from, progress=lambda *step: heard.append(step))
+    assert result.problems == () and result.entries == 9_000
+    if split_from == 2:  # this process checks the first half; each entry stands for two
+        assert heard == [(4_000, 9_000), (8_000, 9_000)]
+    else:
+        assert heard == [(2_000, 9_000), (4_000, 9_000), (6_000, 9_000), (8_000, 9_000)]
+
+
 def test_running_balances_that_differ_from_the_postings_are_found(unchecked_book: BookHandle) -> None:
     from tests.ledger.test_journal import donate
 
