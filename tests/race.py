@@ -22,6 +22,7 @@ def _naive(location: Location) -> Any:
     """Patch this (child) process into a naive implementation and return its store."""
     from sqlalchemy import create_engine, select, update
 
+    import ledger.funds as funds
     import ledger.repository as repo
     import ledger.uow as uow_module
     import workflows.delivery as delivery
@@ -58,7 +59,7 @@ def _naive(location: Location) -> Any:
     import ledger.services.journal as journal
 
     journal.append_entry = unsequenced
-    journal.refuse_overdraft = slow(repo.refuse_overdraft)
+    journal.refuse_overdraft = slow(funds.refuse_overdraft)
     delivery.project_money = slow(delivery.project_money)
     review.fund_balances = slow(review.fund_balances)
     return Store(location, create_engine(location.url))

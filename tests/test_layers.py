@@ -39,6 +39,7 @@ def test_only_table_and_repository_modules_import_sqlmodel() -> None:
         "ledger/closing.py",
         "ledger/tables.py",
         "ledger/repository.py",
+        "ledger/funds.py",
         "ledger/uow.py",
         "ledger/services/setup.py",
         "ledger/migrations/env.py",

@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ledger.errors import InputError, LedgerError
+from ledger.funds import fund_balances, fund_commitments
 from ledger.model import clean_text
 from ledger.money import parse_positive
-from ledger.repository import fund_balances, fund_commitments
 from ledger.services.journal import PostResult, post
 from ledger.tables import Fund, User
 from ledger.uow import UnitOfWork

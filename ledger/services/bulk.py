@@ -23,9 +23,10 @@ from typing import Any
 from sqlalchemy import select, text
 
 from ledger.errors import Conflict, InputError, LedgerError
+from ledger.funds import check_fund, fund_balances, fund_commitments, fund_deltas
 from ledger.model import ZERO, EntryDraft
 from ledger.periods import month_of
-from ledger.repository import Refs, check_fund, entries_by_keys, fund_balances, fund_commitments, fund_deltas
+from ledger.repository import Refs, entries_by_keys
 from ledger.services import bulk_rows
 from ledger.services.auth import LEDGER_WRITERS, require
 from ledger.services.bulk_rows import Appender, Batch

@@ -15,16 +15,10 @@ from typing import Any
 
 from ledger.chain import request_digest
 from ledger.errors import InputError, LedgerError
+from ledger.funds import refuse_overdraft
 from ledger.model import EntryDraft
 from ledger.periods import month_of
-from ledger.repository import (
-    Refs,
-    append_entry,
-    entry_by_key,
-    find_repeat,
-    refuse_overdraft,
-    reversal_of,
-)
+from ledger.repository import Refs, append_entry, entry_by_key, find_repeat, reversal_of
 from ledger.tables import Entry, User
 from ledger.uow import UnitOfWork
 
