@@ -285,17 +285,20 @@ def test_a_chain_checked_in_two_processes_finds_what_one_pass_finds(
 
 
 @pytest.mark.parametrize("split_from", [2, 100_000], ids=["two processes", "one pass"])
-def test_verify_reports_its_progress_through_the_book(book: BookHandle, split_from: int) -> None:
+def test_verify_reports_its_progress_through_the_book(
+    book: BookHandle, split_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from tests.ledger.test_bulk import donation, load
 
-    load(book, (donation(i) for i in range(9_000)), batch=2_000)
+    monkeypatch.setattr("ledger.audit.STEP", 20)  # every 20 entries checked in this process
+    load(book, (donation(i) for i in range(90)))
     heard: list[tuple[int, int]] = []
     result = verify(book.store, book.code, split_from=split_from, progress=lambda *step: heard.append(step))
-    assert result.problems == () and result.entries == 9_000
-    if split_from == 2:  # this process checks the first half; each entry stands for two
-        assert heard == [(4_000, 9_000), (8_000, 9_000)]
+    assert result.problems == () and result.entries == 90
+    if split_from == 2:  # this process checks the first 45; each entry stands for two
+        assert heard == [(40, 90), (80, 90)]
     else:
-        assert heard == [(2_000, 9_000), (4_000, 9_000), (6_000, 9_000), (8_000, 9_000)]
+        assert heard == [(20, 90), (40, 90), (60, 90), (80, 90)]
 
 
 def test_running_balances_that_differ_from_the_postings_are_found(unchecked_book: BookHandle) -> None:
