@@ -8,19 +8,22 @@ shows a traceback without local variables.
 from __future__ import annotations
 
 import random
+import sys
 import time
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
-from typer._click.exceptions import MissingParameter, NoSuchOption, UsageError
+from typer._click.exceptions import MissingParameter, NoArgsIsHelpError, NoSuchOption, UsageError
 from typer.core import TyperGroup
 
-from cli import interrupt, render
+from cli import help_page, interrupt, render
 from cli.help import LANG, h
 from ledger.errors import CfundError
 from ledger.messages import t
 from ledger.model import unsafe_char
 from workflows import messages as _workflow_messages  # noqa: F401 - adds the workflow messages
+
+help_page.install()
 
 
 def _lang(ctx: Any) -> str:
@@ -37,6 +40,16 @@ def _usage(exc: UsageError, lang: str) -> str:
     if isinstance(exc, NoSuchOption):
         return t("usage_no_option", lang, name=exc.option_name, command=command)
     return t("usage_other", lang, message=exc.format_message().rstrip("."), command=command)
+
+
+def _refuse_usage(exc: UsageError, lang: str) -> NoReturn:
+    """Exit 2 on a usage error: one translated line, or, for a group given no command
+    (``cfund``, ``cfund ledger``), that group's help as it is on ``--help``."""
+    if isinstance(exc, NoArgsIsHelpError):
+        sys.stderr.write(exc.ctx.get_help() + "\n")
+    else:
+        render.error(f"{t('error_prefix', lang)}{_usage(exc, lang)}")
+    raise typer.Exit(2)
 
 
 #: How many times a command runs when the database reports a serialisation conflict.
@@ -61,8 +74,7 @@ class CfundGroup(TyperGroup):
         try:
             return super().make_context(info_name, args, parent, **extra)
         except UsageError as exc:
-            render.error(f"{t('error_prefix', LANG)}{_usage(exc, LANG)}")
-            raise typer.Exit(2) from None
+            _refuse_usage(exc, LANG)
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command; a transaction the database refused to serialise (PostgreSQL 40001,
@@ -95,9 +107,7 @@ class CfundGroup(TyperGroup):
             with interrupt.recorded():
                 return super().invoke(ctx)
         except UsageError as exc:
-            lang = _lang(ctx)
-            render.error(f"{t('error_prefix', lang)}{_usage(exc, lang)}")
-            raise typer.Exit(2) from None
+            _refuse_usage(exc, _lang(ctx))
         except CfundError as exc:
             lang = _lang(ctx)
             for problem in getattr(exc, "problems", ()):
