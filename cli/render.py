@@ -81,21 +81,52 @@ def _csv_cell(value: Any) -> Any:
     return _plain(value)
 
 
+#: Text columns fold only past this many cells, so codes and dates stay on one line.
+FOLD_AFTER = 12
+
+
 def _table(rows: list[dict[str, Any]], cols: list[Col], lang: str, title: str) -> None:
+    """A table that fits the terminal; when even folded it would not, one block per row."""
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title or None, show_lines=False)
+    console = Console(highlight=False)
     cols = [c for c in cols if c.only in (None, lang)]  # "csv"-only columns stay out of tables
-    for c in cols:
-        header = c.en if lang == "en" else c.zh
+    headers = [c.en if lang == "en" else c.zh for c in cols]
+    cells = [[_cell(r.get(c.key), lang) for c in cols] for r in rows]
+    widths = [max(map(cell_len, [h, *(row[i] for row in cells)])) for i, h in enumerate(headers)]
+    least = [w if c.amount else min(w, FOLD_AFTER) for c, w in zip(cols, widths, strict=True)]
+    if sum(least) + 3 * len(cols) + 1 > console.width:  # each column has a border and a space each side
+        _records(console, headers, cells, title)
+        return
+    table = Table(title=title or None, show_lines=False)
+    for c, header, width in zip(cols, headers, least, strict=True):
         if c.amount:
             table.add_column(header, justify="right", no_wrap=True)
         else:
-            table.add_column(header, overflow="fold")
-    for r in rows:
-        table.add_row(*[_cell(r.get(c.key), lang) for c in cols])
-    Console(highlight=False).print(table)
+            table.add_column(header, overflow="fold", min_width=width)
+    for row in cells:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _records(console: Any, headers: list[str], cells: list[list[str]], title: str) -> None:
+    """Rows too wide for the terminal, one block each: a header and its value per line (empty
+    values left out)."""
+    from rich.table import Table
+
+    if title:
+        console.print(title, style="bold")
+    for row in cells:
+        block = Table.grid(padding=(0, 2))
+        block.add_column(style="bold", no_wrap=True)
+        block.add_column(overflow="fold")
+        for header, value in zip(headers, row, strict=True):
+            if value:
+                block.add_row(header, value)
+        console.rule()
+        console.print(block)
 
 
 def _cell(value: Any, lang: str) -> str:

@@ -42,7 +42,7 @@ def parse_amount(value: object, *, field: str = "amount") -> Decimal:
 
 
 def _parse_text(text: str, field: str) -> Decimal:
-    cleaned = text.strip().replace("¥", "").replace("￥", "").removesuffix("元").strip()
+    cleaned = text.strip().removeprefix("¥").removeprefix("￥").removesuffix("元").strip()  # only as written
     match = _AMOUNT_RE.match(cleaned) if cleaned.isascii() else None
     if match is None:
         raise InputError("amount_invalid", field=field, value=text)

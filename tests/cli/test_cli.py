@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -19,9 +20,9 @@ from cli.main import app
 runner = CliRunner()
 
 
-def cfund(db: Path, *args: str, lang: str = "zh") -> object:
-    env = {"CFUND_DB": str(db), "CFUND_LANG": lang, "CFUND_USER": ""}
-    return runner.invoke(app, list(args), env=env, catch_exceptions=False)
+def cfund(db: Path, *args: str, lang: str = "zh", env: dict[str, str] | None = None) -> Any:
+    settings = {"CFUND_DB": str(db), "CFUND_LANG": lang, "CFUND_USER": ""} | (env or {})
+    return runner.invoke(app, list(args), env=settings, catch_exceptions=False)
 
 
 @pytest.fixture

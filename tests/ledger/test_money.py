@@ -104,7 +104,25 @@ def test_parser_refuses_a_decimal_with_more_than_two_places() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["NaN", "inf", "-inf", "1e3", "１２３", "", "  ", "1,23.00", "12,34", "1.2.3", "abc", "¥", "元", None, b"12"],
+    [
+        "NaN",
+        "inf",
+        "-inf",
+        "1e3",
+        "１２３",
+        "",
+        "  ",
+        "1,23.00",
+        "12,34",
+        "1.2.3",
+        "abc",
+        "¥",
+        "元",
+        None,
+        b"12",
+        "3￥",
+        "1¥2",
+    ],
 )
 def test_parser_refuses_malformed_text_and_other_types(value: object) -> None:
     with pytest.raises(InputError) as caught:

@@ -1,0 +1,51 @@
+"""Tables as a person sees them: they fit the terminal, codes and dates stay whole, and rows
+too wide for it become one block each."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from tests.cli.test_cli import cfund
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    path = tmp_path / "render.db"
+    for args in (
+        ("init", "--admin", "admin"),
+        ("--as", "admin", "user", "add", "tina", "--role", "treasurer"),
+        ("--as", "tina", "party", "add", "gas", "--name", "华润兴泸燃气", "--kind", "donor"),
+        ("--as", "tina", "ledger", "donate", "--donor", "gas", "--amount", "20,000", "--fund", "platform"),
+    ):
+        assert cfund(path, *args).exit_code == 0
+    return path
+
+
+def shown(book: Path, columns: int, *args: str) -> list[str]:
+    result = cfund(book, *args, "--format", "table", env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert all(cell_len(line.rstrip()) <= columns for line in lines), result.stdout
+    return lines
+
+
+def test_a_wide_terminal_shows_the_journal_as_a_table(book: Path) -> None:
+    lines = shown(book, 200, "ledger", "journal")
+    assert any("凭证" in line and "经办人" in line for line in lines)  # every header on one line
+    assert any("2026" in line and "platform" in line and "20,000.00" in line for line in lines)
+
+
+def test_a_narrow_terminal_shows_each_journal_row_as_a_block(book: Path) -> None:
+    lines = shown(book, 80, "ledger", "journal")
+    fields = {line.split()[0]: line.split()[1:] for line in lines if line.strip() and not line.startswith("─")}
+    assert fields["基金"] == ["platform"] and fields["往来方"] == ["gas"] and "冲销凭证" not in fields
+    assert sum(line.startswith("─") for line in lines) == 2  # two postings, two blocks
+
+
+def test_codes_stay_whole_when_a_table_fits(book: Path) -> None:
+    lines = shown(book, 80, "ledger", "funds")
+    assert any(line.startswith("│ community │") for line in lines)
+    assert any("│ platform  │" in line and "20,000.00" in line for line in lines)
