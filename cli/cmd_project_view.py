@@ -47,6 +47,16 @@ ACTION_COLS = [
     Col("who", "可由谁做", "Who"),
     Col("rules", "规则", "Rules"),
 ]
+#: Labels of the fields of ``project show`` that the list does not have.
+LABELS = {
+    "stage": ("阶段", "Stage"),
+    "purpose": ("用途", "Purpose"),
+    "resident": ("居民", "Resident"),
+    "open": ("未拨付承诺", "Open commitment"),
+    "released": ("已释放", "Released"),
+    "plan": ("计划 / 到账", "Planned / received"),
+    "next": ("下一步", "Next"),
+}
 SHOW_FIELDS = (
     "project",
     "stage",
@@ -96,13 +106,32 @@ def _project(ctx: typer.Context, project: int) -> tuple[Any, dict[str, Any], lis
 
 def show(ctx: typer.Context, project: o.Project, fmt: o.Format = None) -> None:
     s, row, next_actions = _project(ctx, project)
-    if render.choose_format(fmt) == "json":
+    chosen = render.choose_format(fmt)
+    if chosen == "json":
         render.json_out({**{k: row[k] for k in SHOW_FIELDS}, "plan": row["plan"], "actions": next_actions})
         return
     pairs = [{"field": k, "value": row[k]} for k in SHOW_FIELDS]
     pairs += [{"field": f"plan.{p['share']}", "value": f"{p['planned']} / {p['received']}"} for p in row["plan"]]
-    pairs += [{"field": "next", "value": f"{a['trigger']} ({a['who']})"} for a in next_actions]
-    render.rows_out(pairs, [Col("field", "项目", "Field"), Col("value", "内容", "Value")], fmt, s.lang)
+    table = chosen == "table"
+    for a in next_actions:  # in a Chinese table each action also by its Chinese name
+        named = f" {a['zh']}" if table and s.lang != "en" else ""
+        pairs.append({"field": "next", "value": f"{a['trigger']}{named} ({a['who']})"})
+    if table:  # a person reads labels in their language; CSV keeps the stable keys
+        pairs = [_labelled(pair, row, s.lang) for pair in pairs if pair["field"] != "stage_zh"]
+    render.rows_out(pairs, [Col("field", "字段", "Field"), Col("value", "内容", "Value")], fmt, s.lang)
+
+
+def _labelled(pair: dict[str, Any], row: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A field of ``project show`` under its label (the stage by its name in ``lang``)."""
+    key, _, share = pair["field"].partition(".")
+    label = _label(key, lang) + (("：" if lang != "en" else ": ") + share if share else "")
+    value = row[f"stage_{lang}"] if key == "stage" else pair["value"]
+    return {"field": label, "value": value}
+
+
+def _label(key: str, lang: str) -> str:
+    zh, en = LABELS.get(key) or next(((c.zh, c.en) for c in LIST_COLS if c.key == key), (key, key))
+    return en if lang == "en" else zh
 
 
 def history(ctx: typer.Context, project: o.Project, fmt: o.Format = None) -> None:

@@ -95,7 +95,7 @@ def _table(rows: list[dict[str, Any]], cols: list[Col], lang: str, title: str) -
     cols = [c for c in cols if c.only in (None, lang)]  # "csv"-only columns stay out of tables
     headers = [c.en if lang == "en" else c.zh for c in cols]
     cells = [[_cell(r.get(c.key), lang) for c in cols] for r in rows]
-    widths = [max(map(cell_len, [h, *(row[i] for row in cells)])) for i, h in enumerate(headers)]
+    widths = [max(map(cell_len, [h[:2], *(row[i] for row in cells)])) for i, h in enumerate(headers)]  # headers wrap
     least = [w if c.amount else min(w, FOLD_AFTER) for c, w in zip(cols, widths, strict=True)]
     if sum(least) + 3 * len(cols) + 1 > console.width:  # each column has a border and a space each side
         _records(console, headers, cells, title)

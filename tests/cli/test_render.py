@@ -9,6 +9,9 @@ import pytest
 from rich.cells import cell_len
 
 from tests.cli.test_cli import cfund
+from tests.cli.test_project_cli import db, ok, order
+
+__all__ = ["db"]  # the fixture of a book with the workflow's people, used by name
 
 
 @pytest.fixture
@@ -49,3 +52,15 @@ def test_codes_stay_whole_when_a_table_fits(book: Path) -> None:
     lines = shown(book, 80, "ledger", "funds")
     assert any(line.startswith("│ community │") for line in lines)
     assert any("│ platform  │" in line and "20,000.00" in line for line in lines)
+
+
+def test_project_show_labels_each_field_in_the_language_chosen(db: Path) -> None:
+    n = order(db)
+    ok(db, "--as", "cathy", "project", "dispatch", str(n), "--organisation", "swc")
+    zh = ok(db, "--as", "cathy", "project", "show", str(n), "--format", "table").stdout
+    en = ok(db, "--as", "cathy", "project", "show", str(n), "--format", "table", lang="en").stdout
+    assert "│ 阶段 " in zh and "派单" in zh and "│ 下一步 " in zh and "accept 接单 (organisation)" in zh
+    assert "│ Stage " in en and "Dispatched" in en and "│ accept (organisation)" in en
+    assert "stage_zh" not in zh + en and "overdue_days" not in zh + en  # labels, not keys
+    csv = ok(db, "--as", "cathy", "project", "show", str(n), "--format", "csv").stdout.splitlines()
+    assert csv[0] == "field,value" and "stage,dispatched" in csv and "next,accept (organisation)" in csv
