@@ -21,7 +21,7 @@ PROBLEM_COLS = [
     Col("detail", "说明", "Detail"),
 ]
 LOG_COLS = [
-    Col("at", "时间", "When"),
+    Col("at", "时间", "When", moment=True),
     Col("user", "用户", "User"),
     Col("kind", "类型", "Kind"),
     Col("entry", "凭证", "Entry"),

@@ -64,3 +64,20 @@ def test_project_show_labels_each_field_in_the_language_chosen(db: Path) -> None
     assert "stage_zh" not in zh + en and "overdue_days" not in zh + en  # labels, not keys
     csv = ok(db, "--as", "cathy", "project", "show", str(n), "--format", "csv").stdout.splitlines()
     assert csv[0] == "field,value" and "stage,dispatched" in csv and "next,accept (organisation)" in csv
+
+
+def test_times_in_tables_are_local_to_the_minute_and_iso_in_csv(book: Path) -> None:
+    import datetime as dt
+    import os
+    import subprocess
+
+    from tests.cli.test_cli import installed_cfund
+
+    env = {**os.environ, "CFUND_DB": str(book), "TZ": "Asia/Shanghai", "COLUMNS": "120"}
+    log = [installed_cfund(), "audit", "log"]
+    csv = subprocess.run([*log, "--format", "csv"], capture_output=True, text=True, env=env, check=True).stdout
+    at = dt.datetime.fromisoformat(csv.splitlines()[1].split(",")[0])
+    assert at.utcoffset() == dt.timedelta(0)  # stored and exported in UTC
+    table = subprocess.run([*log, "--format", "table"], capture_output=True, text=True, env=env, check=True).stdout
+    local = (at + dt.timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
+    assert f"│ {local} │" in table and "+00:00" not in table
