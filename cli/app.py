@@ -112,7 +112,8 @@ class CfundGroup(TyperGroup):
             lang = _lang(ctx)
             for problem in getattr(exc, "problems", ()):
                 reason = t(problem.key, lang, **render.shown_fields(problem.fields))
-                render.error(t("import_row", lang, row=problem.row, column=problem.column, reason=reason))
+                named = problem.names[lang == "en"] if problem.names else problem.column
+                render.error(t("import_row", lang, row=problem.row, column=named, reason=reason))
             message = t(exc.key, lang, **render.shown_fields(exc.fields))
             render.error(f"{t('error_prefix', lang)}{message} {t('nothing_changed', lang)}")
             raise typer.Exit(exc.exit_code) from None

@@ -13,10 +13,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ledger.errors import InputProblems, RowProblem
+from ledger.errors import RowProblem
 from ledger.money import from_fen, parse_amount, to_fen
 from ledger.reader import Reader
-from ledger.tabular import Column, Row, cell, cell_date, read_rows
+from ledger.tabular import Column, Row, cell, cell_date, read_rows, refused
 
 BANK_ACCOUNT = "1002"
 WINDOW_DAYS = 3
@@ -54,7 +54,7 @@ def read_statement(path: Path) -> list[dict[str, Any]]:
     rows, problems = read_rows(path, BANK_COLUMNS)
     lines = [line for number, row in rows if (line := _line(number, row, problems)) is not None]
     if problems:
-        raise InputProblems(sorted(problems, key=lambda p: p.row), file=str(path))
+        raise refused(problems, BANK_COLUMNS, file=str(path))
     return lines
 
 

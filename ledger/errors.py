@@ -63,10 +63,11 @@ class RowProblem:
     """One problem in one cell of an input file: the row as a spreadsheet numbers it (the header
     is row 1), the column, and a message key with its fields."""
 
-    __slots__ = ("column", "fields", "key", "row")
+    __slots__ = ("column", "fields", "key", "names", "row")
 
     def __init__(self, row: int, column: str, key: str, /, **fields: object) -> None:
         self.row, self.column, self.key, self.fields = row, column, key, fields
+        self.names: tuple[str, str] | None = None  # the column's zh and en headers, once known
 
     def __repr__(self) -> str:
         return f"RowProblem({self.row}, {self.column!r}, {self.key!r}, {self.fields})"

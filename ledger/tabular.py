@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ledger.errors import CfundError, InputError, RowProblem
+from ledger.errors import CfundError, InputError, InputProblems, RowProblem
 from ledger.periods import parse_date
 
 
@@ -49,7 +49,7 @@ def read_rows(path: Path, columns: tuple[Column, ...]) -> tuple[list[tuple[int, 
         elif key is not None:
             found[key] = header
     problems += [
-        RowProblem(1, c.en, "import_column_missing", zh=c.zh, en=c.en)
+        RowProblem(1, c.key, "import_column_missing", zh=c.zh, en=c.en)
         for c in columns
         if c.required and c.key not in found
     ]
@@ -63,6 +63,17 @@ def read_rows(path: Path, columns: tuple[Column, ...]) -> tuple[list[tuple[int, 
     if not rows and not problems:
         raise InputError("import_empty", file=str(path))
     return rows, problems
+
+
+def refused(
+    problems: list[RowProblem], columns: tuple[Column, ...], key: str = "import_invalid", **fields: object
+) -> InputProblems:
+    """The error listing ``problems`` in row order, each column named by its headers so that
+    a reader sees 日期 or date, in their language, rather than the key."""
+    headers = {c.key: (c.zh, c.en) for c in columns}
+    for problem in problems:
+        problem.names = headers.get(problem.column)
+    return InputProblems(sorted(problems, key=lambda p: p.row), key, **fields)
 
 
 def _norm(header: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 from ledger.errors import CfundError, InputError, InputProblems, PermissionDenied, RowProblem
 from ledger.model import parse_number
 from ledger.services.auth import require
-from ledger.tabular import Column, Row, cell, read_rows
+from ledger.tabular import Column, Row, cell, read_rows, refused
 from ledger.uow import UnitOfWork
 from workflows import delivery, intake, review
 from workflows.fire import Fired
@@ -111,7 +111,7 @@ def import_steps(
         raise InputError("import_too_many_rows", rows=len(rows), limit=MAX_STEPS)
     steps = [step for number, row in rows if (step := _step(number, row, problems)) is not None]
     if problems:
-        raise InputProblems(sorted(problems, key=lambda p: p.row), file=str(path))
+        raise refused(problems, STEP_COLUMNS, file=str(path))
     done = run(uow, actor, steps, progress)
     if not dry_run:
         uow.commit()
@@ -175,6 +175,6 @@ def _every_problem(uow: UnitOfWork, actor: str | None, steps: Sequence[Step]) ->
                 problems.append(RowProblem(step.row, "action", exc.key, **exc.fields))
                 denied = denied or isinstance(exc, PermissionDenied)
     uow.session.rollback()
-    error = InputProblems(problems, key="steps_refused")
+    error = refused(problems, STEP_COLUMNS, key="steps_refused")
     error.exit_code = PermissionDenied.exit_code if denied else error.exit_code
     return error

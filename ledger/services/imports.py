@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ledger.chain import request_digest
-from ledger.errors import InputProblems, RowProblem
+from ledger.errors import RowProblem
 from ledger.model import Posting, clean_text, make_entry
 from ledger.money import parse_positive
 from ledger.periods import month_of
@@ -27,7 +27,7 @@ from ledger.rules import donation_accounts
 from ledger.services import bulk
 from ledger.services.auth import LEDGER_WRITERS, require
 from ledger.tables import Fund, Party, Period
-from ledger.tabular import Column, Row, cell, cell_date, read_rows
+from ledger.tabular import Column, Row, cell, cell_date, read_rows, refused
 from ledger.uow import UnitOfWork
 
 DONATION_COLUMNS = (
@@ -79,7 +79,7 @@ def import_donations(
     items = _check_rows(uow, rows, problems)
     items = _known_references(uow, items, problems)
     if problems:
-        raise InputProblems(sorted(problems, key=lambda p: p.row), file=str(path))
+        raise refused(problems, DONATION_COLUMNS, file=str(path))
     result = ImportResult(rows=len(rows), repeated=len(rows) - len(items))
     for _, item in items:
         fund = item.draft.postings[0].fund

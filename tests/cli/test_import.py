@@ -118,8 +118,17 @@ def test_every_bad_row_is_listed_and_nothing_is_written(book: BookHandle, tmp_pa
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 6, lines
     for row, column in ((3, "amount"), (4, "date"), (5, "donor"), (6, "fund"), (7, "reference")):
-        assert any(f"row {row}" in line and column in line for line in lines), (row, column, lines)
+        assert any(line.startswith(f"row {row}, column {column}:") for line in lines), (row, column, lines)
     assert "5 problems" in lines[-1] and digest(book) == before
+    zh = runner.invoke(app, ["import", "donations", str(path)], env=env_of(book) | {"CFUND_LANG": "zh"})
+    named = [line.split("：")[0] for line in zh.stderr.splitlines()[:-1]]  # columns as the chosen language heads them
+    assert named == [
+        "第 3 行，金额 列",
+        "第 4 行，日期 列",
+        "第 5 行，捐赠方 列",
+        "第 6 行，基金 列",
+        "第 7 行，参考号 列",
+    ]
 
 
 def test_a_reference_reused_for_another_donation_is_refused(book: BookHandle, tmp_path: Path) -> None:
