@@ -93,7 +93,8 @@ def _audit_copy(path: Path, shown: Path) -> list[str]:
         raise InputError("backup_unreadable", file=str(shown)) from None
     try:
         for code in books:
-            problems = verify(store, code).problems
+            with render.progress_bar(f"audit {code}") as step:
+                problems = verify(store, code, progress=step).problems
             if problems:
                 first = problems[0]
                 raise CheckFailed("restore_refused", book=code, check=first.check, entry=first.entry or "-")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import re
 import sqlite3
 import stat
 import subprocess
@@ -95,6 +96,20 @@ def test_restore_refuses_a_tampered_copy_and_puts_back_a_good_one(sqlite_book: B
     assert done.exit_code == 0, done.stderr
     assert hashes(live) == hashes(good) and len(hashes(live)) == 5
     assert cfund(live, sqlite_book.code, "audit", "verify").exit_code == 0
+
+
+def test_restore_shows_its_audit_of_the_copy_as_it_goes(
+    sqlite_book: BookHandle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    live, copy = sqlite_book.location.sqlite_path, tmp_path / "copy.db"
+    assert live is not None
+    _writer(str(live), sqlite_book.code, 5)
+    assert cfund(live, sqlite_book.code, "db", "backup", str(copy)).exit_code == 0
+    monkeypatch.setattr("ledger.audit.STEP", 2)  # a step every 2 entries (2,000 in use)
+    monkeypatch.setenv("CFUND_PROGRESS", "plain")
+    done = cfund(live, sqlite_book.code, "db", "restore", str(copy))
+    assert done.exit_code == 0, done.stderr
+    assert re.findall(rf"^audit {sqlite_book.code} (\d+)/5$", done.stderr, re.M) == ["2", "4"]
 
 
 def test_restore_refuses_a_copy_without_this_book(sqlite_book: BookHandle, tmp_path: Path) -> None:
