@@ -11,6 +11,7 @@ from cli import render
 from cli.app import new_app
 from cli.context import settings
 from cli.help import h
+from cli.names import kind_name
 from ledger.errors import CheckFailed
 from ledger.messages import t
 
@@ -21,9 +22,9 @@ PROBLEM_COLS = [
     Col("detail", "说明", "Detail"),
 ]
 LOG_COLS = [
-    Col("at", "时间", "When", moment=True),
+    Col("at", "时间", "When", shown=render.local_time),
     Col("user", "用户", "User"),
-    Col("kind", "类型", "Kind"),
+    Col("kind", "类型", "Kind", shown=kind_name),
     Col("entry", "凭证", "Entry"),
     Col("project", "项目", "Project"),
     Col("note", "摘要", "Note"),

@@ -11,13 +11,14 @@ from cli import options as o
 from cli import render
 from cli.context import settings
 from cli.help import h
+from cli.names import kind_name
 from ledger.messages import t
 
 Col = render.Col
 JOURNAL_COLS = [
     Col("entry", "凭证", "Entry"),
     Col("date", "日期", "Date"),
-    Col("kind", "类型", "Kind"),
+    Col("kind", "类型", "Kind", shown=kind_name),
     Col("memo", "摘要", "Memo"),
     Col("account", "科目", "Account"),
     Col("fund", "基金", "Fund"),

@@ -31,7 +31,7 @@ LIST_COLS = [
     Col("paid", "已拨付", "Paid", amount=True),
 ]
 HISTORY_COLS = [
-    Col("at", "时间", "When", moment=True),
+    Col("at", "时间", "When", shown=render.local_time),
     Col("trigger", "操作", "Action"),
     Col("from", "原阶段", "From"),
     Col("to", "新阶段", "To"),

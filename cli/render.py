@@ -34,7 +34,7 @@ class Col:
     en: str
     amount: bool = False
     only: str | None = None  # shown in tables only in this language (names have a zh and an en column)
-    moment: bool = False  # an ISO timestamp: tables show it to the minute in local time
+    shown: Callable[[Any, str], Any] | None = None  # how a table shows a value, given the language
 
 
 def choose_format(fmt: str | None) -> str:
@@ -96,7 +96,7 @@ def _table(rows: list[dict[str, Any]], cols: list[Col], lang: str, title: str) -
     console = Console(highlight=False)
     cols = [c for c in cols if c.only in (None, lang)]  # "csv"-only columns stay out of tables
     headers = [c.en if lang == "en" else c.zh for c in cols]
-    cells = [[_cell(_local(r.get(c.key)) if c.moment else r.get(c.key), lang) for c in cols] for r in rows]
+    cells = [[_cell(c.shown(r.get(c.key), lang) if c.shown else r.get(c.key), lang) for c in cols] for r in rows]
     widths = [max(map(cell_len, [h[:2], *(row[i] for row in cells)])) for i, h in enumerate(headers)]  # headers wrap
     least = [w if c.amount else min(w, FOLD_AFTER) for c, w in zip(cols, widths, strict=True)]
     if sum(least) + 3 * len(cols) + 1 > console.width:  # each column has a border and a space each side
@@ -131,8 +131,8 @@ def _records(console: Any, headers: list[str], cells: list[list[str]], title: st
         console.print(block)
 
 
-def _local(moment: Any) -> Any:
-    """An ISO timestamp as a person reads it: local time, to the minute."""
+def local_time(moment: Any, lang: str) -> Any:
+    """An ISO timestamp as a person reads it: local time, to the minute (a :attr:`Col.shown`)."""
     if not moment:
         return moment
     return dt.datetime.fromisoformat(str(moment)).astimezone().strftime("%Y-%m-%d %H:%M")

@@ -214,6 +214,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # outcomes
     "error_prefix": ("错误：", "Error: "),
     "nothing_changed": ("未做任何更改。", "Nothing was changed."),
+    "kind_donation": ("捐赠", "Donation"),
+    "kind_profit_share": ("利润 20% 转入", "Profit share (20%)"),
+    "kind_surplus_feedback": ("微利 70% 反哺", "Surplus feedback (70%)"),
+    "kind_commitment": ("资助承诺", "Commitment"),
+    "kind_release": ("承诺释放", "Release"),
+    "kind_disbursement": ("项目拨付", "Disbursement"),
+    "kind_expense": ("支出", "Expense"),
+    "kind_reversal": ("冲销", "Reversal"),
+    "kind_adjustment": ("调整", "Adjustment"),
+    "kind_closing": ("结账", "Closing"),
     "interrupted": ("已中断，未写入任何半成品。", "Interrupted; nothing was half written."),
     "posted": ("已记账：凭证 #{entry}，金额 {amount}。", "Recorded: entry #{entry}, amount {amount}."),
     "already_recorded": (

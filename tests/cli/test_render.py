@@ -38,7 +38,9 @@ def shown(book: Path, columns: int, *args: str) -> list[str]:
 def test_a_wide_terminal_shows_the_journal_as_a_table(book: Path) -> None:
     lines = shown(book, 200, "ledger", "journal")
     assert any("凭证" in line and "经办人" in line for line in lines)  # every header on one line
-    assert any("2026" in line and "platform" in line and "20,000.00" in line for line in lines)
+    assert any("2026" in line and "│ 捐赠 " in line and "platform" in line and "20,000.00" in line for line in lines)
+    csv = cfund(book, "ledger", "journal", "--format", "csv").stdout.splitlines()
+    assert csv[0].split(",")[2] == "kind" and csv[1].split(",")[2] == "donation"  # CSV keeps the codes
 
 
 def test_a_narrow_terminal_shows_each_journal_row_as_a_block(book: Path) -> None:
@@ -62,6 +64,9 @@ def test_project_show_labels_each_field_in_the_language_chosen(db: Path) -> None
     assert "│ 阶段 " in zh and "派单" in zh and "│ 下一步 " in zh and "accept 接单 (organisation)" in zh
     assert "│ Stage " in en and "Dispatched" in en and "│ accept (organisation)" in en
     assert "stage_zh" not in zh + en and "overdue_days" not in zh + en  # labels, not keys
+    log = ok(db, "--as", "cathy", "audit", "log", "--format", "table", lang="en").stdout
+    assert "│ order " in log and "project_order" not in log  # the step's name, not its logged code
+    assert "│ 派单 " in ok(db, "--as", "cathy", "audit", "log", "--format", "table").stdout
     csv = ok(db, "--as", "cathy", "project", "show", str(n), "--format", "csv").stdout.splitlines()
     assert csv[0] == "field,value" and "stage,dispatched" in csv and "next,accept (organisation)" in csv
 
