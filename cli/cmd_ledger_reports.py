@@ -11,7 +11,7 @@ from cli import options as o
 from cli import render
 from cli.context import settings
 from cli.help import h
-from cli.names import kind_name
+from cli.names import kind_name, type_name
 from ledger.messages import t
 
 Col = render.Col
@@ -33,7 +33,7 @@ BALANCE_COLS = [
     Col("account", "科目", "Account"),
     Col("name_zh", "名称", "Name", only="zh"),
     Col("name_en", "名称", "Name", only="en"),
-    Col("type", "类别", "Type"),
+    Col("type", "类别", "Type", shown=type_name),
     Col("debit", "借方余额", "Debit", amount=True),
     Col("credit", "贷方余额", "Credit", amount=True),
 ]

@@ -10,13 +10,14 @@ from cli import render
 from cli.app import new_app
 from cli.context import settings
 from cli.help import h
+from cli.names import type_name
 from cli.options import Format
 from ledger.messages import t
 
 Col = render.Col
 ACCOUNT_COLS = [
     Col("code", "科目编码", "Code"),
-    Col("type", "类别", "Type"),
+    Col("type", "类别", "Type", shown=type_name),
     Col("name_zh", "名称", "Name", only="zh"),
     Col("name_en", "名称", "Name", only="en"),
     Col("purpose", "用途", "Purpose"),

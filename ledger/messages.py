@@ -214,6 +214,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # outcomes
     "error_prefix": ("错误：", "Error: "),
     "nothing_changed": ("未做任何更改。", "Nothing was changed."),
+    "type_asset": ("资产", "Asset"),
+    "type_liability": ("负债", "Liability"),
+    "type_net_assets": ("净资产", "Net assets"),
+    "type_income": ("收入", "Income"),
+    "type_expense": ("费用", "Expense"),
+    "type_memo": ("备查", "Memo"),
     "kind_donation": ("捐赠", "Donation"),
     "kind_profit_share": ("利润 20% 转入", "Profit share (20%)"),
     "kind_surplus_feedback": ("微利 70% 反哺", "Surplus feedback (70%)"),

@@ -41,6 +41,8 @@ def test_a_wide_terminal_shows_the_journal_as_a_table(book: Path) -> None:
     assert any("2026" in line and "│ 捐赠 " in line and "platform" in line and "20,000.00" in line for line in lines)
     csv = cfund(book, "ledger", "journal", "--format", "csv").stdout.splitlines()
     assert csv[0].split(",")[2] == "kind" and csv[1].split(",")[2] == "donation"  # CSV keeps the codes
+    balance = shown(book, 120, "ledger", "balance")
+    assert any(line.startswith("│ 1002 ") and "│ 资产 " in line for line in balance)  # the type by name
 
 
 def test_a_narrow_terminal_shows_each_journal_row_as_a_block(book: Path) -> None:
