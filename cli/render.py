@@ -19,7 +19,7 @@ from typing import Any
 
 from cli import interrupt
 from ledger.errors import InputError
-from ledger.model import unsafe_char
+from ledger.model import Progress, unsafe_char
 from ledger.money import format_amount
 
 FORMATS = ("table", "json", "csv")
@@ -193,30 +193,35 @@ def error(message: str) -> None:
 
 
 @contextmanager
-def progress_bar(label: str) -> Iterator[Callable[[int, int], None]]:
+def progress_bar(label: str) -> Iterator[Progress]:
     """A progress bar on stderr when it is a terminal; silent otherwise, unless
     ``CFUND_PROGRESS=plain`` asks for one line per step (for logs of scheduled jobs).
     Each step is also where a Ctrl-C that Python swallowed is raised again."""
+    with _shown_progress(label) as show:
+
+        def step(done: int, total: int) -> None:
+            interrupt.checkpoint()
+            show(done, total)
+
+        yield step
+
+
+@contextmanager
+def _shown_progress(label: str) -> Iterator[Progress]:
     if os.environ.get("CFUND_PROGRESS") == "plain":
 
         def line(done: int, total: int) -> None:
-            interrupt.checkpoint()
             sys.stderr.write(f"{label} {done}/{total}\n")
             sys.stderr.flush()
 
         yield line
         return
     if not sys.stderr.isatty():
-        yield lambda done, total: interrupt.checkpoint()
+        yield lambda done, total: None
         return
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import Progress as Bar
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    with Bar(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            interrupt.checkpoint()
-            bar.update(task, completed=done, total=total)
-
-        yield update
+        yield lambda done, total: bar.update(task, completed=done, total=total)

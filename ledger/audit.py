@@ -23,7 +23,7 @@ from sqlmodel import Session
 from ledger.chain import GENESIS, entry_content, entry_hash
 from ledger.db import make_engine
 from ledger.locate import Location
-from ledger.model import EntryDraft, Posting
+from ledger.model import PROGRESS_EVERY, EntryDraft, Posting
 from ledger.money import from_fen
 from ledger.periods import parse_period
 from ledger.reader import Reader
@@ -48,8 +48,7 @@ JOURNAL_SQL = (
     "LEFT JOIN postings p ON p.entry_id = e.id AND p.book_id = e.book_id "
     "WHERE e.book_id = :book AND e.seq > :after AND e.seq <= :upto ORDER BY e.seq, p.id"
 )
-#: Progress is reported every STEP entries, as ``progress(entries checked)``.
-STEP = 2_000
+STEP = PROGRESS_EVERY  # progress(entries checked) every STEP entries
 Counted = Callable[[int], None]
 #: Bounds that take in every entry (seq is a signed 64-bit integer).
 FIRST, LAST = -(2**63), 2**63 - 1

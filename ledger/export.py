@@ -22,14 +22,13 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from ledger.errors import InputError
+from ledger.model import PROGRESS_EVERY, Progress
 from ledger.money import format_amount, from_fen
 from ledger.queries import entry_count
 from ledger.reader import Reader
 
 FORMATS = ("hledger", "beancount")
-#: Progress is reported every STEP entries, as ``progress(done, total)``.
-STEP = 2_000
-Progress = Callable[[int, int], None]
+STEP = PROGRESS_EVERY
 CURRENCY = "CNY"
 #: Account type -> (hledger root, beancount root, beancount leaf prefix).
 ROOTS = {

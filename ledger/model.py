@@ -9,12 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ledger.errors import InputError, LedgerError
 from ledger.money import format_amount
 
+#: How long work reports how far it has come: ``progress(done, total)``.
+Progress = Callable[[int, int], None]
+#: Reads of the whole journal (audit, exports) report their progress every this many entries.
+PROGRESS_EVERY = 2_000
 ACCOUNT_TYPES = ("asset", "liability", "net_assets", "income", "expense", "memo")
 #: Account types whose balance makes up a fund's balance (net resources of the fund).
 FUND_BALANCE_TYPES = ("asset", "liability")

@@ -28,7 +28,7 @@ from ledger.audit import (
 from ledger.db import Store, make_engine
 from ledger.errors import NotFound
 from ledger.locate import Location
-from ledger.model import ZERO
+from ledger.model import ZERO, Progress
 from ledger.reader import Reader
 from ledger.tables import Book, Entry
 from workflows.repository import ProjectMoney, projects_money
@@ -38,7 +38,6 @@ CLOSED = ("evaluated", "disclosed", "rejected", "cancelled")
 NO_MONEY = ProjectMoney(ZERO, ZERO, ZERO, ZERO)
 #: Books of this many entries or more have their chain checked by two processes.
 SPLIT_FROM = 100_000
-Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,10 @@ from typing import Any
 
 from ledger.db import Store
 from ledger.fixtures import fixture_path
+from ledger.model import Progress
 from ledger.services import ledger_ops, registry, setup, transfers
 from ledger.uow import UnitOfWork
 
-Progress = Callable[[int, int], None]
 EXPENSE_COUNT = 40
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from itertools import chain
 from typing import Any
 
 from ledger.db import Store
 from ledger.errors import CfundError
-from ledger.model import Posting, make_entry
+from ledger.model import Posting, Progress, make_entry
 from ledger.periods import parse_period
 from ledger.rules import donation_accounts, load_rules, rule_entry, rule_in_force
 from ledger.services import bulk
@@ -27,6 +27,10 @@ from ledger.uow import UnitOfWork
 from workflows.demo import place
 
 PAYMENTS_PER_MONTH = 100
+#: The micro-profit operations and the range of their monthly net profit (yuan).
+OPERATIONS = (("canteen", 8_000, 16_000), ("childcare", 5_000, 12_000), ("grocery", -2_000, 9_000))
+#: Months in which the charity platform co-funds.
+PLATFORM_MONTHS = (4, 9)
 #: Years of history per transaction (measured at 108 years: 10 beats 1 and all 108).
 SPAN = 10
 SPENDING = (
@@ -95,11 +99,11 @@ class _Year:
                     dt.date(y, month, 20), "bubugao", "community", Decimal(50000), f"history-bbg-{y}-{month}"
                 )
                 yield from self.transfer("profit_share", "ssc", f"{y}Q{month // 3}", 380_000, 520_000)
-            if month in (4, 9):
+            if month in PLATFORM_MONTHS:
                 yield self.donation(
                     dt.date(y, month, 15), "tencent", "platform", Decimal(150000), f"history-tc-{y}-{month}"
                 )
-            for op, low, high in (("canteen", 8_000, 16_000), ("childcare", 5_000, 12_000), ("grocery", -2_000, 9_000)):
+            for op, low, high in OPERATIONS:
                 yield from self.transfer("surplus_feedback", op, f"{y}-{month:02d}", low, high)
             yield from self.payments(month)
 
@@ -107,13 +111,11 @@ class _Year:
 def most_entries(config: dict[str, Any]) -> int:
     """The most entries one history year can hold (payments the funds cannot cover, and rules
     not yet in force, make some years smaller): the progress bar's total."""
-    monthly = 1 + config["merchants_total"] + 3 + PAYMENTS_PER_MONTH
-    return 12 * monthly + 4 * 2 + 2
+    monthly = 1 + config["merchants_total"] + len(OPERATIONS) + PAYMENTS_PER_MONTH  # gas, merchants, 70%, payments
+    return 12 * monthly + 4 * 2 + len(PLATFORM_MONTHS)  # quarterly: the shopping district and the 20%
 
 
-def load_history(
-    store: Store, config: dict[str, Any], years: int, progress: Callable[[int, int], None] | None = None
-) -> int:
+def load_history(store: Store, config: dict[str, Any], years: int, progress: Progress | None = None) -> int:
     """Load ``years`` years of history before the demo year, ``SPAN`` years per transaction (one
     transaction for a million entries spills SQLite's page cache into an ever larger WAL),
     reporting entries loaded to ``progress(done, total)`` batch by batch; returns the number of

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.errors import CfundError, InputError, InputProblems, PermissionDenied, RowProblem
-from ledger.model import parse_number
+from ledger.model import Progress, parse_number
 from ledger.services.auth import require
 from ledger.tabular import Column, Row, cell, read_rows, refused
 from ledger.uow import UnitOfWork
@@ -101,7 +101,7 @@ def import_steps(
     path: Path,
     *,
     dry_run: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[Done]:
     """Check every row of ``path``, run them all in order, and commit (unless ``dry_run``). A user
     who may fire no transition at all (the auditor) is refused before the file is read."""
@@ -138,9 +138,7 @@ def _step(number: int, row: Row, problems: list[RowProblem]) -> Step | None:
     return None if found else Step(number, name, args)
 
 
-def run(
-    uow: UnitOfWork, actor: str | None, steps: Sequence[Step], progress: Callable[[int, int], None] | None = None
-) -> list[Done]:
+def run(uow: UnitOfWork, actor: str | None, steps: Sequence[Step], progress: Progress | None = None) -> list[Done]:
     """Run ``steps`` in order in ``uow`` (which the caller commits); if one is refused, roll back
     and raise every step's problem at once."""
     done = []

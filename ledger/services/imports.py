@@ -10,7 +10,6 @@ path in one transaction."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +18,7 @@ from sqlalchemy import select
 
 from ledger.chain import request_digest
 from ledger.errors import RowProblem
-from ledger.model import Posting, clean_text, make_entry
+from ledger.model import Posting, Progress, clean_text, make_entry
 from ledger.money import parse_positive
 from ledger.periods import month_of
 from ledger.repository import entries_by_keys
@@ -71,7 +70,7 @@ def import_donations(
     path: Path,
     *,
     dry_run: bool = False,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Check every row of ``path``, then load the new ones (unless ``dry_run``) and commit."""
     require(uow, actor, LEDGER_WRITERS, "import donations")
