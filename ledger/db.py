@@ -8,12 +8,14 @@ psycopg 3 at READ COMMITTED; write units of work lock their book row (see :mod:`
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from ledger.errors import InputError, StorageError
 from ledger.locate import SCHEMA_HEAD, Location
@@ -31,6 +33,19 @@ class Store:
     @property
     def is_sqlite(self) -> bool:
         return self.location.is_sqlite
+
+
+@contextmanager
+def driver_cursor(session: Session) -> Iterator[tuple[Any, str]]:
+    """The driver's own cursor on a session's connection, with its parameter mark (``?`` on
+    SQLite, ``%s`` on psycopg): for the bulk path's statements, whose many values Core would
+    handle one by one at more cost than the database's own work."""
+    connection = session.connection()
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        yield cursor, "?" if connection.dialect.name == "sqlite" else "%s"
+    finally:
+        cursor.close()
 
 
 def _sqlite_engine(location: Location, write: bool = True) -> Engine:

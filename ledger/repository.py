@@ -21,6 +21,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from ledger.chain import entry_content, entry_hash
+from ledger.db import driver_cursor
 from ledger.errors import Conflict, NotFound
 from ledger.model import ZERO, EntryDraft
 from ledger.tables import (
@@ -142,18 +143,18 @@ def entry_by_key(session: Session, book_id: int, key: str) -> Entry | None:
     return session.execute(stmt).scalar_one_or_none()
 
 
-_KEYS = select(ENTRIES.c.idem_key, ENTRIES.c.request_digest, ENTRIES.c.seq).where(
-    ENTRIES.c.book_id == bindparam("book"), ENTRIES.c.idem_key.in_(bindparam("keys", expanding=True))
-)
-
-
 def entries_by_keys(session: Session, book_id: int, keys: list[str]) -> dict[str, tuple[str | None, int]]:
-    """The request digest and entry number of each key already used in the book (in chunks, so
-    a long import never sends one huge IN list)."""
+    """The request digest and entry number of each key already used in the book, in chunks (a
+    long import never sends one huge IN list) through the driver's cursor (SQLAlchemy renders an
+    expanding IN list anew for each call: 7% of a bulk load)."""
     known: dict[str, tuple[str | None, int]] = {}
-    for start in range(0, len(keys), 1000):
-        found = session.connection().execute(_KEYS, {"book": book_id, "keys": keys[start : start + 1000]})
-        known |= {key: (digest, seq) for key, digest, seq in found}
+    with driver_cursor(session) as (cursor, mark):
+        for start in range(0, len(keys), 1000):
+            chunk = keys[start : start + 1000]
+            listed = ", ".join([mark] * len(chunk))
+            sql = f"SELECT idem_key, request_digest, seq FROM entries WHERE book_id = {mark} AND idem_key IN ({listed})"
+            cursor.execute(sql, (book_id, *chunk))
+            known |= {key: (digest, seq) for key, digest, seq in cursor.fetchall()}
     return known
 
 

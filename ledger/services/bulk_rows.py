@@ -18,6 +18,7 @@ import orjson
 from sqlalchemy import func, select, text
 
 from ledger.chain import entry_content, entry_hash, hashed_leg
+from ledger.db import driver_cursor
 from ledger.money import from_fen, to_fen
 from ledger.repository import ENTRIES, Refs, add_to_balances, move_head
 from ledger.tables import Book, User
@@ -121,18 +122,14 @@ def insert_rows(uow: UnitOfWork, table: str, columns: tuple[str, ...], rows: lis
     one statement, so SQLite inserts it without Python's lock (``executemany`` takes the lock
     back to bind every row, and the thread then waits on the checks running beside it). orjson
     writes the text, since the standard encoder holds the lock 25 times as long."""
-    cursor = uow.session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
+    with driver_cursor(uow.session) as (cursor, mark):
         if uow.store.is_sqlite and JSON_ROWS:
             picks = ", ".join(f"value ->> {n}" for n in range(len(columns)))
             sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {picks} FROM json_each(?)"
             cursor.execute(sql, (orjson.dumps(rows).decode(),))
         else:
-            mark = "?" if uow.store.is_sqlite else "%s"
             sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
             cursor.executemany(sql, rows)
-    finally:
-        cursor.close()
 
 
 def write(uow: UnitOfWork, batch: Batch) -> None:
