@@ -142,18 +142,19 @@ def make_entry(
         if posting.amount == 0:
             raise LedgerError("entry_zero_posting")
         per_fund[posting.fund] = per_fund.get(posting.fund, ZERO) + posting.amount
+    if any(per_fund.values()):  # balanced entries (all but refused ones) skip the error's search
+        _refuse_imbalance(memo, per_fund)
+    return EntryDraft(date, kind, memo, tuple(postings), reverses)
+
+
+def _refuse_imbalance(memo: str, per_fund: dict[str, Decimal]) -> None:
+    """The error for an entry whose funds do not each sum to zero: the total residual, else the
+    first fund (by code) left with one."""
     total = sum(per_fund.values(), ZERO)
     if total != 0:
         raise LedgerError("entry_unbalanced", memo=memo, residual=format_amount(total))
-    for fund, residual in sorted(per_fund.items()):
-        if residual != 0:
-            raise LedgerError(
-                "entry_unbalanced_fund",
-                memo=memo,
-                fund=fund,
-                residual=format_amount(residual),
-            )
-    return EntryDraft(date, kind, memo, tuple(postings), reverses)
+    fund, residual = min((fund, residual) for fund, residual in per_fund.items() if residual != 0)
+    raise LedgerError("entry_unbalanced_fund", memo=memo, fund=fund, residual=format_amount(residual))
 
 
 def reversal_of(original_id: int, postings: tuple[Posting, ...], date: dt.date, reason: str) -> EntryDraft:
