@@ -13,11 +13,12 @@ import time
 from typing import Any, NoReturn
 
 import typer
-from typer._click.exceptions import MissingParameter, NoArgsIsHelpError, NoSuchOption, UsageError
+from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
 from cli import help_page, interrupt, render
 from cli.help import LANG, h
+from cli.usage import usage_message
 from ledger.errors import CfundError
 from ledger.messages import t
 from ledger.model import unsafe_char
@@ -31,24 +32,13 @@ def _lang(ctx: Any) -> str:
     return getattr(getattr(root, "obj", None), "lang", None) or root.params.get("lang") or LANG
 
 
-def _usage(exc: UsageError, lang: str) -> str:
-    """Click's usage errors, translated: missing and unknown options are the common ones."""
-    command = exc.ctx.command_path if exc.ctx is not None else "cfund"
-    if isinstance(exc, MissingParameter) and exc.param is not None:
-        names = "/".join(exc.param.opts) or str(exc.param.name)
-        return t("usage_missing", lang, name=names, command=command)
-    if isinstance(exc, NoSuchOption):
-        return t("usage_no_option", lang, name=exc.option_name, command=command)
-    return t("usage_other", lang, message=exc.format_message().rstrip("."), command=command)
-
-
 def _refuse_usage(exc: UsageError, lang: str) -> NoReturn:
     """Exit 2 on a usage error: one translated line, or, for a group given no command
     (``cfund``, ``cfund ledger``), that group's help as it is on ``--help``."""
     if isinstance(exc, NoArgsIsHelpError):
         sys.stderr.write(exc.ctx.get_help() + "\n")
     else:
-        render.error(f"{t('error_prefix', lang)}{_usage(exc, lang)}")
+        render.error(f"{t('error_prefix', lang)}{usage_message(exc, lang)}")
     raise typer.Exit(2)
 
 

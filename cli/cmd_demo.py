@@ -21,10 +21,18 @@ DEMO_FILE = "cfund-demo.db"
 MAX_YEARS = 200
 
 
+def _years(value: str) -> int:
+    """``--years`` as typed: ASCII digits, from 1 to :data:`MAX_YEARS`."""
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_YEARS):
+        raise InputError("demo_years", value=value, limit=MAX_YEARS)
+    return int(text)
+
+
 def demo(
     ctx: typer.Context,
     out: Annotated[Path | None, typer.Option("--out", help=h("opt.out"))] = None,
-    years: Annotated[int, typer.Option("--years", help=h("opt.years"))] = 1,
+    years: Annotated[int, typer.Option("--years", help=h("opt.years"), parser=_years)] = 1,
     fmt: Format = None,
 ) -> None:
     from ledger.db import open_store
@@ -33,8 +41,6 @@ def demo(
     from workflows import demo as scenario
 
     s = settings(ctx)
-    if not 1 <= years <= MAX_YEARS:
-        raise InputError("demo_years", value=years, limit=MAX_YEARS)
 
     def report_history(entries: int, seconds: float) -> None:
         render.note(t("demo_history", s.lang, years=years - 1, entries=entries, seconds=f"{seconds:.1f}"))

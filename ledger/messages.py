@@ -75,6 +75,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "缺少必填选项 {name}。用 {command} --help 查看用法。",
         "Missing option {name}. See {command} --help.",
     ),
+    "usage_missing_argument": (
+        "缺少参数 {name}。用 {command} --help 查看用法。",
+        "Missing argument {name}. See {command} --help.",
+    ),
+    "usage_no_command": (
+        "没有命令 {name}。用 {command} --help 查看可用的命令。",
+        "No such command {name}. See {command} --help for the commands.",
+    ),
+    "usage_did_you_mean": (
+        "没有命令 {name}，是不是要用 {names}？用 {command} --help 查看可用的命令。",
+        "No such command {name}; did you mean {names}? See {command} --help for the commands.",
+    ),
+    "usage_needs_value": (
+        "选项 {name} 后面缺少取值。用 {command} --help 查看用法。",
+        "Option {name} needs a value. See {command} --help.",
+    ),
+    "usage_no_value": (
+        "选项 {name} 不带取值。用 {command} --help 查看用法。",
+        "Option {name} takes no value. See {command} --help.",
+    ),
+    "usage_extra": (
+        "多余的参数：{names}。用 {command} --help 查看用法。",
+        "Unexpected extra arguments: {names}. See {command} --help.",
+    ),
     "usage_no_option": (
         "没有选项 {name}。用 {command} --help 查看用法。",
         "No such option {name}. See {command} --help.",
