@@ -32,6 +32,20 @@ def _lang(ctx: Any) -> str:
     return getattr(getattr(root, "obj", None), "lang", None) or root.params.get("lang") or LANG
 
 
+#: Where a row problem's reason named its field: cut out in Chinese (see :func:`_row_line`).
+_FIELD = "\x00"
+
+
+def _row_line(problem: Any, lang: str) -> str:
+    """``第 3 行，金额 列：reason``. The reason's field (the key the importer read, such as
+    ``amount``) becomes the column's name in English; in Chinese the column is named already and
+    the reason's own noun says the rest (``金额 无法识别：abc``), so the field is left out."""
+    named = problem.names[lang == "en"] if problem.names else problem.column
+    fields = render.shown_fields(problem.fields) | {"field": named if lang == "en" else _FIELD}
+    reason = t(problem.key, lang, **fields).replace(f" {_FIELD}", "").replace(f"{_FIELD} ", "")
+    return t("import_row", lang, row=problem.row, column=named, reason=reason.replace(_FIELD, ""))
+
+
 def _refuse_usage(exc: UsageError, lang: str) -> NoReturn:
     """Exit 2 on a usage error: one translated line, or, for a group given no command
     (``cfund``, ``cfund ledger``), that group's help as it is on ``--help``."""
@@ -101,9 +115,7 @@ class CfundGroup(TyperGroup):
         except CfundError as exc:
             lang = _lang(ctx)
             for problem in getattr(exc, "problems", ()):
-                reason = t(problem.key, lang, **render.shown_fields(problem.fields))
-                named = problem.names[lang == "en"] if problem.names else problem.column
-                render.error(t("import_row", lang, row=problem.row, column=named, reason=reason))
+                render.error(_row_line(problem, lang))
             message = t(exc.key, lang, **render.shown_fields(exc.fields))
             render.error(f"{t('error_prefix', lang)}{message} {t('nothing_changed', lang)}")
             raise typer.Exit(exc.exit_code) from None

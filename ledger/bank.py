@@ -16,7 +16,7 @@ from typing import Any
 from ledger.errors import RowProblem
 from ledger.money import from_fen, parse_amount, to_fen
 from ledger.reader import Reader
-from ledger.tabular import Column, Row, cell, cell_date, read_rows, refused
+from ledger.tabular import Column, Row, cell_date, read_rows, refused, required_cell
 
 BANK_ACCOUNT = "1002"
 WINDOW_DAYS = 3
@@ -33,17 +33,12 @@ BANK_COLUMNS = (
 
 def _line(number: int, row: Row, problems: list[RowProblem]) -> dict[str, Any] | None:
     values: dict[str, Any] = {"row": number, "reference": row.get("reference", "")}
-    for column, parse in (
-        ("date", lambda: cell_date(row.get("date"))),
-        ("amount", lambda: parse_amount(row.get("amount", ""))),
-    ):
-        value = cell(problems, number, column, parse)
+    for column, parse in (("date", cell_date), ("amount", parse_amount), ("reference", str)):
+        value = required_cell(problems, number, row, column, parse)
         if value is not None:
             values[column] = value
     if "amount" in values and values["amount"] == 0:
         problems.append(RowProblem(number, "amount", "amount_not_positive", field="amount", value="0"))
-    if not values["reference"]:
-        problems.append(RowProblem(number, "reference", "text_invalid", field="reference", limit=180))
     values["counterparty"] = row.get("counterparty", "")
     complete = "date" in values and values.get("amount") and values["reference"]
     return values if complete else None

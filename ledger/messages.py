@@ -417,6 +417,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法读取 {file}（{reason}）：请另存为 CSV（UTF-8）或 XLSX 后重试。",
         "Cannot read {file} ({reason}); save it as CSV (UTF-8) or XLSX and retry.",
     ),
+    "cell_empty": ("必填，这一行是空的。", "required, but empty in this row."),
     "import_empty": ("{file} 没有数据行。", "{file} has no data rows."),
     "import_reference_twice": ("参考号与第 {other} 行重复。", "the reference repeats row {other}."),
     "import_reference_used": (

@@ -151,6 +151,18 @@ def cell(found: list[RowProblem], number: int, column: str, parse: Callable[[], 
         return None
 
 
+def required_cell(
+    found: list[RowProblem], number: int, row: Row, column: str, parse: Callable[[str], object]
+) -> object:
+    """A required cell through ``parse(text)``, or None with its problem added to ``found``; an
+    empty cell is reported as empty, not as an amount or date that could not be read."""
+    text = row.get(column, "")
+    if not text:
+        found.append(RowProblem(number, column, "cell_empty"))
+        return None
+    return cell(found, number, column, lambda: parse(text))
+
+
 def cell_date(text: str | None) -> dt.date:
     """A date cell: ``2026-10-08``, ``2026/10/08`` or a spreadsheet date at midnight; nothing else
     (``2025-01-019`` is refused, not read as its first ten characters)."""

@@ -26,7 +26,7 @@ from ledger.rules import donation_accounts
 from ledger.services import bulk
 from ledger.services.auth import LEDGER_WRITERS, require
 from ledger.tables import Fund, Party, Period
-from ledger.tabular import Column, Row, cell, cell_date, read_rows, refused
+from ledger.tabular import Column, Row, cell, cell_date, read_rows, refused, required_cell
 from ledger.uow import UnitOfWork
 
 DONATION_COLUMNS = (
@@ -127,16 +127,16 @@ def _check_rows(
 
 
 def _item(ctx: _Context, accounts: dict[str, str], n: int, row: Row, found: list[RowProblem]) -> bulk.Item | None:
-    day = cell(found, n, "date", lambda: cell_date(row.get("date")))
-    amount = cell(found, n, "amount", lambda: parse_positive(row.get("amount", "")))
-    reference = cell(found, n, "reference", lambda: clean_text(row.get("reference"), "reference", limit=180))
+    day = required_cell(found, n, row, "date", cell_date)
+    amount = required_cell(found, n, row, "amount", parse_positive)
+    reference = required_cell(found, n, row, "reference", lambda text: clean_text(text, "reference", limit=180))
     memo = cell(found, n, "memo", lambda: clean_text(row.get("memo"), "memo", required=False))
     donor, fund_code, purpose = ctx.donors.get(row.get("donor", "")), row.get("fund", ""), row.get("purpose") or None
     fund = ctx.funds.get(fund_code)
     if donor is None:
-        found.append(RowProblem(n, "donor", "party_missing", code=row.get("donor", "")))
+        found.append(_missing(n, "donor", row, "party_missing"))
     if fund is None or not fund.is_open:
-        found.append(RowProblem(n, "fund", "fund_missing", code=fund_code))
+        found.append(_missing(n, "fund", row, "fund_missing"))
     elif purpose and purpose not in fund.purposes.split(","):
         found.append(
             RowProblem(n, "purpose", "purpose_not_permitted", fund=fund_code, purpose=purpose, permitted=fund.purposes)
@@ -157,6 +157,12 @@ def _item(ctx: _Context, accounts: dict[str, str], n: int, row: Row, found: list
     request |= {"fund": fund.code, "purpose": purpose}
     draft = make_entry(day, "donation", str(memo or f"donation {donor} {reference}"), legs)
     return bulk.Item(draft, f"import:{reference}", request_digest(request))
+
+
+def _missing(n: int, column: str, row: Row, key: str) -> RowProblem:
+    """An empty required cell, or the code in it that the book does not know (``key``)."""
+    code = row.get(column, "")
+    return RowProblem(n, column, key, code=code) if code else RowProblem(n, column, "cell_empty")
 
 
 def _known_references(

@@ -129,6 +129,24 @@ def test_every_bad_row_is_listed_and_nothing_is_written(book: BookHandle, tmp_pa
         "第 6 行，基金 列",
         "第 7 行，参考号 列",
     ]
+    # the reason says what is wrong in the reader's language, not the importer's key for the column
+    assert "第 3 行，金额 列：金额 最多两位小数（到分）：1.005。" in zh.stderr.splitlines()
+    assert "日期 无效：2025-02-30" in zh.stderr and "amount" not in zh.stderr and "date" not in zh.stderr
+
+
+def test_an_empty_required_cell_says_it_is_empty(book: BookHandle, tmp_path: Path) -> None:
+    body = rows(2)
+    body[0] = [""] * len(body[0])  # a row with only its purpose filled: data, not a blank line
+    body[0][4] = "community_service"
+    body[1][1] = body[1][3] = ""
+    path = write_csv(tmp_path / "empty.csv", body)
+    done = runner.invoke(app, ["import", "donations", str(path)], env=env_of(book) | {"CFUND_LANG": "zh"})
+    assert done.exit_code == 2
+    empty = [line for line in done.stderr.splitlines() if line.endswith("必填，这一行是空的。")]
+    assert sorted(line.split("：")[0] for line in empty) == sorted(
+        ["第 2 行，日期 列", "第 2 行，捐赠方 列", "第 2 行，金额 列", "第 2 行，基金 列", "第 2 行，参考号 列"]
+        + ["第 3 行，捐赠方 列", "第 3 行，基金 列"]
+    )
 
 
 def test_a_reference_reused_for_another_donation_is_refused(book: BookHandle, tmp_path: Path) -> None:
