@@ -396,7 +396,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_invalid": (
         "{file} 有 {count} 处问题，未写入任何凭证。",
-        "{file}: {count} problems; no entry was written.",
+        "{file}: problems found: {count}; no entry was written.",
     ),
     "import_row": ("第 {row} 行，{column} 列：{reason}", "row {row}, column {column}: {reason}"),
     "import_column_twice": (

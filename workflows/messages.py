@@ -153,7 +153,7 @@ AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
     "steps_cell_unused": ("{action} 不用此列：请留空。", "{action} does not use this column: leave it empty."),
     "steps_refused": (
         "{count} 行未通过，所有步骤均未执行。",
-        "{count} rows were refused; no step was done.",
+        "Rows refused: {count}; no step was done.",
     ),
     "steps_done": (
         "已在一次提交中完成 {count} 个步骤，生成凭证 {entries} 张。",

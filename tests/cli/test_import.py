@@ -119,7 +119,7 @@ def test_every_bad_row_is_listed_and_nothing_is_written(book: BookHandle, tmp_pa
     assert len(lines) == 6, lines
     for row, column in ((3, "amount"), (4, "date"), (5, "donor"), (6, "fund"), (7, "reference")):
         assert any(line.startswith(f"row {row}, column {column}:") for line in lines), (row, column, lines)
-    assert "5 problems" in lines[-1] and digest(book) == before
+    assert "problems found: 5;" in lines[-1] and digest(book) == before
     zh = runner.invoke(app, ["import", "donations", str(path)], env=env_of(book) | {"CFUND_LANG": "zh"})
     named = [line.split("：")[0] for line in zh.stderr.splitlines()[:-1]]  # columns as the chosen language heads them
     assert named == [

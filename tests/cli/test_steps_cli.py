@@ -57,7 +57,7 @@ def test_a_file_loaded_twice_is_refused_whole_with_each_rows_reason(db: Path, tm
     assert again.stderr.splitlines() == [
         "row 2, column action: A project at stage Approved (approved) cannot approve. See cfund project actions.",
         "row 3, column action: A project at stage Approved (approved) cannot approve. See cfund project actions.",
-        "Error: 2 rows were refused; no step was done. Nothing was changed.",
+        "Error: Rows refused: 2; no step was done. Nothing was changed.",
     ]
     assert state(db) == before
 
