@@ -6,6 +6,8 @@ come from the error's structured fields.
 
 from __future__ import annotations
 
+import string
+
 LANGS = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -296,7 +298,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo_years": ("--years 应在 1 到 {limit} 之间（收到 {value}）。", "--years must be 1 to {limit} (got {value})."),
     "demo_history": (
         "已生成此前 {years} 年的历史：{entries} 张凭证，用时 {seconds} 秒。",
-        "Generated {years} years of earlier history: {entries} entries in {seconds} s.",
+        "Generated {years:year|years} of earlier history: {entries:entry|entries} in {seconds} s.",
     ),
     "demo_scale": (
         "演示规模：{compounds} 个老旧小区、{courtyards} 个三无院落、{buildings} 栋散居楼栋，"
@@ -426,24 +428,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import_dry_run": (
         "试运行：{rows} 行，其中 {new} 行将写入（未写入任何内容）。",
-        "Dry run: {rows} rows, {new} would be written (nothing was written).",
+        "Dry run: {rows:row|rows}, {new} would be written (nothing was written).",
     ),
     "import_done": (
         "已导入 {written} 张凭证（#{first}–#{last}）；{repeated} 行此前已导入，跳过。",
-        "Imported {written} entries (#{first}-#{last}); {repeated} rows were already imported and skipped.",
+        "Imported {written:entry|entries} (#{first}-#{last}); "
+        "{repeated:row was|rows were} already imported and skipped.",
     ),
     "import_nothing_new": (
         "没有新内容：{rows} 行都已导入过，未写入任何凭证。",
-        "Nothing new: all {rows} rows were imported before; nothing was written.",
+        "Nothing new: the file's {rows:row was|rows were} imported before; nothing was written.",
     ),
-    "bank_title": ("银行对账：{lines} 笔，已匹配 {matched}，未匹配 {unmatched}", "Bank reconciliation: {lines} lines"),
+    "bank_title": (
+        "银行对账：{lines} 笔，已匹配 {matched}，未匹配 {unmatched}",
+        "Bank reconciliation: {lines:line|lines}, {matched} matched, {unmatched} unmatched",
+    ),
     "bank_summary": (
         "{lines} 笔流水：{matched} 笔与凭证匹配，{unmatched} 笔未匹配（合计 {unmatched_amount}）。",
-        "{lines} lines: {matched} matched to entries, {unmatched} unmatched (total {unmatched_amount}).",
+        "{lines:line|lines}: {matched} matched to entries, {unmatched} unmatched (total {unmatched_amount}).",
     ),
     "template_kind": ("没有 {value} 模板，可选：{kinds}。", "There is no {value} template; use {kinds}."),
     "template_written": ("已写出示例文件 {file}，各列说明如下：", "Wrote the example file {file}; its columns:"),
 }
+
+
+class _Counts(string.Formatter):
+    """``{n:entry|entries}`` is "1 entry" or "3 entries": English counts that read right for one."""
+
+    def format_field(self, value: object, spec: str) -> str:
+        if "|" in spec:
+            one, many = spec.split("|", 1)
+            return f"{value} {one if str(value) == '1' else many}"
+        return str(super().format_field(value, spec))
+
+
+_FORMAT = _Counts()
 
 
 def t(key: str, lang: str, /, **fields: object) -> str:
@@ -451,6 +470,6 @@ def t(key: str, lang: str, /, **fields: object) -> str:
     zh, en = MESSAGES.get(key, (key, key))
     text = en if lang == "en" else zh
     try:
-        return text.format(**fields)
+        return _FORMAT.format(text, **fields)
     except (KeyError, IndexError):
         return text

@@ -124,7 +124,7 @@ MESSAGES.update(WORKFLOW_MESSAGES)
 AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
     "audit_ok": (
         "校验通过：{entries} 张凭证，哈希链完整，所有不变量成立。链头 {head}",
-        "Verified: {entries} entries, the hash chain is intact and every invariant holds. Head {head}",
+        "Verified: {entries:entry|entries}, the hash chain is intact and every invariant holds. Head {head}",
     ),
     "audit_broken": (
         "校验失败：发现 {count} 处问题，第一处：{first}。",
@@ -157,11 +157,12 @@ AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "steps_done": (
         "已在一次提交中完成 {count} 个步骤，生成凭证 {entries} 张。",
-        "Done {count} steps in one commit, with {entries} ledger entries.",
+        "Done {count:step|steps} in one commit, with {entries:ledger entry|ledger entries}.",
     ),
     "steps_dry_run": (
         "试运行：{count} 个步骤均可执行，生成凭证 {entries} 张（未写入任何内容）。",
-        "Dry run: all {count} steps would pass, with {entries} ledger entries (nothing was written).",
+        "Dry run: {count:step|steps}, all would pass, "
+        "with {entries:ledger entry|ledger entries} (nothing was written).",
     ),
     "title_steps": ("批量步骤", "Steps"),
 }

@@ -34,7 +34,7 @@ def test_the_demo_has_the_districts_places_parties_and_a_year_of_history(tmp_pat
         env=PLAIN_PROGRESS,
     )
     assert done.returncode == 0, done.stderr
-    assert "Generated 1 years of earlier history" in done.stderr and "926 residents" in done.stderr
+    assert "Generated 1 year of earlier history" in done.stderr and "926 residents" in done.stderr
     history = [step for step in steps("demo", done.stderr) if step[1] == 9_994]  # at most 9,994 a year
     assert len(history) >= 5 and 9_900 < history[-1][0] <= 9_994  # the history shows progress
     db = tmp_path / "cfund-demo.db"
