@@ -62,7 +62,7 @@ def journal(
     start, end = o.date_range(date_from, date_to)
     with s.reading() as reader:
         rows = queries.journal(reader, date_from=start, date_to=end, account=account, fund=fund)
-    render.rows_out(rows, JOURNAL_COLS, fmt, s.lang, t("title_journal", s.lang))
+        render.rows_out(rows, JOURNAL_COLS, fmt, s.lang, t("title_journal", s.lang))
 
 
 def balance(

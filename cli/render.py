@@ -11,7 +11,8 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+import textwrap
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -54,18 +55,28 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def rows_out(rows: list[dict[str, Any]], cols: list[Col], fmt: str | None, lang: str, title: str = "") -> None:
-    """Print rows in the chosen format."""
+def rows_out(rows: Iterable[dict[str, Any]], cols: list[Col], fmt: str | None, lang: str, title: str = "") -> None:
+    """Print rows in the chosen format; JSON and CSV are written row by row as ``rows`` yields
+    them, so a journal of millions of rows streams in bounded memory."""
     chosen = choose_format(fmt)
     if chosen == "json":
-        data = [{c.key: _plain(r.get(c.key)) for c in cols} for r in rows]
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+        _json_array({c.key: _plain(r.get(c.key)) for c in cols} for r in rows)
     elif chosen == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow([c.key for c in cols])
-        writer.writerows([[_csv_cell(r.get(c.key)) for c in cols] for r in rows])
+        writer.writerows([_csv_cell(r.get(c.key)) for c in cols] for r in rows)
     else:
-        _table(rows, cols, lang, title)
+        _table(list(rows), cols, lang, title)
+
+
+def _json_array(items: Iterable[dict[str, Any]]) -> None:
+    """The bytes of ``json.dumps(list(items), indent=2)``, one item at a time."""
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2, default=_json_default)
+        sys.stdout.write(("[\n" if first else ",\n") + textwrap.indent(text, "  "))
+        first = False
+    sys.stdout.write("[]\n" if first else "\n]\n")
 
 
 def _json_default(value: Any) -> Any:

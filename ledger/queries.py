@@ -7,6 +7,7 @@ the stable English names used in JSON and CSV; amounts are Decimal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -74,8 +75,9 @@ def journal(
     date_to: dt.date | None = None,
     account: str | None = None,
     fund: str | None = None,
-) -> list[Row]:
-    """Postings with their entries, in journal order, filtered by date, account and fund.
+) -> Iterator[Row]:
+    """Postings with their entries, in journal order, filtered by date, account and fund, read
+    as they are written out (the whole journal of a million entries is two million rows).
 
     The book is matched on the table the planner should start from: with dates, the entries
     (their (book, date) index finds a month of a million entries in milliseconds, where starting
@@ -101,8 +103,7 @@ def journal(
             params[name] = value.isoformat() if isinstance(value, dt.date) else value
     if account is not None:
         params["account_prefix"] = f"{account}.%"
-    rows = reader.rows(sql + " ORDER BY e.seq, p.id", **params)
-    return [_journal_row(r) for r in rows]
+    return map(_journal_row, reader.stream(sql + " ORDER BY e.seq, p.id", **params))
 
 
 def _journal_row(r: tuple[Any, ...]) -> Row:

@@ -33,6 +33,9 @@ class Reader:
         self._postgres = postgres
         self.book_code = book_code
         self.book_id = 0
+        #: Set once the connection is closed: a stream left unfinished (output cut off by
+        #: ``| head``) has nothing left to close.
+        self.closed = False
 
     def rows(self, sql: str, **params: Any) -> list[tuple[Any, ...]]:
         """Run a query; ``book`` is always bound to the current book's id."""
@@ -62,7 +65,8 @@ class Reader:
                 for row in batch:
                     yield tuple(row)
         finally:
-            cursor.close()
+            if not self.closed:
+                cursor.close()
 
     def _prepare(self, sql: str, params: dict[str, Any]) -> str:
         """Bind ``book`` to the current book's id; translate ``:name`` for psycopg."""
@@ -129,6 +133,9 @@ def reading(location: Location, book_code: str, notify: Notify | None = None) ->
             conn = _connect(location)
         reader = Reader(conn, location.sqlite_path is None, book_code)
         reader._bind_book()
-        yield reader
+        try:
+            yield reader
+        finally:
+            reader.closed = True
     finally:
         conn.close()

@@ -3,12 +3,15 @@ too wide for it become one block each."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
-from tests.cli.test_cli import cfund
+from tests.cli.test_cli import cfund, installed_cfund
 from tests.cli.test_project_cli import db, ok, order
 
 __all__ = ["db"]  # the fixture of a book with the workflow's people, used by name
@@ -88,3 +91,19 @@ def test_times_in_tables_are_local_to_the_minute_and_iso_in_csv(book: Path) -> N
     table = subprocess.run([*log, "--format", "table"], capture_output=True, text=True, env=env, check=True).stdout
     local = (at + dt.timedelta(hours=8)).strftime("%Y-%m-%d %H:%M")
     assert f"│ {local} │" in table and "+00:00" not in table
+
+
+def test_a_journal_cut_off_by_head_ends_quietly_and_a_whole_one_is_valid_json(book: Path, tmp_path: Path) -> None:
+    lines = ["日期,捐赠方,金额,基金,用途,参考号"] + [f"2025-03-01,gas,{n}.00,community,,H{n}" for n in range(1, 601)]
+    (tmp_path / "many.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cfund(book, "--as", "tina", "import", "donations", str(tmp_path / "many.csv")).exit_code == 0
+    env = {**os.environ, "CFUND_DB": str(book), "CFUND_LANG": "en"}
+    # 1,202 postings are more than a pipe holds: the reader stops while the journal is still streaming
+    cut = subprocess.Popen(
+        [installed_cfund(), "ledger", "journal"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert cut.stdout is not None and cut.stdout.readline().startswith(b"entry,date,kind")
+    cut.stdout.close()
+    assert cut.wait(60) == 1 and cut.stderr is not None and cut.stderr.read() == b""
+    whole = json.loads(cfund(book, "ledger", "journal", "--format", "json").stdout)
+    assert len(whole) == 2 * 601 and whole[-1]["reverses"] is None and whole[-1]["credit"] == "600.00"
