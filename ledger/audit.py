@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from itertools import groupby
 from operator import itemgetter
 from typing import Any
@@ -20,11 +19,10 @@ from typing import Any
 from sqlalchemy import Engine, select, text
 from sqlmodel import Session
 
-from ledger.chain import GENESIS, entry_content, entry_hash
+from ledger.chain import GENESIS, entry_hash, stored_content
 from ledger.db import make_engine
 from ledger.locate import Location
-from ledger.model import PROGRESS_EVERY, EntryDraft, Posting
-from ledger.money import from_fen
+from ledger.model import PROGRESS_EVERY
 from ledger.periods import parse_period
 from ledger.reader import Reader
 from ledger.tables import Account, Book, Compound, Entry, Fund, Party, Period, User
@@ -59,9 +57,6 @@ class Codes:
     """The book's users, accounts, funds, parties and places by id: the codes an entry's hash
     covers, looked up in memory rather than joined for each of millions of postings."""
 
-    #: Amounts converted from fen, kept for reuse (most books repeat a few thousand amounts).
-    AMOUNTS = 10_000
-
     def __init__(self, session: Session, book_id: int) -> None:
         def by_id(column: Any) -> dict[int, str]:
             table = column.class_
@@ -72,25 +67,20 @@ class Codes:
         self.accounts, self.funds = by_id(Account.code), by_id(Fund.code)
         self.parties, self.compounds = by_id(Party.code), by_id(Compound.code)
         self._created: tuple[Any, dt.datetime] = (None, dt.datetime.min)
-        self._yuan: dict[int, Decimal] = {}
 
-    def posting(self, row: Sequence[Any]) -> Posting:
-        """A posting value from the posting columns of a journal row (amounts in fen)."""
+    def leg(self, row: Sequence[Any]) -> list[Any]:
+        """A posting as the hash covers it (:func:`ledger.chain.hashed_leg`), from the posting
+        columns of a journal row; a dangling id gives None, which breaks the hash."""
         account, fund, fen, party, place, purpose, project = row[ACCOUNT:]
-        amount = self._yuan.get(fen)
-        if amount is None:
-            self._yuan = self._yuan if len(self._yuan) < self.AMOUNTS else {}
-            amount = self._yuan[fen] = from_fen(fen)
-        # a dangling id gives None, which breaks the hash; None ids give None
-        return Posting(
+        return [
             self.accounts.get(account),
             self.funds.get(fund),
-            amount,
+            fen,
             self.parties.get(party),
             self.compounds.get(place),
             purpose,
             project,
-        )
+        ]
 
     def created(self, value: Any) -> dt.datetime:
         """The entry's write time as it was hashed: UTC when stored without a zone. Entries
@@ -186,12 +176,12 @@ def journal(session: Session, book: Book, after: int = FIRST, upto: int = LAST) 
 
 def _content(book_code: str, rows: list[tuple[Any, ...]], codes: Codes) -> dict[str, Any]:
     entry = rows[0]
-    postings = tuple(codes.posting(row) for row in rows if row[ACCOUNT] is not None)
+    legs = [codes.leg(row) for row in rows if row[ACCOUNT] is not None]
     date = dt.date.fromisoformat(entry[DATE]) if isinstance(entry[DATE], str) else entry[DATE]
-    draft = EntryDraft(date, entry[KIND], entry[MEMO], postings)
-    actor = codes.users.get(entry[ACTOR])
-    created = codes.created(entry[CREATED])
-    return entry_content(book_code, entry[SEQ], draft, actor, created, entry[KEY], entry[REVERSES])
+    actor, created = codes.users.get(entry[ACTOR]), codes.created(entry[CREATED])
+    return stored_content(
+        book_code, entry[SEQ], date, entry[KIND], entry[MEMO], actor, created, entry[KEY], entry[REVERSES], legs
+    )
 
 
 #: Each lists the entries (by seq, in journal order) that break one rule. Postings are grouped

@@ -37,12 +37,29 @@ def entry_content(
     are the draft's legs as :func:`hashed_leg` gives them, when the caller has them already."""
     if postings is None:
         postings = [hashed_leg(p, to_fen(p.amount)) for p in draft.postings]
+    return stored_content(book, seq, draft.date, draft.kind, draft.memo, actor, created_at, key, reverses_seq, postings)
+
+
+def stored_content(
+    book: str,
+    seq: int,
+    date: dt.date,
+    kind: str,
+    memo: str,
+    actor: str | None,
+    created_at: dt.datetime,
+    key: str | None,
+    reverses_seq: int | None,
+    postings: list[list[Any]],
+) -> dict[str, Any]:
+    """The same content from an entry's stored columns and its legs (codes and fen), as the
+    audit reads them back: no posting values to build and convert again."""
     return {
         "book": book,
         "seq": seq,
-        "date": draft.date.isoformat(),
-        "kind": draft.kind,
-        "memo": draft.memo,
+        "date": date.isoformat(),
+        "kind": kind,
+        "memo": memo,
         "actor": actor,
         "created_at": created_at.isoformat(),
         "key": key,
