@@ -142,7 +142,7 @@ def feedback(
 
 def reverse(
     ctx: typer.Context,
-    entry: Annotated[int, typer.Argument(help=h("arg.entry"), parser=o.whole("entry"))],
+    entry: Annotated[int, typer.Argument(help=h("arg.entry"), parser=o.whole("ENTRY"))],
     reason: Annotated[str, typer.Option("--reason", help=h("opt.reason"))],
     date: o.Date = None,
     fmt: o.Format = None,

@@ -30,7 +30,7 @@ def _format(value: str | None) -> str | None:
 
 
 Format = Annotated[str | None, typer.Option("--format", "-f", help=h("opt.format"), callback=_format)]
-Project = Annotated[int, typer.Argument(help=h("arg.project"), parser=whole("project"))]
+Project = Annotated[int, typer.Argument(help=h("arg.project"), parser=whole("PROJECT"))]
 Date = Annotated[str | None, typer.Option("--date", help=h("opt.date"))]
 Key = Annotated[str | None, typer.Option("--key", help=h("opt.key"))]
 Memo = Annotated[str | None, typer.Option("--memo", help=h("opt.memo"))]

@@ -48,8 +48,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "amount_negative": ("金额 {field} 不能为负：{value}。", "{field} cannot be negative: {value}."),
     "number_invalid": (
-        "{field} 应为 1 到 {max} 之间的整数：{value}。",
-        "{field} must be a whole number from 1 to {max}: {value}.",
+        "{field} 应为正整数，例如 12：{value}。",
+        "{field} must be a whole number from 1, such as 12: {value}.",
+    ),
+    "number_too_large": (
+        "{field} 超出范围（上限 {max}）：{value}。",
+        "{field} is out of range (at most {max}): {value}.",
     ),
     "argument_unsafe": (
         "参数含控制字符或不可见的方向字符：{value}。",

@@ -7,7 +7,6 @@ Values here are plain frozen dataclasses: no database, no I/O.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,11 +76,12 @@ MAX_ID = 2**63 - 1
 def parse_number(value: str, field: str) -> int:
     """A project or entry number as typed: ASCII digits only (not ``1_0`` nor full-width digits),
     from 1 to the largest BIGINT, refused before any database sees it."""
-    text = str(value).strip()
-    number = int(text) if re.fullmatch(r"\+?[0-9]{1,19}", text) else 0
-    if not 1 <= number <= MAX_ID:
-        raise InputError("number_invalid", field=field, value=str(value), max=MAX_ID)
-    return number
+    digits = str(value).strip().removeprefix("+")
+    if not (digits.isascii() and digits.isdigit()) or not digits.strip("0"):
+        raise InputError("number_invalid", field=field, value=str(value))
+    if len(digits.lstrip("0")) > len(str(MAX_ID)) or int(digits) > MAX_ID:
+        raise InputError("number_too_large", field=field, value=str(value), max=MAX_ID)
+    return int(digits)
 
 
 def optional_text(value: str | None, field: str, *, limit: int = 500) -> str | None:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ledger.errors import InputError, LedgerError
-from ledger.model import ENTRY_KINDS, EntryDraft, Posting, clean_text, make_entry, reversal_of
+from ledger.model import ENTRY_KINDS, MAX_ID, EntryDraft, Posting, clean_text, make_entry, parse_number, reversal_of
 from ledger.money import from_fen
 
 D = Decimal
@@ -207,3 +207,29 @@ def test_removing_any_one_leg_always_raises(pairs: list[tuple[str, Decimal]], da
     with pytest.raises(LedgerError) as caught:
         make_entry(DAY, "adjustment", "one leg missing", remaining)
     assert caught.value.key in {"entry_too_few", "entry_unbalanced"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "outcome"),
+    [
+        ("12", 12),
+        (" +3 ", 3),
+        ("007", 7),
+        (str(MAX_ID), MAX_ID),
+        ("0", "number_invalid"),
+        ("-1", "number_invalid"),
+        ("1_0", "number_invalid"),
+        ("１２", "number_invalid"),
+        ("abc", "number_invalid"),
+        ("", "number_invalid"),
+        (str(MAX_ID + 1), "number_too_large"),
+        ("9" * 5000, "number_too_large"),  # past Python's int() digit limit: refused, not a crash
+    ],
+)
+def test_a_number_as_typed_is_whole_from_one_and_fits_a_bigint(typed: str, outcome: int | str) -> None:
+    if isinstance(outcome, int):
+        assert parse_number(typed, "--entry") == outcome
+    else:
+        with pytest.raises(InputError) as caught:
+            parse_number(typed, "--entry")
+        assert caught.value.key == outcome
