@@ -89,7 +89,7 @@ def optional_text(value: str | None, field: str, *, limit: int = 500) -> str | N
     return None if value is None else clean_text(value, field, limit=limit)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Posting:
     """One leg of an entry: debit positive, credit negative, in yuan."""
 
@@ -113,7 +113,7 @@ class Posting:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntryDraft:
     """A balanced entry not yet in the journal. Build it with :func:`make_entry`."""
 

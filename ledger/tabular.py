@@ -55,9 +55,10 @@ def read_rows(path: Path, columns: tuple[Column, ...]) -> tuple[list[tuple[int, 
     ]
     if len(frame) > MAX_ROWS:
         raise InputError("import_too_many_rows", rows=len(frame), limit=MAX_ROWS)
-    rows = [
-        (number + 2, {key: str(record[header]).strip() for key, header in found.items()})
-        for number, record in enumerate(frame.to_dict("records"))
+    picks = [(key, list(frame.columns).index(header)) for key, header in found.items()]
+    rows = [  # row by row from the frame (a list of every record first would double the memory)
+        (number + 2, {key: str(record[at]).strip() for key, at in picks})
+        for number, record in enumerate(frame.itertuples(index=False, name=None))
     ]
     rows = [(n, r) for n, r in rows if any(r.values())]
     if not rows and not problems:

@@ -40,7 +40,7 @@ Progress = Callable[[int], None]
 CACHE_KIB = 131_072
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One entry to load, with its idempotency key and the digest of what it was made from."""
 

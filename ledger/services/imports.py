@@ -75,11 +75,13 @@ def import_donations(
     """Check every row of ``path``, then load the new ones (unless ``dry_run``) and commit."""
     require(uow, actor, LEDGER_WRITERS, "import donations")
     rows, problems = read_rows(path, DONATION_COLUMNS)
+    result = ImportResult(rows=len(rows))
     items = _check_rows(uow, rows, problems)
+    rows.clear()  # the items hold what is written: the file's text need not stay through the load
     items = _known_references(uow, items, problems)
     if problems:
         raise refused(problems, DONATION_COLUMNS, file=str(path))
-    result = ImportResult(rows=len(rows), repeated=len(rows) - len(items))
+    result.repeated = result.rows - len(items)
     for _, item in items:
         fund = item.draft.postings[0].fund
         result.by_fund[fund] = result.by_fund.get(fund, Decimal("0.00")) + item.draft.postings[0].amount
