@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from ledger.chain import request_digest
 from ledger.errors import RowProblem
-from ledger.model import Posting, Progress, clean_text, make_entry
+from ledger.model import PROGRESS_EVERY, Posting, Progress, clean_text, make_entry
 from ledger.money import parse_positive
 from ledger.periods import month_of
 from ledger.repository import entries_by_keys
@@ -75,8 +75,8 @@ def import_donations(
     """Check every row of ``path``, then load the new ones (unless ``dry_run``) and commit."""
     require(uow, actor, LEDGER_WRITERS, "import donations")
     rows, problems = read_rows(path, DONATION_COLUMNS)
-    result = ImportResult(rows=len(rows))
-    items = _check_rows(uow, rows, problems)
+    result, steps = ImportResult(rows=len(rows)), _Steps(progress, 2 * len(rows))
+    items = _check_rows(uow, rows, problems, steps)
     rows.clear()  # the items hold what is written: the file's text need not stay through the load
     items = _known_references(uow, items, problems)
     if problems:
@@ -85,16 +85,10 @@ def import_donations(
     for _, item in items:
         fund = item.draft.postings[0].fund
         result.by_fund[fund] = result.by_fund.get(fund, Decimal("0.00")) + item.draft.postings[0].amount
+    steps.settle(result.rows + (0 if dry_run else len(items)))
     if dry_run or not items:
         return result
-    done, total = [0], len(items)
-
-    def step(count: int) -> None:
-        done[0] += count
-        if progress:
-            progress(done[0], total)
-
-    loaded = bulk.load(uow, actor, (i for _, i in items), action="import donations", progress=step)
+    loaded = bulk.load(uow, actor, (i for _, i in items), action="import donations", progress=steps)
     uow.commit()
     result.written, result.first_seq, result.last_seq = loaded.written, loaded.first_seq, loaded.last_seq
     return result
@@ -108,14 +102,35 @@ def _context(uow: UnitOfWork) -> _Context:
     return _Context(donors, funds, closed, dt.date.today())
 
 
+class _Steps:
+    """One progress bar for a whole import: every row checked, then every entry written."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.done, self.total = progress, 0, total
+
+    def __call__(self, count: int) -> None:
+        self.done += count
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def settle(self, total: int) -> None:
+        """The total once the rows are checked: fewer entries to write than rows (or none) end
+        the bar sooner, and it is shown at once."""
+        if total != self.total:
+            self.total = total
+            self(0)
+
+
 def _check_rows(
-    uow: UnitOfWork, rows: list[tuple[int, Row]], problems: list[RowProblem]
+    uow: UnitOfWork, rows: list[tuple[int, Row]], problems: list[RowProblem], steps: _Steps
 ) -> list[tuple[int, bulk.Item]]:
     """Each row as a bulk item, or its problems; references must be unique within the file."""
     ctx, items = _context(uow), []
     seen: dict[str, int] = {}
     accounts = donation_accounts()
-    for number, row in rows:
+    for index, (number, row) in enumerate(rows, 1):
+        if index % PROGRESS_EVERY == 0 or index == len(rows):
+            steps(index - steps.done)
         found: list[RowProblem] = []
         item = _item(ctx, accounts, number, row, found)
         reference = row.get("reference", "")

@@ -173,6 +173,20 @@ def test_the_auditor_cannot_import(book: BookHandle, tmp_path: Path) -> None:
     assert done.exit_code == 4 and digest(book) == before
 
 
+def test_one_progress_bar_counts_the_rows_checked_then_the_entries_written(book: BookHandle, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "d.csv", rows(5_000))
+
+    def steps() -> list[str]:
+        env = {**env_of(book), "CFUND_PROGRESS": "plain"}
+        done = runner.invoke(app, ["import", "donations", str(path)], env=env, catch_exceptions=False)
+        assert done.exit_code == 0, done.stderr
+        return [line for line in done.stderr.splitlines() if line.startswith("import ")]
+
+    assert steps() == [f"import {n}/10000" for n in (2000, 4000, 5000, 7000, 9000, 10000)]
+    again = [f"import {n}/10000" for n in (2000, 4000, 5000)] + ["import 5000/5000"]
+    assert steps() == again  # every row checked, none to write: the bar ends there
+
+
 def test_ctrl_c_during_an_import_exits_130_with_nothing_written(book: BookHandle, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "big.csv", rows(40_000))
     before = digest(book)
@@ -182,8 +196,9 @@ def test_ctrl_c_during_an_import_exits_130_with_nothing_written(book: BookHandle
         command, env=env, stderr=subprocess.PIPE, stdout=subprocess.PIPE, text=True, preexec_fn=as_at_a_terminal
     )
     assert proc.stderr is not None
-    line = proc.stderr.readline()  # the first progress line: entries are being written
-    assert line.startswith("import "), line
+    # the bar counts the 40,000 rows checked, then the entries written: wait for the writing
+    while int((line := proc.stderr.readline()).split()[-1].split("/")[0]) <= 40_000:
+        assert line.startswith("import "), line
     time.sleep(0.2)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
