@@ -8,6 +8,7 @@ shows a traceback without local variables.
 from __future__ import annotations
 
 import random
+import re
 import sys
 import time
 from typing import Any, NoReturn
@@ -44,6 +45,24 @@ def _row_line(problem: Any, lang: str) -> str:
     fields = render.shown_fields(problem.fields) | {"field": named if lang == "en" else _FIELD}
     reason = t(problem.key, lang, **fields).replace(f" {_FIELD}", "").replace(f"{_FIELD} ", "")
     return t("import_row", lang, row=problem.row, column=named, reason=reason.replace(_FIELD, ""))
+
+
+def _as_typed(fields: dict[str, Any], ctx: Any) -> dict[str, Any]:
+    """A service names the input it refuses by its parameter (``amount``); on the command line
+    that is the option ``--amount``, or the argument ``CODE``, as the help pages name them."""
+    field = fields.get("field")
+    if not isinstance(field, str) or not re.fullmatch(r"[a-z][a-z_]*", field):
+        return fields
+    option = "--" + field.replace("_", "-")
+    return fields | {"field": option if option in _options(ctx.find_root().command) else field.upper()}
+
+
+def _options(command: Any) -> set[str]:
+    """Every option name of ``command`` and the commands under it."""
+    names = {name for param in getattr(command, "params", ()) for name in getattr(param, "opts", ())}
+    for sub in getattr(command, "commands", {}).values():
+        names |= _options(sub)
+    return names
 
 
 def _refuse_usage(exc: UsageError, lang: str) -> NoReturn:
@@ -116,7 +135,7 @@ class CfundGroup(TyperGroup):
             lang = _lang(ctx)
             for problem in getattr(exc, "problems", ()):
                 render.error(_row_line(problem, lang))
-            message = t(exc.key, lang, **render.shown_fields(exc.fields))
+            message = t(exc.key, lang, **_as_typed(render.shown_fields(exc.fields), ctx))
             render.error(f"{t('error_prefix', lang)}{message} {t('nothing_changed', lang)}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:

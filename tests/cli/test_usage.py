@@ -1,5 +1,6 @@
 """Usage errors as a person meets them: a mistyped command, a forgotten file or value, a word
-too many. Each is one line in the chosen language, exit 2, with no English left from Click."""
+too many. Each is one line in the chosen language, exit 2, with no English left from Click. A
+refused value names the option or argument as it was typed."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import cfund
+from tests.cli.test_cli import cfund, db
+
+__all__ = ["db"]  # the fixture of a book with a treasurer and a donor, used by name
 
 #: (command line, what the Chinese line says, what the English line says); the test runner calls
 #: the program "root".
@@ -37,3 +40,13 @@ def test_a_usage_error_is_one_translated_line_exit_2(tmp_path: Path, args: list[
     assert zh in chinese.stderr and not any(word in chinese.stderr for word in CLICK_ENGLISH), chinese.stderr
     assert en in english.stderr, english.stderr
     assert not db.exists()  # nothing was opened, let alone written
+
+
+def test_a_refused_value_names_the_option_or_argument_as_typed(db: Path) -> None:
+    donate = ("--as", "tina", "ledger", "donate", "--donor", "gas", "--fund", "community")
+    zero = cfund(db, *donate, "--amount", "0")
+    assert zero.exit_code == 2 and "金额 --amount 必须大于零：0。" in zero.stderr
+    when = cfund(db, *donate, "--amount", "5", "--date", "2025-13-01", lang="en")
+    assert when.exit_code == 2 and "--date is not a valid date: 2025-13-01" in when.stderr
+    code = cfund(db, "--as", "tina", "party", "add", " ", "--name", "x", "--kind", "donor", lang="en")
+    assert code.exit_code == 2 and code.stderr.startswith("Error: CODE is empty"), code.stderr
