@@ -34,7 +34,7 @@ class Profile:
 
 PROFILE = Profile("full", 60_000, 20, 200) if os.environ.get("CFUND_CRASH_FULL") == "1" else Profile("ci", 6_000, 6, 30)
 SEED = int(os.environ.get("CFUND_CRASH_SEED", "6002"))
-BATCH = 2000  # rows per progress line of an import (ledger.services.bulk.load)
+BATCH = 2000  # rows per progress line of an import: rows checked, then entries written (bulk.load)
 CFUND = str(Path(sys.executable).with_name("cfund"))
 ROOT = Path(__file__).resolve().parent.parent
 LIMIT_S = 900.0

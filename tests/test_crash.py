@@ -84,7 +84,8 @@ class ImportCrash(Scenario):
     def __init__(self, book: BookHandle, path: Path) -> None:
         super().__init__(book)
         self.path, self.before = path, journal_state(book)
-        self.batches = math.ceil(PROFILE.rows / BATCH)
+        #: progress lines: one per BATCH rows checked, then one per batch of BATCH entries written
+        self.lines = 2 * math.ceil(PROFILE.rows / BATCH)
 
     def command(self) -> list[str]:
         return [CFUND, "import", "donations", str(self.path)]
@@ -94,13 +95,13 @@ class ImportCrash(Scenario):
 
     def choose(self, rng: random.Random, how: str, runs: list[Run]) -> float:
         if not runs:
-            return self.batches  # after the last batch, before the commit; and it times the command
+            return self.lines  # after the last batch, before the commit; and it times the command
         if how == "line":
-            return rng.randint(1, self.batches)
+            return rng.randint(1, self.lines)
         first, per_line = pace(runs)
         if sum(r.how == "timer" for r in runs) % 2:  # alternately while checking rows, while writing
             return round(rng.uniform(0.05, 1) * first, 2)
-        return round(rng.uniform(first, first + (self.batches - 1) * per_line), 2)
+        return round(rng.uniform(first, first + (self.lines - 1) * per_line), 2)
 
     def check(self) -> str:
         return import_outcome(self.book, self.before, PROFILE.rows)
@@ -142,7 +143,9 @@ run()
 def test_the_harness_catches_a_naive_import_that_commits_each_batch(book: BookHandle, tmp_path: Path) -> None:
     path, before = write_csv(tmp_path / "d.csv", rows(5000)), journal_state(book)
     env = {**os.environ, **env_of(book), "CFUND_PROGRESS": "plain"}
-    run = spawn([sys.executable, "-c", NAIVE_IMPORT, "import", "donations", str(path)], env, "import ", "line", 2)
+    two_written = math.ceil(5000 / BATCH) + 2  # the lines of the rows checked, then two batches written
+    command = [sys.executable, "-c", NAIVE_IMPORT, "import", "donations", str(path)]
+    run = spawn(command, env, "import ", "line", two_written)
     settle(book)
     assert run.code == -signal.SIGKILL
     with pytest.raises(AssertionError, match="partial import: 4000 entries written, 4000 imported"):
