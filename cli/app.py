@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from cli import help_page, interrupt, render
 from cli.help import LANG, h
-from cli.usage import usage_message
+from cli.usage import command_path, usage_message
 from ledger.errors import CfundError
 from ledger.messages import t
 from ledger.model import unsafe_char
@@ -65,13 +65,13 @@ def _options(command: Any) -> set[str]:
     return names
 
 
-def _refuse_usage(exc: UsageError, lang: str) -> NoReturn:
+def _refuse_usage(exc: UsageError, lang: str, where: str = "cfund") -> NoReturn:
     """Exit 2 on a usage error: one translated line, or, for a group given no command
     (``cfund``, ``cfund ledger``), that group's help as it is on ``--help``."""
     if isinstance(exc, NoArgsIsHelpError):
         sys.stderr.write(exc.ctx.get_help() + "\n")
     else:
-        render.error(f"{t('error_prefix', lang)}{usage_message(exc, lang)}")
+        render.error(f"{t('error_prefix', lang)}{usage_message(exc, lang, where)}")
     raise typer.Exit(2)
 
 
@@ -126,11 +126,12 @@ class CfundGroup(TyperGroup):
         return None
 
     def _invoke_once(self, ctx: Any) -> Any:
+        tokens = [*ctx._protected_args, *ctx.args]
         try:
             with interrupt.recorded():
                 return super().invoke(ctx)
         except UsageError as exc:
-            _refuse_usage(exc, _lang(ctx))
+            _refuse_usage(exc, _lang(ctx), command_path(ctx, tokens))
         except CfundError as exc:
             lang = _lang(ctx)
             for problem in getattr(exc, "problems", ()):

@@ -9,6 +9,7 @@ usage error keeps Click's words inside a translated frame.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from typer._click.exceptions import BadOptionUsage, MissingParameter, NoSuchOption, UsageError
 
@@ -20,9 +21,10 @@ NO_COMMAND = re.compile(r"No such command '(?P<name>.*?)'\.(?: Did you mean (?P<
 EXTRA = re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<names>.*)\)$")
 
 
-def usage_message(exc: UsageError, lang: str) -> str:
-    """One line for a usage error, in ``lang``."""
-    command = exc.ctx.command_path if exc.ctx is not None else "cfund"
+def usage_message(exc: UsageError, lang: str, where: str = "cfund") -> str:
+    """One line for a usage error, in ``lang``; ``where`` is the command it points to for help
+    when Click's parser did not say which command it was reading."""
+    command = exc.ctx.command_path if exc.ctx is not None else where
     if isinstance(exc, MissingParameter) and exc.param is not None:
         if exc.param.param_type_name == "argument":
             return t("usage_missing_argument", lang, name=str(exc.param.name).upper(), command=command)
@@ -41,3 +43,15 @@ def usage_message(exc: UsageError, lang: str) -> str:
     if found := EXTRA.match(message):
         return t("usage_extra", lang, names=found["names"], command=command)
     return t("usage_other", lang, message=message.rstrip("."), command=command)
+
+
+def command_path(root: Any, tokens: list[str]) -> str:
+    """``cfund ledger balance`` for the tokens ``ledger balance --format``: the root and the
+    commands named before the first option or argument."""
+    path, command = [root.command_path], root.command
+    for token in tokens:
+        command = getattr(command, "commands", {}).get(token)
+        if command is None:
+            break
+        path.append(token)
+    return " ".join(path)

@@ -18,8 +18,16 @@ CASES = [
     (["book", "list"], "没有命令 book。用 ", "No such command book. See "),
     (["ledger", "blance"], "没有命令 blance，是不是要用 balance？", "No such command blance; did you mean balance?"),
     (["import", "donations"], "缺少参数 FILE。用 root import donations --help", "Missing argument FILE."),
-    (["ledger", "balance", "--format"], "选项 --format 后面缺少取值", "Option --format needs a value."),
-    (["ledger", "balance", "--help=3"], "选项 --help 不带取值", "Option --help takes no value."),
+    (
+        ["ledger", "balance", "--format"],
+        "后面缺少取值。用 root ledger balance --help",
+        "needs a value. See root ledger",
+    ),
+    (
+        ["ledger", "balance", "--help=3"],
+        "选项 --help 不带取值",
+        "Option --help takes no value. See root ledger balance",
+    ),
     (
         ["ledger", "balance", "x", "y"],
         "多余的参数：x y。用 root ledger balance --help",
