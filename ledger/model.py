@@ -1,7 +1,8 @@
 """Domain values of the journal: postings and entry drafts, and the factory that refuses
 to build an unbalanced entry.
 
-Values here are plain frozen dataclasses: no database, no I/O.
+Values here are plain frozen dataclasses: no database, no I/O. Long work reports its progress
+through :data:`Progress` (a :class:`Tally` adds up counts for it).
 """
 
 from __future__ import annotations
@@ -19,6 +20,27 @@ from ledger.money import format_amount
 Progress = Callable[[int, int], None]
 #: Reads of the whole journal (audit, exports) report their progress every this many entries.
 PROGRESS_EVERY = 2_000
+
+
+class Tally:
+    """Counts reported as they come (a batch of entries written) passed on as ``progress(done,
+    total)``; :meth:`settle` changes the total once it is known."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.done, self.total = progress, 0, total
+
+    def __call__(self, count: int) -> None:
+        self.done += count
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def settle(self, total: int) -> None:
+        """A new total, shown at once (a bar that will end sooner than first thought)."""
+        if total != self.total:
+            self.total = total
+            self(0)
+
+
 ACCOUNT_TYPES = ("asset", "liability", "net_assets", "income", "expense", "memo")
 #: Account types whose balance makes up a fund's balance (net resources of the fund).
 FUND_BALANCE_TYPES = ("asset", "liability")

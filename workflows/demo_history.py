@@ -19,7 +19,7 @@ from typing import Any
 
 from ledger.db import Store
 from ledger.errors import CfundError
-from ledger.model import Posting, Progress, make_entry
+from ledger.model import Posting, Progress, Tally, make_entry
 from ledger.periods import parse_period
 from ledger.rules import donation_accounts, load_rules, rule_entry, rule_in_force
 from ledger.services import bulk
@@ -121,13 +121,7 @@ def load_history(store: Store, config: dict[str, Any], years: int, progress: Pro
     reporting entries loaded to ``progress(done, total)`` batch by batch; returns the number of
     entries."""
     rng, held, written = random.Random(config["seed"] + 1), dict[str, Decimal](), 0
-    first, total, loaded = config["year"] - years, years * most_entries(config), [0]
-
-    def step(batch: int) -> None:
-        loaded[0] += batch
-        if progress:
-            progress(loaded[0], total)
-
+    first, step = config["year"] - years, Tally(progress, years * most_entries(config))
     for start in range(first, config["year"], SPAN):
         span = range(start, min(start + SPAN, config["year"]))
         items = chain.from_iterable(_Year(config, rng, year, held).entries() for year in span)

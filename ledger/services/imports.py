@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from ledger.chain import request_digest
 from ledger.errors import RowProblem
-from ledger.model import PROGRESS_EVERY, Posting, Progress, clean_text, make_entry
+from ledger.model import PROGRESS_EVERY, Posting, Progress, Tally, clean_text, make_entry
 from ledger.money import parse_positive
 from ledger.periods import month_of
 from ledger.repository import entries_by_keys
@@ -75,7 +75,7 @@ def import_donations(
     """Check every row of ``path``, then load the new ones (unless ``dry_run``) and commit."""
     require(uow, actor, LEDGER_WRITERS, "import donations")
     rows, problems = read_rows(path, DONATION_COLUMNS)
-    result, steps = ImportResult(rows=len(rows)), _Steps(progress, 2 * len(rows))
+    result, steps = ImportResult(rows=len(rows)), Tally(progress, 2 * len(rows))  # rows checked, then entries written
     items = _check_rows(uow, rows, problems, steps)
     rows.clear()  # the items hold what is written: the file's text need not stay through the load
     items = _known_references(uow, items, problems)
@@ -102,27 +102,8 @@ def _context(uow: UnitOfWork) -> _Context:
     return _Context(donors, funds, closed, dt.date.today())
 
 
-class _Steps:
-    """One progress bar for a whole import: every row checked, then every entry written."""
-
-    def __init__(self, progress: Progress | None, total: int) -> None:
-        self.progress, self.done, self.total = progress, 0, total
-
-    def __call__(self, count: int) -> None:
-        self.done += count
-        if self.progress:
-            self.progress(self.done, self.total)
-
-    def settle(self, total: int) -> None:
-        """The total once the rows are checked: fewer entries to write than rows (or none) end
-        the bar sooner, and it is shown at once."""
-        if total != self.total:
-            self.total = total
-            self(0)
-
-
 def _check_rows(
-    uow: UnitOfWork, rows: list[tuple[int, Row]], problems: list[RowProblem], steps: _Steps
+    uow: UnitOfWork, rows: list[tuple[int, Row]], problems: list[RowProblem], steps: Tally
 ) -> list[tuple[int, bulk.Item]]:
     """Each row as a bulk item, or its problems; references must be unique within the file."""
     ctx, items = _context(uow), []
