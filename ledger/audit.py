@@ -66,7 +66,7 @@ class Codes:
         self.users = by_id(User.name)
         self.accounts, self.funds = by_id(Account.code), by_id(Fund.code)
         self.parties, self.compounds = by_id(Party.code), by_id(Compound.code)
-        self._created: tuple[Any, dt.datetime] = (None, dt.datetime.min)
+        self._created: tuple[Any, str] = (None, "")
 
     def leg(self, row: Sequence[Any]) -> list[Any]:
         """A posting as the hash covers it (:func:`ledger.chain.hashed_leg`), from the posting
@@ -82,12 +82,12 @@ class Codes:
             project,
         ]
 
-    def created(self, value: Any) -> dt.datetime:
-        """The entry's write time as it was hashed: UTC when stored without a zone. Entries
-        written together share it, so the last one is kept."""
+    def created(self, value: Any) -> str:
+        """The entry's write time as it was hashed (ISO text, UTC when stored without a zone).
+        Entries written together share it, so the last one is kept."""
         if value != self._created[0]:
             when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-            self._created = (value, when if when.tzinfo else when.replace(tzinfo=dt.UTC))
+            self._created = (value, (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).isoformat())
         return self._created[1]
 
 
@@ -177,7 +177,7 @@ def journal(session: Session, book: Book, after: int = FIRST, upto: int = LAST) 
 def _content(book_code: str, rows: list[tuple[Any, ...]], codes: Codes) -> dict[str, Any]:
     entry = rows[0]
     legs = [codes.leg(row) for row in rows if row[ACCOUNT] is not None]
-    date = dt.date.fromisoformat(entry[DATE]) if isinstance(entry[DATE], str) else entry[DATE]
+    date = entry[DATE] if isinstance(entry[DATE], str) else entry[DATE].isoformat()  # SQLite keeps ISO text
     actor, created = codes.users.get(entry[ACTOR]), codes.created(entry[CREATED])
     return stored_content(
         book_code, entry[SEQ], date, entry[KIND], entry[MEMO], actor, created, entry[KEY], entry[REVERSES], legs

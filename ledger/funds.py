@@ -3,13 +3,14 @@
 A fund's balance is the sum of its asset and liability accounts; what it has available is that
 less its open commitments (memo account 9101, money promised to approved grants). An entry may
 not take either below zero; the single post reads both under the book lock, the bulk path
-carries them forward entry by entry (:class:`ledger.services.bulk.FundState`).
+carries them forward entry by entry (:class:`ledger.services.bulk_checks.FundState`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
@@ -37,33 +38,43 @@ def fund_balances(session: Session, book_id: int, fund_ids: Iterable[int]) -> di
     return out
 
 
+def fund_effect(account: Account) -> tuple[int, int]:
+    """How a leg on ``account`` moves its fund: the factors of its amount in the fund's balance
+    and in what the fund has available (an open commitment binds money without moving it)."""
+    if account.type in FUND_BALANCE_TYPES:
+        return 1, 1
+    return (0, -1) if account.code == OPEN_COMMITMENTS else (0, 0)
+
+
 def fund_deltas(draft: EntryDraft, refs: Refs) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     """How an entry moves each fund's balance and its available amount (balance - open commitments),
     by fund code; a fund the entry does not move in one of them is absent from it."""
     balance: dict[str, Decimal] = {}
     available: dict[str, Decimal] = {}
     for p in draft.postings:
-        account = refs.account(p.account)
-        if account.type in FUND_BALANCE_TYPES:
-            balance[p.fund] = balance.get(p.fund, ZERO) + p.amount
-            available[p.fund] = available.get(p.fund, ZERO) + p.amount
-        elif account.code == OPEN_COMMITMENTS:
-            available[p.fund] = available.get(p.fund, ZERO) - p.amount
+        held, free = fund_effect(refs.account(p.account))
+        if held:
+            balance[p.fund] = balance.get(p.fund, ZERO) + held * p.amount
+        if free:
+            available[p.fund] = available.get(p.fund, ZERO) + free * p.amount
     return balance, available
 
 
-def check_fund(code: str, held: Decimal, committed: Decimal, balance: Decimal, available: Decimal) -> None:
+def check_fund(
+    code: str, held: Any, committed: Any, balance: Any, available: Any, shown: Callable[[Any], str] = str
+) -> None:
     """Refuse a change of ``balance`` / ``available`` that takes the fund below zero or into money
-    committed to approved grants."""
+    committed to approved grants. Amounts are yuan, or fen for the bulk path, which ``shown``
+    turns into yuan for the message."""
     if balance < 0 and held + balance < 0:
-        raise LedgerError("fund_overdrawn", fund=code, balance=str(held), amount=str(-balance))
+        raise LedgerError("fund_overdrawn", fund=code, balance=shown(held), amount=shown(-balance))
     if available < 0 and held - committed + available < 0:
         raise LedgerError(
             "fund_committed",
             fund=code,
-            available=str(held - committed),
-            committed=str(committed),
-            amount=str(-available),
+            available=shown(held - committed),
+            committed=shown(committed),
+            amount=shown(-available),
         )
 
 

@@ -1,5 +1,5 @@
-"""Domain values of the journal: postings and entry drafts, and the factory that refuses
-to build an unbalanced entry.
+"""Domain values of the journal: postings and entry drafts, the factory that refuses to build
+an unbalanced entry, and the items of a bulk load (legs in fen, checked as the factory checks).
 
 Values here are plain frozen dataclasses: no database, no I/O. Long work reports its progress
 through :data:`Progress` (a :class:`Tally` adds up counts for it).
@@ -12,9 +12,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from ledger.errors import InputError, LedgerError
-from ledger.money import format_amount
+from ledger.money import format_amount, from_fen, to_fen
 
 #: How long work reports how far it has come: ``progress(done, total)``.
 Progress = Callable[[int, int], None]
@@ -188,3 +189,45 @@ def reversal_of(original_id: int, postings: tuple[Posting, ...], date: dt.date, 
         tuple(p.negated() for p in postings),
         reverses=original_id,
     )
+
+
+class Leg(NamedTuple):
+    """A posting as the bulk path carries it: codes and the signed amount in fen, in the order the
+    hash chain covers a posting (:func:`ledger.chain.hashed_leg`)."""
+
+    account: str
+    fund: str
+    fen: int
+    party: str | None = None
+    compound: str | None = None
+    purpose: str | None = None
+    project: int | None = None
+
+
+class Item(NamedTuple):
+    """One entry to load, with its idempotency key and the digest of what it was made from. The
+    load checks it as :func:`ledger.model.make_entry` would: balanced in each fund, no zero leg."""
+
+    date: dt.date
+    kind: str
+    memo: str
+    legs: tuple[Leg, ...]
+    key: str | None = None
+    digest: str | None = None
+
+    @classmethod
+    def of(cls, draft: EntryDraft, key: str | None = None, digest: str | None = None) -> Item:
+        """The item of an entry draft (a bulk load holds no reversal)."""
+        if draft.reverses is not None:
+            raise InputError("bulk_reversal")
+        legs = tuple(
+            Leg(p.account, p.fund, to_fen(p.amount), p.party, p.compound, p.purpose, p.project) for p in draft.postings
+        )
+        return cls(draft.date, draft.kind, draft.memo, legs, key, digest)
+
+    def draft(self) -> EntryDraft:
+        """The entry as the one-at-a-time rules take it; refuses it as they do when it is unbalanced."""
+        postings = tuple(
+            Posting(g.account, g.fund, from_fen(g.fen), g.party, g.compound, g.purpose, g.project) for g in self.legs
+        )
+        return make_entry(self.date, self.kind, self.memo, postings)

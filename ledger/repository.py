@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
@@ -262,6 +262,20 @@ def add_to_balances(session: Session, book_id: int, rows: Iterable[dict[str, Any
     ]
     if values:
         session.connection().execute(_balance_upsert(session.get_bind().dialect.name), values)
+
+
+_ADD_POSTED = text(
+    "INSERT INTO balances (book_id, account_id, fund_id, balance_fen) "
+    "SELECT :book, account_id, fund_id, SUM(amount_fen) FROM postings "
+    "WHERE book_id = :book AND entry_id BETWEEN :first AND :last GROUP BY account_id, fund_id "
+    "ON CONFLICT (account_id, fund_id) DO UPDATE SET balance_fen = balances.balance_fen + excluded.balance_fen"
+)
+
+
+def add_posted_to_balances(session: Session, book_id: int, first: int, last: int) -> None:
+    """Add the postings of the book's entries with ids ``first`` to ``last`` (a bulk batch,
+    written under the book lock) to the running balances, summed by the database."""
+    session.connection().execute(_ADD_POSTED, {"book": book_id, "first": first, "last": last})
 
 
 def postings_of(session: Session, entry_id: int) -> tuple[Any, ...]:

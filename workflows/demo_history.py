@@ -19,7 +19,7 @@ from typing import Any
 
 from ledger.db import Store
 from ledger.errors import CfundError
-from ledger.model import Posting, Progress, Tally, make_entry
+from ledger.model import Item, Leg, Progress, Tally
 from ledger.periods import parse_period
 from ledger.rules import donation_accounts, load_rules, rule_entry, rule_in_force
 from ledger.services import bulk
@@ -42,27 +42,31 @@ SPENDING = (
 
 
 class _Year:
-    """The entries of one history year, tracking what each fund holds so payments never overdraw."""
+    """The entries of one history year, tracking what each fund holds (fen) so payments never overdraw."""
 
-    def __init__(self, config: dict[str, Any], rng: random.Random, year: int, held: dict[str, Decimal]) -> None:
+    def __init__(self, config: dict[str, Any], rng: random.Random, year: int, held: dict[str, int]) -> None:
         self.config, self.rng, self.year, self.held = config, rng, year, held
         self.accounts, self.rules = donation_accounts(), load_rules()
+        self.merchants = [(m, f"m{m:03d}", f"donation m{m:03d}") for m in range(1, config["merchants_total"] + 1)]
 
-    def item(self, draft: Any, key: str) -> bulk.Item:
-        for p in draft.postings:
-            if p.account in ("1001", "1002"):
-                self.held[p.fund] = self.held.get(p.fund, Decimal(0)) + p.amount
-        return bulk.Item(draft, key, hashlib.sha256(key.encode()).hexdigest())
+    def item(self, day: dt.date, kind: str, memo: str, legs: tuple[Leg, ...], key: str) -> Item:
+        for leg in legs:
+            if leg.account in ("1001", "1002"):
+                self.held[leg.fund] = self.held.get(leg.fund, 0) + leg.fen
+        return Item(day, kind, memo, legs, key, hashlib.sha256(key.encode()).hexdigest())
 
-    def donation(self, day: dt.date, donor: str, fund: str, amount: Decimal, key: str) -> bulk.Item:
-        income = self.accounts["restricted" if fund != "community" else "unrestricted"]
-        legs = (
-            Posting(self.accounts["cash"], fund, amount, party=donor),
-            Posting(income, fund, -amount, party=donor),
+    def donation(self, day: dt.date, donor: str, fund: str, yuan: int, key: str, memo: str = "") -> Item:
+        """A donation into the cash account (what ``item`` tracks, done here for the merchants' volume)."""
+        fen, cash, income = (
+            yuan * 100,
+            self.accounts["cash"],
+            self.accounts["restricted" if fund != "community" else "unrestricted"],
         )
-        return self.item(make_entry(day, "donation", f"donation {donor}", legs), key)
+        self.held[fund] = self.held.get(fund, 0) + fen
+        legs = (Leg(cash, fund, fen, donor), Leg(income, fund, -fen, donor))
+        return Item(day, "donation", memo or f"donation {donor}", legs, key, hashlib.sha256(key.encode()).hexdigest())
 
-    def transfer(self, kind: str, party: str, period: str, low: int, high: int) -> Iterator[bulk.Item]:
+    def transfer(self, kind: str, party: str, period: str, low: int, high: int) -> Iterator[Item]:
         span = parse_period(period)
         try:
             rule = rule_in_force(self.rules[kind], span.end)
@@ -71,38 +75,34 @@ class _Year:
         profit = Decimal(self.rng.randint(low * 100, high * 100)) / 100
         draft = rule_entry(rule, party, span, profit, span.end, place(self.config, self.rng))
         if draft is not None:
-            yield self.item(draft, f"history-{kind}-{party}-{period}")
+            made = Item.of(draft)
+            yield self.item(made.date, made.kind, made.memo, made.legs, f"history-{kind}-{party}-{period}")
 
-    def payments(self, month: int) -> Iterator[bulk.Item]:
+    def payments(self, month: int) -> Iterator[Item]:
         day = dt.date(self.year, month, 25)
         for n in range(PAYMENTS_PER_MONTH):
             fund, account, purpose = SPENDING[n % len(SPENDING)]
-            budget = self.held.get(fund, Decimal(0)) / (2 * PAYMENTS_PER_MONTH)
-            amount = min(Decimal(self.rng.randint(50, 800)), budget).quantize(Decimal("0.01"))
-            if amount <= 0:
+            budget = self.held.get(fund, 0) // (2 * PAYMENTS_PER_MONTH)
+            fen = min(self.rng.randint(50, 800) * 100, budget)
+            if fen <= 0:
                 continue
-            legs = (Posting(account, fund, amount, purpose=purpose), Posting("1002", fund, -amount, purpose=purpose))
+            legs = (Leg(account, fund, fen, purpose=purpose), Leg("1002", fund, -fen, purpose=purpose))
             key = f"history-pay-{self.year}-{month:02d}-{n:03d}"
-            yield self.item(make_entry(day, "expense", f"社区服务支出 {purpose}", legs), key)
+            yield self.item(day, "expense", f"社区服务支出 {purpose}", legs, key)
 
-    def entries(self) -> Iterator[bulk.Item]:
+    def entries(self) -> Iterator[Item]:
         y, rng = self.year, self.rng
         for month in range(1, 13):
-            yield self.donation(dt.date(y, month, 5), "gas", "community", Decimal(20000), f"history-gas-{y}-{month}")
-            for m in range(1, self.config["merchants_total"] + 1):
-                amount = Decimal(rng.randint(5, 80) * 10)
-                yield self.donation(
-                    dt.date(y, month, 1 + m % 28), f"m{m:03d}", "community", amount, f"h-{y}-{month}-{m}"
-                )
+            yield self.donation(dt.date(y, month, 5), "gas", "community", 20000, f"history-gas-{y}-{month}")
+            days = [dt.date(y, month, 1 + d) for d in range(28)]
+            for m, donor, memo in self.merchants:
+                yuan = rng.randint(5, 80) * 10
+                yield self.donation(days[m % 28], donor, "community", yuan, f"h-{y}-{month}-{m}", memo)
             if month % 3 == 0:
-                yield self.donation(
-                    dt.date(y, month, 20), "bubugao", "community", Decimal(50000), f"history-bbg-{y}-{month}"
-                )
+                yield self.donation(dt.date(y, month, 20), "bubugao", "community", 50000, f"history-bbg-{y}-{month}")
                 yield from self.transfer("profit_share", "ssc", f"{y}Q{month // 3}", 380_000, 520_000)
             if month in PLATFORM_MONTHS:
-                yield self.donation(
-                    dt.date(y, month, 15), "tencent", "platform", Decimal(150000), f"history-tc-{y}-{month}"
-                )
+                yield self.donation(dt.date(y, month, 15), "tencent", "platform", 150000, f"history-tc-{y}-{month}")
             for op, low, high in OPERATIONS:
                 yield from self.transfer("surplus_feedback", op, f"{y}-{month:02d}", low, high)
             yield from self.payments(month)
@@ -120,7 +120,7 @@ def load_history(store: Store, config: dict[str, Any], years: int, progress: Pro
     transaction for a million entries spills SQLite's page cache into an ever larger WAL),
     reporting entries loaded to ``progress(done, total)`` batch by batch; returns the number of
     entries."""
-    rng, held, written = random.Random(config["seed"] + 1), dict[str, Decimal](), 0
+    rng, held, written = random.Random(config["seed"] + 1), dict[str, int](), 0
     first, step = config["year"] - years, Tally(progress, years * most_entries(config))
     for start in range(first, config["year"], SPAN):
         span = range(start, min(start + SPAN, config["year"]))

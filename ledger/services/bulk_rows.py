@@ -1,38 +1,36 @@
 """The rows a bulk load writes: entry ids, the hash chain, and the driver's values.
 
-:class:`Appender` turns checked drafts into ready rows (entries with their chain hashes, postings
-with amounts in fen, computed once for both) and keeps the chain's position and each batch's
-balance changes; :func:`write` sends a batch's entries and postings to the driver's cursor, then
-moves the running balances and the book's head.
+:class:`Appender` turns checked items into ready rows (entries with their chain hashes, postings
+with the items' fen) and keeps the chain's position; :func:`write` sends a batch's entries and
+postings to the driver's cursor, then moves the running balances and the book's head.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
-import orjson
 from sqlalchemy import func, select, text
 
-from ledger.chain import entry_content, entry_hash, hashed_leg
+from ledger.chain import entry_hash, stored_content
 from ledger.db import driver_cursor
-from ledger.money import from_fen, to_fen
-from ledger.repository import ENTRIES, Refs, add_to_balances, move_head
+from ledger.model import Item
+from ledger.repository import ENTRIES, Refs, add_posted_to_balances, move_head
+from ledger.services.bulk_checks import Plan
 from ledger.tables import Book, User
 from ledger.uow import UnitOfWork
 
-#: SQLite reads JSON with ``->>`` from 3.38 on; older ones get the rows by ``executemany``.
-JSON_ROWS = sqlite3.sqlite_version_info >= (3, 38)
 ENTRY_COLUMNS = (
     *("id", "book_id", "seq", "date", "kind", "memo", "actor_id", "created_at"),
     *("idem_key", "request_digest", "reverses", "prev_hash", "hash"),
 )
+#: A leg's ids (:data:`ledger.services.bulk_checks.Ids`) come together, then its amount and purpose.
 POSTING_COLUMNS = (
-    *("entry_id", "book_id", "account_id", "fund_id", "amount_fen"),
-    *("party_id", "compound_id", "purpose", "project_id"),
+    *("entry_id", "book_id", "account_id", "fund_id", "party_id", "compound_id"),
+    *("amount_fen", "purpose", "project_id"),
 )
 
 
@@ -44,8 +42,6 @@ class Batch:
     entries: list[tuple[Any, ...]] = field(default_factory=list)
     postings: list[tuple[Any, ...]] = field(default_factory=list)
     keys: dict[str, str | None] = field(default_factory=dict)
-    #: (account id, fund id) -> change in fen, for the running balances.
-    deltas: defaultdict[tuple[int, int], int] = field(default_factory=lambda: defaultdict(int))
     seq: int = 0
     head: str = ""
 
@@ -95,50 +91,58 @@ class Appender:
         self.next_id += count
         return list(range(self.next_id - count, self.next_id))
 
-    def rows(self, batch: Batch, items: list[Any], ids: list[int]) -> Batch:
-        """Append ``items`` (checked) to the chain as rows of ``batch``; each amount becomes fen once."""
-        created, actor_id = self.value("created_at", self.now), self.actor.id
-        for entry_id, item in zip(ids, items, strict=True):
-            self.seq, draft, legs = self.seq + 1, item.draft, []
-            for p in draft.postings:
-                fen, (account, fund, party, place) = to_fen(p.amount), self.refs.ids(p)
-                legs.append(hashed_leg(p, fen))
-                batch.postings.append((entry_id, self.book_id, account, fund, fen, party, place, p.purpose, p.project))
-                batch.deltas[(account, fund)] += fen
-            content = entry_content(self.code, self.seq, draft, self.actor.name, self.now, item.key, None, legs)
-            own = entry_hash(self.head, content)
-            entry = (entry_id, self.book_id, self.seq, self.value("date", draft.date), draft.kind, draft.memo)
-            batch.entries.append((*entry, actor_id, created, item.key, item.digest, None, self.head, own))
-            self.head = own
-            if item.key:
-                batch.keys[item.key] = item.digest
-        batch.seq, batch.head = self.seq, self.head
+    def rows(self, batch: Batch, items: list[Item], plans: list[Plan], ids: list[int]) -> Batch:
+        """Append ``items`` (checked, with their shapes' plans) to the chain as rows of ``batch``:
+        their legs are already codes and fen, as the hash and the postings take them."""
+        book, code, actor, stamp = self.book_id, self.code, self.actor.name, self.now.isoformat()
+        created, actor_id, seq, head = self.value("created_at", self.now), self.actor.id, self.seq, self.head
+        for entry_id, (day, kind, memo, legs, key, digest), plan in zip(ids, items, plans, strict=True):
+            seq += 1
+            batch.postings += [
+                (entry_id, book, *leg_ids, g.fen, g.purpose, g.project)
+                for g, leg_ids in zip(legs, plan.ids, strict=True)
+            ]
+            content = stored_content(code, seq, day.isoformat(), kind, memo, actor, stamp, key, None, legs)
+            own = entry_hash(head, content)
+            stored_day = self.value("date", day)
+            batch.entries.append(
+                (entry_id, book, seq, stored_day, kind, memo, actor_id, created, key, digest, None, head, own)
+            )
+            head = own
+            if key:
+                batch.keys[key] = digest
+        self.seq = batch.seq = seq
+        self.head = batch.head = head
         return batch
 
 
 def insert_rows(uow: UnitOfWork, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
     """The rows straight to the driver's cursor: Core's per-row parameter handling costs more than
-    the database's own work. On SQLite the whole batch is one JSON text read by ``json_each`` in
-    one statement, so SQLite inserts it without Python's lock (``executemany`` takes the lock
-    back to bind every row, and the thread then waits on the checks running beside it). orjson
-    writes the text, since the standard encoder holds the lock 25 times as long."""
+    the database's own work. On SQLite a batch is a few multi-row ``INSERT ... VALUES`` statements,
+    as many rows each as SQLite's limit on parameters allows: the driver binds them all at once,
+    then SQLite inserts them without Python's lock (``executemany`` takes the lock back to bind
+    every row, and the thread then waits on the checks running beside it; a JSON text read by
+    ``json_each`` costs SQLite half as much again to parse)."""
+    names = ", ".join(columns)
     with driver_cursor(uow.session) as (cursor, mark):
-        if uow.store.is_sqlite and JSON_ROWS:
-            picks = ", ".join(f"value ->> {n}" for n in range(len(columns)))
-            sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {picks} FROM json_each(?)"
-            cursor.execute(sql, (orjson.dumps(rows).decode(),))
-        else:
-            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
-            cursor.executemany(sql, rows)
+        one = f"({', '.join([mark] * len(columns))})"
+        if not uow.store.is_sqlite:
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES {one}", rows)
+            return
+        per = cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns)
+        for start in range(0, len(rows), per):
+            part = rows[start : start + per]
+            sql = f"INSERT INTO {table} ({names}) VALUES {','.join([one] * len(part))}"
+            cursor.execute(sql, list(chain.from_iterable(part)))
 
 
 def write(uow: UnitOfWork, batch: Batch) -> None:
     """A batch: its entries and its postings straight to the driver, then the running balances
-    and the book's head as every post moves them. The book is consistent after each batch."""
+    (summed from the new postings by the database) and the book's head, as every post moves them.
+    The book is consistent after each batch."""
     if not batch.entries:
         return
     insert_rows(uow, "entries", ENTRY_COLUMNS, batch.entries)
     insert_rows(uow, "postings", POSTING_COLUMNS, batch.postings)
-    deltas = ({"account_id": a, "fund_id": f, "amount_fen": from_fen(fen)} for (a, f), fen in batch.deltas.items())
-    add_to_balances(uow.session, uow.book_id, deltas)
+    add_posted_to_balances(uow.session, uow.book_id, batch.entries[0][0], batch.entries[-1][0])
     move_head(uow.session, uow.book, batch.seq, batch.head)

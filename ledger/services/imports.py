@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from ledger.chain import request_digest
 from ledger.errors import RowProblem
-from ledger.model import PROGRESS_EVERY, Posting, Progress, Tally, clean_text, make_entry
-from ledger.money import parse_positive
+from ledger.model import PROGRESS_EVERY, Item, Posting, Progress, Tally, clean_text, make_entry
+from ledger.money import from_fen, parse_positive
 from ledger.periods import month_of
 from ledger.repository import entries_by_keys
 from ledger.rules import donation_accounts
@@ -83,8 +83,8 @@ def import_donations(
         raise refused(problems, DONATION_COLUMNS, file=str(path))
     result.repeated = result.rows - len(items)
     for _, item in items:
-        fund = item.draft.postings[0].fund
-        result.by_fund[fund] = result.by_fund.get(fund, Decimal("0.00")) + item.draft.postings[0].amount
+        fund, fen = item.legs[0].fund, item.legs[0].fen
+        result.by_fund[fund] = result.by_fund.get(fund, Decimal("0.00")) + from_fen(fen)
     steps.settle(result.rows + (0 if dry_run else len(items)))
     if dry_run or not items:
         return result
@@ -104,7 +104,7 @@ def _context(uow: UnitOfWork) -> _Context:
 
 def _check_rows(
     uow: UnitOfWork, rows: list[tuple[int, Row]], problems: list[RowProblem], steps: Tally
-) -> list[tuple[int, bulk.Item]]:
+) -> list[tuple[int, Item]]:
     """Each row as a bulk item, or its problems; references must be unique within the file."""
     ctx, items = _context(uow), []
     seen: dict[str, int] = {}
@@ -124,7 +124,7 @@ def _check_rows(
     return items
 
 
-def _item(ctx: _Context, accounts: dict[str, str], n: int, row: Row, found: list[RowProblem]) -> bulk.Item | None:
+def _item(ctx: _Context, accounts: dict[str, str], n: int, row: Row, found: list[RowProblem]) -> Item | None:
     day = required_cell(found, n, row, "date", cell_date)
     amount = required_cell(found, n, row, "amount", parse_positive)
     reference = required_cell(found, n, row, "reference", lambda text: clean_text(text, "reference", limit=180))
@@ -154,7 +154,7 @@ def _item(ctx: _Context, accounts: dict[str, str], n: int, row: Row, found: list
     request |= {"amount": str(amount)}
     request |= {"fund": fund.code, "purpose": purpose}
     draft = make_entry(day, "donation", str(memo or f"donation {donor} {reference}"), legs)
-    return bulk.Item(draft, f"import:{reference}", request_digest(request))
+    return Item.of(draft, f"import:{reference}", request_digest(request))
 
 
 def _missing(n: int, column: str, row: Row, key: str) -> RowProblem:
@@ -164,8 +164,8 @@ def _missing(n: int, column: str, row: Row, key: str) -> RowProblem:
 
 
 def _known_references(
-    uow: UnitOfWork, items: list[tuple[int, bulk.Item]], problems: list[RowProblem]
-) -> list[tuple[int, bulk.Item]]:
+    uow: UnitOfWork, items: list[tuple[int, Item]], problems: list[RowProblem]
+) -> list[tuple[int, Item]]:
     """Drop rows already imported with the same content; a reference used for another donation
     is a problem of its row."""
     fresh, keys = [], {i.key or "": (n, i) for n, i in items}
