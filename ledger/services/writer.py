@@ -9,8 +9,13 @@ never rolls back under a running insert.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
+
+#: Seconds between hand-overs of Python's lock while a writer is in use (measured: 0.2 ms beat
+#: 1 ms and the default 5 ms on thirty years of history).
+SWITCH = 0.0002
 
 
 class Writer:
@@ -24,6 +29,7 @@ class Writer:
     def __init__(self) -> None:
         self._done: threading.Event | None = None
         self._error: BaseException | None = None
+        self._switch = sys.getswitchinterval()
 
     def submit(self, job: Callable[[], None]) -> None:
         """Start ``job`` once the previous one has finished."""
@@ -56,6 +62,11 @@ class Writer:
             raise failed
 
     def __enter__(self) -> Writer:
+        """Hand Python's lock between the threads every :data:`SWITCH` seconds while the writer is
+        in use: the writer takes the lock back after each statement, and at the default 5 ms it
+        waited longer for it than SQLite took for many of them."""
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -65,3 +76,5 @@ class Writer:
         except BaseException:
             if exc_info[1] is None:
                 raise
+        finally:
+            sys.setswitchinterval(self._switch)
