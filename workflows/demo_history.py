@@ -48,6 +48,10 @@ class _Year:
         self.config, self.rng, self.year, self.held = config, rng, year, held
         self.accounts, self.rules = donation_accounts(), load_rules()
         self.merchants = [(m, f"m{m:03d}", f"donation m{m:03d}") for m in range(1, config["merchants_total"] + 1)]
+        self.cash, self.income = (
+            self.accounts["cash"],
+            {True: self.accounts["unrestricted"], False: self.accounts["restricted"]},
+        )
 
     def item(self, day: dt.date, kind: str, memo: str, legs: tuple[Leg, ...], key: str) -> Item:
         for leg in legs:
@@ -57,13 +61,9 @@ class _Year:
 
     def donation(self, day: dt.date, donor: str, fund: str, yuan: int, key: str, memo: str = "") -> Item:
         """A donation into the cash account (what ``item`` tracks, done here for the merchants' volume)."""
-        fen, cash, income = (
-            yuan * 100,
-            self.accounts["cash"],
-            self.accounts["restricted" if fund != "community" else "unrestricted"],
-        )
+        fen, income = yuan * 100, self.income[fund == "community"]
         self.held[fund] = self.held.get(fund, 0) + fen
-        legs = (Leg(cash, fund, fen, donor), Leg(income, fund, -fen, donor))
+        legs = (Leg(self.cash, fund, fen, donor), Leg(income, fund, -fen, donor))
         return Item(day, "donation", memo or f"donation {donor}", legs, key, hashlib.sha256(key.encode()).hexdigest())
 
     def transfer(self, kind: str, party: str, period: str, low: int, high: int) -> Iterator[Item]:

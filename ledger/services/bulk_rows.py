@@ -78,6 +78,13 @@ class Appender:
         self.book_id, self.seq, self.head = book.id or 0, book.entry_count, book.head_hash
         self.first_seq, self.now = book.entry_count + 1, dt.datetime.now(dt.UTC)
         self.value, self.next_id = DriverValues(uow, ENTRIES, ("date", "created_at")), 0
+        self.days: dict[dt.date, tuple[str, Any]] = {}
+
+    def day(self, day: dt.date) -> tuple[str, Any]:
+        """A date as the hash covers it (ISO text) and as the driver takes it, made once per day."""
+        if day not in self.days:
+            self.days[day] = (day.isoformat(), self.value("date", day))
+        return self.days[day]
 
     def reserve(self, count: int) -> list[int]:
         """Ids for ``count`` new entries: from the sequence on PostgreSQL; on SQLite the load holds
@@ -102,9 +109,8 @@ class Appender:
                 (entry_id, book, *leg_ids, g.fen, g.purpose, g.project)
                 for g, leg_ids in zip(legs, plan.ids, strict=True)
             ]
-            content = stored_content(code, seq, day.isoformat(), kind, memo, actor, stamp, key, None, legs)
-            own = entry_hash(head, content)
-            stored_day = self.value("date", day)
+            iso, stored_day = self.day(day)
+            own = entry_hash(head, stored_content(code, seq, iso, kind, memo, actor, stamp, key, None, legs))
             batch.entries.append(
                 (entry_id, book, seq, stored_day, kind, memo, actor_id, created, key, digest, None, head, own)
             )
