@@ -8,14 +8,12 @@ psycopg 3 at READ COMMITTED; write units of work lock their book row (see :mod:`
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
 
 from ledger.errors import InputError, StorageError
 from ledger.locate import SCHEMA_HEAD, Location
@@ -35,17 +33,11 @@ class Store:
         return self.location.is_sqlite
 
 
-@contextmanager
-def driver_cursor(session: Session) -> Iterator[tuple[Any, str]]:
-    """The driver's own cursor on a session's connection, with its parameter mark (``?`` on
-    SQLite, ``%s`` on psycopg): for the bulk path's statements, whose many values Core would
-    handle one by one at more cost than the database's own work."""
-    connection = session.connection()
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        yield cursor, "?" if connection.dialect.name == "sqlite" else "%s"
-    finally:
-        cursor.close()
+def param_mark(connection: Connection) -> str:
+    """The driver's parameter mark (``?`` on SQLite, ``%s`` on psycopg), for the bulk path's
+    statements given to the driver as they are (``Connection.exec_driver_sql``): their many
+    values would cost more in Core's per-value handling than in the database's own work."""
+    return "?" if connection.dialect.name == "sqlite" else "%s"
 
 
 def _sqlite_engine(location: Location, write: bool = True) -> Engine:

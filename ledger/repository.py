@@ -21,7 +21,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from ledger.chain import entry_content, entry_hash
-from ledger.db import driver_cursor
+from ledger.db import param_mark
 from ledger.errors import Conflict, NotFound
 from ledger.model import ZERO, EntryDraft
 from ledger.tables import (
@@ -145,16 +145,16 @@ def entry_by_key(session: Session, book_id: int, key: str) -> Entry | None:
 
 def entries_by_keys(session: Session, book_id: int, keys: list[str]) -> dict[str, tuple[str | None, int]]:
     """The request digest and entry number of each key already used in the book, in chunks (a
-    long import never sends one huge IN list) through the driver's cursor (SQLAlchemy renders an
+    long import never sends one huge IN list) given to the driver as it is (SQLAlchemy renders an
     expanding IN list anew for each call: 7% of a bulk load)."""
     known: dict[str, tuple[str | None, int]] = {}
-    with driver_cursor(session) as (cursor, mark):
-        for start in range(0, len(keys), 1000):
-            chunk = keys[start : start + 1000]
-            listed = ", ".join([mark] * len(chunk))
-            sql = f"SELECT idem_key, request_digest, seq FROM entries WHERE book_id = {mark} AND idem_key IN ({listed})"
-            cursor.execute(sql, (book_id, *chunk))
-            known |= {key: (digest, seq) for key, digest, seq in cursor.fetchall()}
+    connection = session.connection()
+    mark = param_mark(connection)
+    for start in range(0, len(keys), 1000):
+        chunk = keys[start : start + 1000]
+        listed = ", ".join([mark] * len(chunk))
+        sql = f"SELECT idem_key, request_digest, seq FROM entries WHERE book_id = {mark} AND idem_key IN ({listed})"
+        known |= {key: (digest, seq) for key, digest, seq in connection.exec_driver_sql(sql, (book_id, *chunk))}
     return known
 
 

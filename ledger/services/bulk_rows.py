@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 
 from ledger.chain import entry_hash, stored_content
-from ledger.db import driver_cursor
+from ledger.db import param_mark
 from ledger.model import Item
 from ledger.repository import ENTRIES, Refs, add_posted_to_balances, move_head
 from ledger.services.bulk_checks import Plan
@@ -123,23 +123,25 @@ class Appender:
 
 
 def insert_rows(uow: UnitOfWork, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """The rows straight to the driver's cursor: Core's per-row parameter handling costs more than
-    the database's own work. On SQLite a batch is a few multi-row ``INSERT ... VALUES`` statements,
-    as many rows each as SQLite's limit on parameters allows: the driver binds them all at once,
-    then SQLite inserts them without Python's lock (``executemany`` takes the lock back to bind
-    every row, and the thread then waits on the checks running beside it; a JSON text read by
-    ``json_each`` costs SQLite half as much again to parse)."""
-    names = ", ".join(columns)
-    with driver_cursor(uow.session) as (cursor, mark):
-        one = f"({', '.join([mark] * len(columns))})"
-        if not uow.store.is_sqlite:
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES {one}", rows)
-            return
-        per = cursor.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns)
-        for start in range(0, len(rows), per):
-            part = rows[start : start + per]
-            sql = f"INSERT INTO {table} ({names}) VALUES {','.join([one] * len(part))}"
-            cursor.execute(sql, list(chain.from_iterable(part)))
+    """The rows as the driver takes them, through Core's ``exec_driver_sql``: Core's per-value
+    parameter handling costs more than the database's own work. On SQLite a batch is a few
+    multi-row ``INSERT ... VALUES`` statements, as many rows each as SQLite's limit on parameters
+    allows: the driver binds them all at once, then SQLite inserts them without Python's lock
+    (``executemany`` takes the lock back to bind every row, and the thread then waits on the
+    checks running beside it; a JSON text read by ``json_each`` costs SQLite half as much again
+    to parse)."""
+    connection = uow.session.connection()
+    names, mark = ", ".join(columns), param_mark(connection)
+    one = f"({', '.join([mark] * len(columns))})"
+    if not uow.store.is_sqlite:
+        connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES {one}", rows)
+        return
+    limit = connection.connection.dbapi_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)  # type: ignore[union-attr]
+    per = limit // len(columns)
+    for start in range(0, len(rows), per):
+        part = rows[start : start + per]
+        sql = f"INSERT INTO {table} ({names}) VALUES {','.join([one] * len(part))}"
+        connection.exec_driver_sql(sql, tuple(chain.from_iterable(part)))
 
 
 def write(uow: UnitOfWork, batch: Batch) -> None:
