@@ -46,18 +46,17 @@ class _Year:
 
     def __init__(self, config: dict[str, Any], rng: random.Random, year: int, held: dict[str, int]) -> None:
         self.config, self.rng, self.year, self.held = config, rng, year, held
-        self.accounts, self.rules = donation_accounts(), load_rules()
+        accounts, self.rules = donation_accounts(), load_rules()
         self.merchants = [(m, f"m{m:03d}", f"donation m{m:03d}") for m in range(1, config["merchants_total"] + 1)]
-        self.cash, self.income = (
-            self.accounts["cash"],
-            {True: self.accounts["unrestricted"], False: self.accounts["restricted"]},
-        )
+        #: The cash account, and the income account by whether the fund is the unrestricted one.
+        self.cash, self.income = accounts["cash"], {True: accounts["unrestricted"], False: accounts["restricted"]}
 
-    def item(self, day: dt.date, kind: str, memo: str, legs: tuple[Leg, ...], key: str) -> Item:
-        for leg in legs:
+    def item(self, made: Item, key: str) -> Item:
+        """``made`` under ``key``, counted into what each fund holds."""
+        for leg in made.legs:
             if leg.account in ("1001", "1002"):
                 self.held[leg.fund] = self.held.get(leg.fund, 0) + leg.fen
-        return Item(day, kind, memo, legs, key, hashlib.sha256(key.encode()).hexdigest())
+        return made._replace(key=key, digest=hashlib.sha256(key.encode()).hexdigest())
 
     def donation(self, day: dt.date, donor: str, fund: str, yuan: int, key: str, memo: str = "") -> Item:
         """A donation into the cash account (what ``item`` tracks, done here for the merchants' volume)."""
@@ -75,8 +74,7 @@ class _Year:
         profit = Decimal(self.rng.randint(low * 100, high * 100)) / 100
         draft = rule_entry(rule, party, span, profit, span.end, place(self.config, self.rng))
         if draft is not None:
-            made = Item.of(draft)
-            yield self.item(made.date, made.kind, made.memo, made.legs, f"history-{kind}-{party}-{period}")
+            yield self.item(Item.of(draft), f"history-{kind}-{party}-{period}")
 
     def payments(self, month: int) -> Iterator[Item]:
         day = dt.date(self.year, month, 25)
@@ -88,7 +86,7 @@ class _Year:
                 continue
             legs = (Leg(account, fund, fen, purpose=purpose), Leg("1002", fund, -fen, purpose=purpose))
             key = f"history-pay-{self.year}-{month:02d}-{n:03d}"
-            yield self.item(day, "expense", f"社区服务支出 {purpose}", legs, key)
+            yield self.item(Item(day, "expense", f"社区服务支出 {purpose}", legs), key)
 
     def entries(self) -> Iterator[Item]:
         y, rng = self.year, self.rng
