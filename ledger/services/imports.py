@@ -26,7 +26,7 @@ from ledger.rules import donation_accounts
 from ledger.services import bulk
 from ledger.services.auth import LEDGER_WRITERS, require
 from ledger.tables import Fund, Party, Period
-from ledger.tabular import Column, Row, cell, cell_date, read_rows, refused, required_cell
+from ledger.tabular import Column, Row, Rows, cell, cell_date, read_rows, refused, required_cell
 from ledger.uow import UnitOfWork
 
 DONATION_COLUMNS = (
@@ -102,9 +102,7 @@ def _context(uow: UnitOfWork) -> _Context:
     return _Context(donors, funds, closed, dt.date.today())
 
 
-def _check_rows(
-    uow: UnitOfWork, rows: list[tuple[int, Row]], problems: list[RowProblem], steps: Tally
-) -> list[tuple[int, Item]]:
+def _check_rows(uow: UnitOfWork, rows: Rows, problems: list[RowProblem], steps: Tally) -> list[tuple[int, Item]]:
     """Each row as a bulk item, or its problems; references must be unique within the file."""
     ctx, items = _context(uow), []
     seen: dict[str, int] = {}
