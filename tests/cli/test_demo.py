@@ -9,7 +9,7 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-from tests.cli.test_cli import installed_cfund
+from tests.cli.test_installed import installed_cfund
 
 PLAIN_PROGRESS = {**os.environ, "CFUND_PROGRESS": "plain"}
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_cli import installed_cfund
+from tests.cli.test_installed import installed_cfund
 
 ROOT = Path(__file__).resolve().parents[2]
 CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "Arguments:", "Show this message", "required]", "env var:")

@@ -5,11 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -330,21 +326,3 @@ def test_english_for_a_success_and_a_refusal(db: Path) -> None:
     wrong = refused(db, 2, "--as", "rev", "project", "approve", "1", lang="en")
     assert wrong.startswith("Error: A project at stage Dispatched (dispatched) cannot approve.")
     assert not re.search(r"[\u4e00-\u9fff]", done.stdout + moved.stdout + line + wrong)
-
-
-def installed_cfund() -> str:
-    found = shutil.which("cfund", path=str(Path(sys.executable).parent)) or shutil.which("cfund")
-    assert found, "the cfund console script is not installed"
-    return found
-
-
-def test_the_installed_command_lists_every_project_command(tmp_path: Path) -> None:
-    env = {**os.environ, "CFUND_DB": str(tmp_path / "none.db")}
-    done = subprocess.run(
-        [installed_cfund(), "--lang", "en", "project", "--help"], capture_output=True, text=True, env=env, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    listed = done.stdout.split("Commands:", 1)[1].split("\n")
-    names = {x.split()[0] for x in listed if x.startswith("  ") and x.split()}
-    assert names == {*TRIGGERS, "contribute", "reverse-tranche", "list", "show", "history", "actions", "diagram"}
-    assert "Micro-projects" in done.stdout and not (tmp_path / "none.db").exists()

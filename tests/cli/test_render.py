@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from tests.cli.test_cli import cfund, installed_cfund
+from tests.cli.test_cli import cfund
+from tests.cli.test_installed import installed_cfund
 from tests.cli.test_project_cli import db, ok, order
 
 __all__ = ["db"]  # the fixture of a book with the workflow's people, used by name
@@ -81,7 +82,7 @@ def test_times_in_tables_are_local_to_the_minute_and_iso_in_csv(book: Path) -> N
     import os
     import subprocess
 
-    from tests.cli.test_cli import installed_cfund
+    from tests.cli.test_installed import installed_cfund
 
     env = {**os.environ, "CFUND_DB": str(book), "TZ": "Asia/Shanghai", "COLUMNS": "120"}
     log = [installed_cfund(), "audit", "log"]
