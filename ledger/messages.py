@@ -1,4 +1,6 @@
-"""Every message cfund shows, in zh-CN and en, by stable key.
+"""Every message cfund shows, in zh-CN and en, by stable key: this catalogue, with refused input
+(:mod:`ledger.messages_input`) and files (:mod:`ledger.messages_files`) kept apart, and the
+workflow's added by :mod:`workflows.messages`.
 
 Errors say what was wrong and what to do; the CLI adds "nothing was changed". Fields in braces
 come from the error's structured fields.
@@ -8,111 +10,12 @@ from __future__ import annotations
 
 import string
 
+from ledger.messages_files import FILE_MESSAGES
+from ledger.messages_input import INPUT_MESSAGES
+
 LANGS = ("zh", "en")
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    # money and input
-    "amount_float": (
-        '金额 {field} 不能是浮点数 {value}：请写成 "1234.56" 这样的文本。',
-        '{field} {value} is a float; give the amount as text such as "1234.56".',
-    ),
-    "amount_invalid": (
-        "金额 {field} 无法识别：{value}。请写成 1234.56、1,234.56 或 ¥1234.56。",
-        "{field} is not an amount: {value}. Write it as 1234.56, 1,234.56 or ¥1234.56.",
-    ),
-    "amount_places": (
-        "金额 {field} 最多两位小数（到分）：{value}。",
-        "{field} has more than two decimal places (fen): {value}.",
-    ),
-    "amount_range": (
-        "金额 {field} 超出范围：{value}（上限 {max}）。",
-        "{field} is out of range: {value} (limit {max}).",
-    ),
-    "amount_not_positive": ("金额 {field} 必须大于零：{value}。", "{field} must be greater than zero: {value}."),
-    "split_weights": ("拆分比例必须为非负且合计大于零。", "Split weights must be non-negative with a positive total."),
-    "date_invalid": (
-        "日期 {field} 无效：{value}。请用 YYYY-MM-DD，例如 2026-10-31。",
-        "{field} is not a valid date: {value}. Use YYYY-MM-DD, e.g. 2026-10-31.",
-    ),
-    "date_future": (
-        "日期 {date} 晚于今天：不能预先记账。",
-        "Date {date} is after today: entries cannot be dated ahead.",
-    ),
-    "date_too_early": (
-        "日期 {field} 早于 {year} 年：{value}。",
-        "{field} is before {year}: {value}.",
-    ),
-    "period_not_over": (
-        "{period} 尚未结束：期间结束后才能按其净利润转账。",
-        "{period} has not ended yet: its profit can be transferred once it is over.",
-    ),
-    "amount_negative": ("金额 {field} 不能为负：{value}。", "{field} cannot be negative: {value}."),
-    "number_invalid": (
-        "{field} 应为正整数，例如 12：{value}。",
-        "{field} must be a whole number from 1, such as 12: {value}.",
-    ),
-    "number_too_large": (
-        "{field} 超出范围（上限 {max}）：{value}。",
-        "{field} is out of range (at most {max}): {value}.",
-    ),
-    "argument_unsafe": (
-        "参数含控制字符或不可见的方向字符：{value}。",
-        "An argument holds a control or invisible direction character: {value}.",
-    ),
-    "period_invalid": ("期间无效：{value}。可用格式：{forms}。", "Not a valid period: {value}. Use {forms}."),
-    "period_not_ended": ("{month} 尚未结束，不能结账。", "{month} has not ended yet and cannot be closed."),
-    "text_invalid": (
-        "{field} 为空、过长（上限 {limit} 字）或含控制字符、不可见的方向字符。",
-        "{field} is empty, longer than {limit} characters, or has control or invisible direction characters.",
-    ),
-    "reason_missing": ('冲销必须写明原因：--reason "..."。', 'A reversal needs a reason: --reason "...".'),
-    "kind_invalid": ("类型 {kind} 无效，可选：{kinds}。", "Unknown kind {kind}; choose one of: {kinds}."),
-    "uscc_invalid": (
-        "统一社会信用代码 {uscc} 无效（18 位，校验位不符）。",
-        "{uscc} is not a valid unified social credit code (18 characters with a check digit).",
-    ),
-    "role_invalid": ("角色 {role} 无效，可选：{roles}。", "Unknown role {role}; choose from: {roles}."),
-    "format_invalid": (
-        "输出格式 {value} 无效，可选：table、json、csv。",
-        "Unknown format {value}; use table, json or csv.",
-    ),
-    "lang_invalid": ("语言 {value} 无效，可选：zh、en。", "Unknown language {value}; use zh or en."),
-    "usage_missing": (
-        "缺少必填选项 {name}。用 {command} --help 查看用法。",
-        "Missing option {name}. See {command} --help.",
-    ),
-    "usage_missing_argument": (
-        "缺少参数 {name}。用 {command} --help 查看用法。",
-        "Missing argument {name}. See {command} --help.",
-    ),
-    "usage_no_command": (
-        "没有命令 {name}。用 {command} --help 查看可用的命令。",
-        "No such command {name}. See {command} --help for the commands.",
-    ),
-    "usage_did_you_mean": (
-        "没有命令 {name}，是不是要用 {names}？用 {command} --help 查看可用的命令。",
-        "No such command {name}; did you mean {names}? See {command} --help for the commands.",
-    ),
-    "usage_needs_value": (
-        "选项 {name} 后面缺少取值。用 {command} --help 查看用法。",
-        "Option {name} needs a value. See {command} --help.",
-    ),
-    "usage_no_value": (
-        "选项 {name} 不带取值。用 {command} --help 查看用法。",
-        "Option {name} takes no value. See {command} --help.",
-    ),
-    "usage_extra": (
-        "多余的参数：{names}。用 {command} --help 查看用法。",
-        "Unexpected extra arguments: {names}. See {command} --help.",
-    ),
-    "usage_no_option": (
-        "没有选项 {name}。用 {command} --help 查看用法。",
-        "No such option {name}. See {command} --help.",
-    ),
-    "usage_other": (
-        "用法有误：{message}。用 {command} --help 查看用法。",
-        "Usage error: {message}. See {command} --help.",
-    ),
     # storage
     "db_missing": (
         "数据库 {db} 不存在。请先运行 cfund init，或用 --db 指定数据库。",
@@ -327,54 +230,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: {name} is {value}, which misses {threshold}.",
     ),
     "title_journal": ("日记账", "Journal"),
-    "export_written": (
-        "已导出 {entries} 张凭证（{postings} 条分录，{format} 格式）到 {out}",
-        "Wrote {entries} entries ({postings} postings, {format}) to {out}",
-    ),
-    "export_unwritable": (
-        "无法写入 {out}（{reason}）：请换一个可写的文件路径。",
-        "Cannot write {out} ({reason}); give a file path in a writable folder.",
-    ),
-    "export_format_invalid": (
-        "导出格式 {value} 无效，可选：{formats}。",
-        "Unknown export format {value}; use {formats}.",
-    ),
     "bulk_reversal": (
         "批量导入不能包含冲销凭证：请用 cfund ledger reverse。",
         "A bulk load cannot hold reversals; use cfund ledger reverse.",
     ),
-    "backup_exists": (
-        "{file} 已存在：请换一个文件名（备份不会覆盖）。",
-        "{file} exists; choose another name (backups never overwrite).",
-    ),
-    "backup_folder": ("目录 {folder} 不存在。", "Folder {folder} does not exist."),
-    "backup_written": (
-        "已把 {db} 备份到 {file}（一致的快照，仅所有者可读）。",
-        "Backed up {db} to {file} (one consistent snapshot, owner-only).",
-    ),
-    "backup_missing": ("找不到备份文件 {file}。", "Backup file {file} not found."),
-    "backup_unreadable": ("{file} 不是 cfund 的 SQLite 备份。", "{file} is not a cfund SQLite backup."),
-    "backup_lacks_book": (
-        "{file} 中没有账套 {book}（其中账套：{books}），恢复它会抹去本账套，已拒绝。",
-        "{file} does not hold book {book} (it holds: {books}); restoring it would wipe this book.",
-    ),
-    "restore_refused": (
-        "备份未通过审计（账套 {book}：{check}，凭证 #{entry}），拒绝恢复。",
-        "The copy fails its audit (book {book}: {check}, entry #{entry}); it was not restored.",
-    ),
-    "restore_postgres": (
-        "PostgreSQL 请用 pg_restore 恢复到新数据库，并先运行 cfund --db <新库> audit verify（见 README）。",
-        "For PostgreSQL, pg_restore into a new database and run cfund --db <it> audit verify first (see README).",
-    ),
-    "restored": (
-        "已用 {file} 恢复 {db}（账套：{books}，均已通过审计）。",
-        "Restored {db} from {file} (books {books}, all audited).",
-    ),
-    "pg_dump_missing": (
-        "找不到 pg_dump：请安装 PostgreSQL 客户端。",
-        "pg_dump not found; install the PostgreSQL client.",
-    ),
-    "pg_dump_failed": ("pg_dump 失败：{reason}", "pg_dump failed: {reason}"),
     "impersonation": (
         "已用数据库账号 {login} 登录：不能以 {user} 的身份操作。",
         "Logged in to the database as {login}: you cannot act as {user}.",
@@ -400,60 +259,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库冲突：已重试 {attempts} 次仍未完成，未写入任何内容，可以放心再运行一次。",
         "Conflict with another writer: tried {attempts} times, nothing was written; safe to run again.",
     ),
-    "import_invalid": (
-        "{file} 有 {count} 处问题，未写入任何凭证。",
-        "{file}: problems found: {count}; no entry was written.",
-    ),
-    "import_row": ("第 {row} 行，{column} 列：{reason}", "row {row}, column {column}: {reason}"),
-    "import_column_twice": (
-        "列“{first}”与“{second}”是同一列：请删去其一。",
-        "Columns {first} and {second} are the same column: remove one.",
-    ),
-    "import_encoding": (
-        "无法确定文件 {file} 的编码：请另存为 UTF-8（或 GBK）CSV。",
-        "Cannot tell the encoding of {file}: save it as a UTF-8 (or GBK) CSV.",
-    ),
-    "import_column_missing": ("缺少列“{zh}”（或 {en}）。", "Column {en} ({zh}) is missing."),
-    "import_too_many_rows": (
-        "文件有 {rows} 行，超过上限 {limit}：请拆分。",
-        "The file has {rows} rows, over the limit of {limit}; split it.",
-    ),
-    "import_file_missing": ("找不到文件 {file}。", "File {file} not found."),
-    "import_unreadable": (
-        "无法读取 {file}（{reason}）：请另存为 CSV（UTF-8）或 XLSX 后重试。",
-        "Cannot read {file} ({reason}); save it as CSV (UTF-8) or XLSX and retry.",
-    ),
-    "cell_empty": ("必填，这一行是空的。", "required, but empty in this row."),
-    "import_empty": ("{file} 没有数据行。", "{file} has no data rows."),
-    "import_reference_twice": ("参考号与第 {other} 行重复。", "the reference repeats row {other}."),
-    "import_reference_used": (
-        "参考号 {reference} 已用于另一笔捐赠（凭证 #{entry}），内容不同。",
-        "reference {reference} was already used for a different donation (entry #{entry}).",
-    ),
-    "import_dry_run": (
-        "试运行：{rows} 行，其中 {new} 行将写入（未写入任何内容）。",
-        "Dry run: {rows:row|rows}, {new} would be written (nothing was written).",
-    ),
-    "import_done": (
-        "已导入 {written} 张凭证（#{first}–#{last}）；{repeated} 行此前已导入，跳过。",
-        "Imported {written:entry|entries} (#{first}-#{last}); "
-        "{repeated:row was|rows were} already imported and skipped.",
-    ),
-    "import_nothing_new": (
-        "没有新内容：{rows} 行都已导入过，未写入任何凭证。",
-        "Nothing new: the file's {rows:row was|rows were} imported before; nothing was written.",
-    ),
-    "bank_title": (
-        "银行对账：{lines} 笔，已匹配 {matched}，未匹配 {unmatched}",
-        "Bank reconciliation: {lines:line|lines}, {matched} matched, {unmatched} unmatched",
-    ),
-    "bank_summary": (
-        "{lines} 笔流水：{matched} 笔与凭证匹配，{unmatched} 笔未匹配（合计 {unmatched_amount}）。",
-        "{lines:line|lines}: {matched} matched to entries, {unmatched} unmatched (total {unmatched_amount}).",
-    ),
-    "template_kind": ("没有 {value} 模板，可选：{kinds}。", "There is no {value} template; use {kinds}."),
-    "template_written": ("已写出示例文件 {file}，各列说明如下：", "Wrote the example file {file}; its columns:"),
 }
+
+MESSAGES.update(INPUT_MESSAGES)
+MESSAGES.update(FILE_MESSAGES)
 
 
 class _Counts(string.Formatter):
