@@ -76,7 +76,8 @@ def import_donations(
     require(uow, actor, LEDGER_WRITERS, "import donations")
     rows, problems = read_rows(path, DONATION_COLUMNS)
     result, steps = ImportResult(rows=len(rows)), Tally(progress, 2 * len(rows))  # rows checked, then entries written
-    items = _check_rows(uow, rows, problems, steps)
+    with bulk.few_collections():
+        items = _check_rows(uow, rows, problems, steps)
     rows.clear()  # the items hold what is written: the file's text need not stay through the load
     items = _known_references(uow, items, problems)
     if problems:
