@@ -69,7 +69,7 @@ class Codes:
         self._created: tuple[Any, str] = (None, "")
 
     def leg(self, row: Sequence[Any]) -> list[Any]:
-        """A posting as the hash covers it (:func:`ledger.chain.hashed_leg`), from the posting
+        """A posting as the hash covers it (:meth:`ledger.model.Posting.leg`), from the posting
         columns of a journal row; a dangling id gives None, which breaks the hash."""
         account, fund, fen, party, place, purpose, project = row[ACCOUNT:]
         return [

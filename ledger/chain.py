@@ -10,8 +10,7 @@ from typing import Any
 
 import orjson
 
-from ledger.model import EntryDraft, Posting
-from ledger.money import to_fen
+from ledger.model import EntryDraft
 
 GENESIS = "0" * 64
 
@@ -32,14 +31,10 @@ def entry_content(
     created_at: dt.datetime,
     key: str | None,
     reverses_seq: int | None,
-    postings: list[list[Any]] | None = None,
 ) -> dict[str, Any]:
-    """What an entry's hash covers: everything a reader of the journal relies on. ``postings``
-    are the draft's legs as :func:`hashed_leg` gives them, when the caller has them already."""
-    if postings is None:
-        postings = [hashed_leg(p, to_fen(p.amount)) for p in draft.postings]
-    day, created = draft.date.isoformat(), created_at.isoformat()
-    return stored_content(book, seq, day, draft.kind, draft.memo, actor, created, key, reverses_seq, postings)
+    """What an entry's hash covers: everything a reader of the journal relies on."""
+    day, created, legs = draft.date.isoformat(), created_at.isoformat(), [p.leg() for p in draft.postings]
+    return stored_content(book, seq, day, draft.kind, draft.memo, actor, created, key, reverses_seq, legs)
 
 
 def stored_content(
@@ -69,11 +64,6 @@ def stored_content(
         "reverses": reverses_seq,
         "postings": [*map(tuple, postings)],  # a bulk load's legs are named tuples, which orjson leaves out
     }
-
-
-def hashed_leg(p: Posting, fen: int) -> list[Any]:
-    """A posting as the hash covers it: codes and the amount in fen."""
-    return [p.account, p.fund, fen, p.party, p.compound, p.purpose, p.project]
 
 
 def entry_hash(prev_hash: str, content: dict[str, Any]) -> str:

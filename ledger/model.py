@@ -124,6 +124,10 @@ class Posting:
     purpose: str | None = None
     project: int | None = None
 
+    def leg(self) -> Leg:
+        """The posting in fen, as the hash chain covers it and a bulk load carries it."""
+        return Leg(self.account, self.fund, to_fen(self.amount), self.party, self.compound, self.purpose, self.project)
+
     def negated(self) -> Posting:
         return Posting(
             self.account,
@@ -192,8 +196,8 @@ def reversal_of(original_id: int, postings: tuple[Posting, ...], date: dt.date, 
 
 
 class Leg(NamedTuple):
-    """A posting as the bulk path carries it: codes and the signed amount in fen, in the order the
-    hash chain covers a posting (:func:`ledger.chain.hashed_leg`)."""
+    """A posting as the bulk path carries it and the hash chain covers it (:meth:`Posting.leg`):
+    codes and the signed amount in fen."""
 
     account: str
     fund: str
@@ -220,10 +224,7 @@ class Item(NamedTuple):
         """The item of an entry draft (a bulk load holds no reversal)."""
         if draft.reverses is not None:
             raise InputError("bulk_reversal")
-        legs = tuple(
-            Leg(p.account, p.fund, to_fen(p.amount), p.party, p.compound, p.purpose, p.project) for p in draft.postings
-        )
-        return cls(draft.date, draft.kind, draft.memo, legs, key, digest)
+        return cls(draft.date, draft.kind, draft.memo, tuple(p.leg() for p in draft.postings), key, digest)
 
     def draft(self) -> EntryDraft:
         """The entry as the one-at-a-time rules take it; refuses it as they do when it is unbalanced."""

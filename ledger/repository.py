@@ -87,13 +87,10 @@ class Refs:
         return self
 
     def ids(self, posting: Any) -> tuple[int, int, int | None, int | None]:
-        """Account, fund, party and compound ids of a posting (cached by its codes)."""
-        key = (Refs, posting.account, posting.fund, posting.party, posting.compound)
-        if key not in self._cache:
-            party = self.party(posting.party).id if posting.party else None
-            place = self.compound(posting.compound).id if posting.compound else None
-            self._cache[key] = (self.account(posting.account).id, self.fund(posting.fund).id, party, place)
-        return self._cache[key]  # type: ignore[no-any-return]
+        """Account, fund, party and compound ids of a posting (each row cached by its code)."""
+        party = self.party(posting.party).id if posting.party else None
+        place = self.compound(posting.compound).id if posting.compound else None
+        return self.account(posting.account).id or 0, self.fund(posting.fund).id or 0, party, place
 
     def account(self, code: str) -> Account:
         return self._get(Account, Account.code, code, "account")  # type: ignore[no-any-return]

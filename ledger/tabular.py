@@ -60,11 +60,8 @@ class Rows:
 
     def clear(self) -> None:
         """Let the file's text go (what was made from the rows holds what is needed)."""
-        self.frame, self.filled, self.count = (
-            self.frame.iloc[0:0].copy(),
-            self.filled[0:0].copy(),
-            0,
-        )  # no view of the old
+        self.frame = self.frame.iloc[0:0].copy()  # a copy: a view would keep the old frame alive
+        self.filled, self.count = self.filled[0:0].copy(), 0
 
 
 def read_rows(path: Path, columns: tuple[Column, ...]) -> tuple[Rows, list[RowProblem]]:

@@ -51,19 +51,17 @@ class _Year:
         #: The cash account, and the income account by whether the fund is the unrestricted one.
         self.cash, self.income = accounts["cash"], {True: accounts["unrestricted"], False: accounts["restricted"]}
 
-    def item(self, made: Item, key: str) -> Item:
-        """``made`` under ``key``, counted into what each fund holds."""
-        for leg in made.legs:
+    def item(self, day: dt.date, kind: str, memo: str, legs: tuple[Leg, ...], key: str) -> Item:
+        """An entry under ``key``, counted into what each fund holds."""
+        for leg in legs:
             if leg.account in ("1001", "1002"):
                 self.held[leg.fund] = self.held.get(leg.fund, 0) + leg.fen
-        return made._replace(key=key, digest=hashlib.sha256(key.encode()).hexdigest())
+        return Item(day, kind, memo, legs, key, hashlib.sha256(key.encode()).hexdigest())
 
     def donation(self, day: dt.date, donor: str, fund: str, yuan: int, key: str, memo: str = "") -> Item:
-        """A donation into the cash account (what ``item`` tracks, done here for the merchants' volume)."""
         fen, income = yuan * 100, self.income[fund == "community"]
-        self.held[fund] = self.held.get(fund, 0) + fen
         legs = (Leg(self.cash, fund, fen, donor), Leg(income, fund, -fen, donor))
-        return Item(day, "donation", memo or f"donation {donor}", legs, key, hashlib.sha256(key.encode()).hexdigest())
+        return self.item(day, "donation", memo or f"donation {donor}", legs, key)
 
     def transfer(self, kind: str, party: str, period: str, low: int, high: int) -> Iterator[Item]:
         span = parse_period(period)
@@ -74,7 +72,7 @@ class _Year:
         profit = Decimal(self.rng.randint(low * 100, high * 100)) / 100
         draft = rule_entry(rule, party, span, profit, span.end, place(self.config, self.rng))
         if draft is not None:
-            yield self.item(Item.of(draft), f"history-{kind}-{party}-{period}")
+            yield self.item(draft.date, draft.kind, draft.memo, Item.of(draft).legs, f"history-{kind}-{party}-{period}")
 
     def payments(self, month: int) -> Iterator[Item]:
         day = dt.date(self.year, month, 25)
@@ -86,7 +84,7 @@ class _Year:
                 continue
             legs = (Leg(account, fund, fen, purpose=purpose), Leg("1002", fund, -fen, purpose=purpose))
             key = f"history-pay-{self.year}-{month:02d}-{n:03d}"
-            yield self.item(Item(day, "expense", f"社区服务支出 {purpose}", legs), key)
+            yield self.item(day, "expense", f"社区服务支出 {purpose}", legs, key)
 
     def entries(self) -> Iterator[Item]:
         y, rng = self.year, self.rng

@@ -75,7 +75,7 @@ def load(
     if uow.store.is_sqlite:
         uow.session.execute(text(f"PRAGMA cache_size = -{CACHE_KIB}"))
     refs = Refs(uow.session, uow.book_id).preload()
-    checks, done, journal = Checks(uow, refs), Loaded(), Appender(uow, user, refs)
+    checks, done, journal = Checks(uow, refs), Loaded(), Appender(uow, user)
     with Writer() as writer, few_collections():
         refs.before_query = writer.wait
         ready: Batch | None = None

@@ -18,7 +18,7 @@ from sqlalchemy import func, select, text
 from ledger.chain import entry_hash, stored_content
 from ledger.db import param_mark
 from ledger.model import Item
-from ledger.repository import ENTRIES, Refs, add_posted_to_balances, move_head
+from ledger.repository import ENTRIES, add_posted_to_balances, move_head
 from ledger.services.bulk_checks import Plan
 from ledger.tables import Book, User
 from ledger.uow import UnitOfWork
@@ -48,33 +48,26 @@ class Batch:
 
 class DriverValues:
     """Values as the driver receives them from an ORM write: a column's SQLAlchemy bind processor
-    (dates and times on SQLite) run once per distinct value, since dates repeat across a load."""
+    (dates and times on SQLite)."""
 
     def __init__(self, uow: UnitOfWork, table: Any, columns: tuple[str, ...]) -> None:
         dialect = uow.session.connection().dialect
         self.processors = {
             name: proc for name in columns if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
         }
-        self.memo: dict[tuple[str, Any], Any] = {}
 
     def __call__(self, column: str, value: Any) -> Any:
         proc = self.processors.get(column)
-        if proc is None or value is None:
-            return value
-        key = (column, value)
-        if key not in self.memo:
-            self.memo = self.memo if len(self.memo) < 10_000 else {}
-            self.memo[key] = proc(value)
-        return self.memo[key]
+        return value if proc is None or value is None else proc(value)
 
 
 class Appender:
     """Where the journal stands while a load appends to it: next id, sequence number and chain
     head."""
 
-    def __init__(self, uow: UnitOfWork, actor: User, refs: Refs) -> None:
+    def __init__(self, uow: UnitOfWork, actor: User) -> None:
         book: Book = uow.book
-        self.uow, self.actor, self.refs, self.code = uow, actor, refs, book.code
+        self.uow, self.actor, self.code = uow, actor, book.code
         self.book_id, self.seq, self.head = book.id or 0, book.entry_count, book.head_hash
         self.first_seq, self.now = book.entry_count + 1, dt.datetime.now(dt.UTC)
         self.value, self.next_id = DriverValues(uow, ENTRIES, ("date", "created_at")), 0
