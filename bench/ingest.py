@@ -12,10 +12,10 @@ import argparse
 import sys
 import time
 
-from ledger.db import open_store
-from ledger.locate import locate
-from workflows import demo
-from workflows.demo_history import load_history
+from ledger.storage.engine import open_store
+from ledger.storage.location import locate
+from workflows.demo import scenario as demo
+from workflows.demo.history import load_history
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Workflow benchmark (issue 5): ``--projects`` micro-projects through the whole workflow
 (点单 order → 派单 dispatch → 接单 accept → 申请 apply → 评审 approve → 拨付 disburse → 完成 complete
-→ 评估 evaluate → 公开 disclose) through ``workflows.steps``, as ``cfund import steps`` runs a file.
+→ 评估 evaluate → 公开 disclose) through ``workflows.services.import_steps``, as ``cfund import steps`` runs a file.
 
 Projects go through in groups of ``--batch``: per group, each stage is one file per acting user
 (the residents' orders, the community's dispatches, the review meeting, the payment run, the
@@ -25,10 +25,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ledger.db import open_store
 from ledger.services import ledger_ops
-from workflows import demo, steps
-from workflows.demo_projects import register_people
+from ledger.storage.engine import open_store
+from workflows.demo import scenario as demo
+from workflows.demo.projects import register_people
+from workflows.services import import_steps as steps
 
 TARGET_S, TARGET_PROJECTS = 60.0, 10_000
 RESIDENT = "居民-01"
@@ -82,7 +83,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=250, help="rows per steps file (1: a command per step)")
     parser.add_argument("--db", default=None)
     args = parser.parse_args()
-    from ledger.locate import locate
+    from ledger.storage.location import locate
 
     db = args.db or str(Path(tempfile.mkdtemp(prefix="cfund-wf-")) / "wf.db")
     store = open_store(locate(db), create=True)

@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from cli import render
-from ledger.locate import Location, locate
-from ledger.messages import t
+from cli.text.messages import t
+from ledger.storage.location import Location, locate
 
 if TYPE_CHECKING:
-    from ledger.db import Store
-    from ledger.reader import Reader
-    from ledger.uow import UnitOfWork
+    from ledger.storage.engine import Store
+    from ledger.storage.reader import Reader
+    from ledger.storage.uow import UnitOfWork
 
 DEFAULT_BOOK = "main"
 
@@ -44,19 +44,19 @@ class Settings:
 
     def store(self, *, create: bool = False) -> Store:
         if self._store is None:
-            from ledger.db import open_store
+            from ledger.storage.engine import open_store
 
             self._store = open_store(self.location, create=create, notify=self.notify)
         return self._store  # type: ignore[no-any-return]
 
     def uow(self) -> UnitOfWork:
-        from ledger.uow import UnitOfWork
+        from ledger.storage.uow import UnitOfWork
 
         return UnitOfWork(self.store(), self.book)
 
     @contextmanager
     def reading(self) -> Iterator[Reader]:
-        from ledger.reader import reading
+        from ledger.storage.reader import reading
 
         with reading(self.location, self.book, self.notify) as reader:
             yield reader

@@ -7,21 +7,10 @@ from typing import Annotated
 
 import typer
 
-from cli import (
-    cmd_audit,
-    cmd_db,
-    cmd_demo,
-    cmd_export,
-    cmd_import,
-    cmd_ledger,
-    cmd_project,
-    cmd_reference,
-    cmd_report,
-    cmd_setup,
-)
-from cli.app import new_app
+from cli.commands import audit, db, demo, export, imports, ledger, project, reference, report, setup
 from cli.context import DEFAULT_BOOK, Settings
-from cli.help import h
+from cli.group import new_app
+from cli.text.help import h
 from ledger.errors import InputError
 
 app = new_app("app", root=True)
@@ -42,16 +31,8 @@ def main(
     ctx.obj = Settings(db, book, actor, lang)
 
 
-cmd_setup.register(app)
-cmd_db.register(app)
-cmd_reference.register(app)
-cmd_ledger.register(app)
-cmd_project.register(app)
-cmd_report.register(app)
-cmd_audit.register(app)
-cmd_export.register(app)
-cmd_import.register(app)
-cmd_demo.register(app)
+for group in (setup, db, reference, ledger, project, report, audit, export, imports, demo):
+    group.register(app)
 
 
 def run() -> None:

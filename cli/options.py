@@ -9,12 +9,12 @@ from typing import Annotated
 import typer
 
 from cli import render
-from cli.help import h
-from ledger.model import parse_number
+from cli.text.help import h
+from ledger.domain.entries import parse_number
 
 
 def whole(field: str) -> Callable[[str], int]:
-    """A parser for a project or entry number as typed (see :func:`ledger.model.parse_number`)."""
+    """A parser for a project or entry number as typed (see :func:`ledger.domain.entries.parse_number`)."""
 
     def parse(value: str) -> int:
         return parse_number(value, field)
@@ -45,7 +45,7 @@ DateTo = Annotated[str | None, typer.Option("--to", help=h("opt.to"))]
 
 def date_range(date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
     """``--from`` / ``--to`` as dates (strictly YYYY-MM-DD), either may be absent."""
-    from ledger.periods import parse_date
+    from ledger.domain.periods import parse_date
 
     start = parse_date(date_from, field="--from") if date_from is not None else None
     end = parse_date(date_to, field="--to") if date_to is not None else None

@@ -19,9 +19,9 @@ from decimal import Decimal
 from typing import Any
 
 from cli import interrupt
+from ledger.domain.entries import Progress, unsafe_char
+from ledger.domain.money import format_amount
 from ledger.errors import InputError
-from ledger.model import Progress, unsafe_char
-from ledger.money import format_amount
 
 FORMATS = ("table", "json", "csv")
 

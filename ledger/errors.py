@@ -1,6 +1,6 @@
 """The one exception tree of cfund.
 
-Each error carries a message key (looked up in :mod:`ledger.messages` for zh-CN and en) and the
+Each error carries a message key (looked up in :mod:`cli.text.messages` for zh-CN and en) and the
 structured fields that fill it. The CLI turns them into one translated line and an exit code.
 """
 

@@ -28,16 +28,16 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+from ledger.data.fixtures import purpose_account
+from ledger.domain.money import from_fen
 from ledger.errors import CfundError
-from ledger.fixtures import purpose_account
-from ledger.money import from_fen
-from ledger.reader import reading
 from ledger.services import ledger_ops
-from ledger.uow import UnitOfWork
+from ledger.storage.reader import reading
+from ledger.storage.uow import UnitOfWork
 from tests.bank_checks import READERS, WRITERS, Op, Profile, Reads, Result, Setup, final_problems, read_until
 from tests.conftest import BookHandle
 from tests.race import _child
-from workflows import delivery
+from workflows.services import delivery
 
 
 class Writer:

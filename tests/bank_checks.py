@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from ledger.domain.money import from_fen
 from ledger.errors import StorageError
-from ledger.money import from_fen
-from ledger.reader import Reader, reading
+from ledger.storage.reader import Reader, reading
 from tests.conftest import NEGATIVE, RUNNING, SUMMED, UNBALANCED, UNBALANCED_FUND, BookHandle
-from workflows.audit import verify
+from workflows.services.audit import verify
 
 WRITERS, READERS, MIN_READS, UNREACHABLE_LIMIT = 4, 2, 50, 20
 ZERO = Decimal("0.00")

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from ledger.db import Store, open_store
-from ledger.locate import Location, locate
-from ledger.uow import UnitOfWork
+from ledger.storage.engine import Store, open_store
+from ledger.storage.location import Location, locate
+from ledger.storage.uow import UnitOfWork
 
 PG_ADMIN_URL = os.environ.get("CFUND_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 _counter = itertools.count(1)
@@ -178,7 +178,7 @@ NEGATIVE = (
 
 def assert_books_balanced(handle: BookHandle) -> None:
     """The journal invariants, checked straight from the tables."""
-    from ledger.reader import reading
+    from ledger.storage.reader import reading
 
     with reading(handle.location, handle.code) as r:
         assert r.rows(UNBALANCED) == [], "an entry does not sum to zero"

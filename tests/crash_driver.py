@@ -25,11 +25,11 @@ from typing import Any
 
 from sqlalchemy import select, text
 
-from ledger.db import Store, open_store
-from ledger.locate import locate
-from ledger.uow import UnitOfWork
-from workflows import delivery, intake, review
-from workflows.tables import Project
+from ledger.storage.engine import Store, open_store
+from ledger.storage.location import locate
+from ledger.storage.uow import UnitOfWork
+from workflows.services import delivery, intake, review
+from workflows.storage.tables import Project
 
 #: The happy path: the stage a project is in, and the step that moves it on.
 NEXT: dict[str, tuple[Callable[..., Any], str, dict[str, Any]]] = {

@@ -21,7 +21,7 @@ from sqlalchemy import text
 
 from tests.cli.test_import import env_of
 from tests.conftest import BookHandle
-from workflows.audit import verify
+from workflows.services.audit import verify
 
 
 @dataclass(frozen=True)

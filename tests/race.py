@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ledger.errors import CfundError
-from ledger.locate import Location
+from ledger.storage.location import Location
 from tests.conftest import BookHandle
 
 Worker = Callable[[Any, str, int], None]  # (store, book code, worker number) -> raises or returns
@@ -22,15 +22,15 @@ def _naive(location: Location) -> Any:
     """Patch this (child) process into a naive implementation and return its store."""
     from sqlalchemy import create_engine, select, update
 
-    import ledger.funds as funds
-    import ledger.repository as repo
-    import ledger.uow as uow_module
-    import workflows.delivery as delivery
-    import workflows.fire as fire
-    import workflows.review as review
-    from ledger.db import Store
-    from ledger.tables import Book
-    from workflows.tables import Project
+    import ledger.domain.funds as funds
+    import ledger.storage.repository as repo
+    import ledger.storage.uow as uow_module
+    import workflows.services.delivery as delivery
+    import workflows.services.review as review
+    import workflows.services.transition as fire
+    from ledger.storage.engine import Store
+    from ledger.storage.tables import Book
+    from workflows.storage.tables import Project
 
     def slow(fn: Callable[..., Any]) -> Callable[..., Any]:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
@@ -66,7 +66,7 @@ def _naive(location: Location) -> Any:
 
 
 def _child(worker: Worker, location: Location, code: str, n: int, naive: bool, barrier: Any, out: Any) -> None:
-    from ledger.db import open_store
+    from ledger.storage.engine import open_store
 
     try:
         store = _naive(location) if naive else open_store(location)

@@ -30,9 +30,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cli.main import app
-from ledger.locate import locate
-from ledger.reader import reading
 from ledger.services import ledger_ops
+from ledger.storage.location import locate
+from ledger.storage.reader import reading
 from tests.bank import run_bank
 from tests.bank_checks import (
     EXPECTED_REFUSALS,
@@ -47,7 +47,7 @@ from tests.bank_checks import (
 )
 from tests.conftest import PG_ADMIN_URL, BookHandle
 from tests.workflows.conftest import add_people, call, to_stage
-from workflows import intake, review
+from workflows.services import intake, review
 
 OPENING = {"community": "3000.00", "feedback": "1500.00", "disaster": "400.00", "platform": "1500.00"}
 PROJECTS = (

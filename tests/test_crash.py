@@ -128,7 +128,7 @@ def test_a_killed_import_leaves_nothing_and_the_same_command_finishes(book: Book
 
 #: Negative control: the same import made naive, committing after each batch of 2,000 rows.
 NAIVE_IMPORT = """
-import ledger.services.bulk_rows as bulk_rows
+import ledger.services.bulk.rows as bulk_rows
 append = bulk_rows.write
 def each_batch_committed(uow, *args):
     out = append(uow, *args)
@@ -221,7 +221,7 @@ def test_killed_workflow_steps_leave_every_project_whole_and_the_same_command_fi
 #: Negative control: the driver made naive, its transitions committing the ledger entry first.
 NAIVE_WORKFLOW = """
 import sys, time
-import workflows.fire as fire
+import workflows.services.transition as fire
 def entry_committed_first(session, *args):
     session.commit()
     sys.stderr.write("step half done\\n")

@@ -35,14 +35,14 @@ def test_workflows_import_no_typer_rich_or_cli() -> None:
 
 def test_only_table_and_repository_modules_import_sqlmodel() -> None:
     allowed = {
-        "ledger/audit.py",
-        "ledger/closing.py",
-        "ledger/tables.py",
-        "ledger/repository.py",
-        "ledger/funds.py",
-        "ledger/uow.py",
+        "ledger/storage/audit.py",
+        "ledger/domain/closing.py",
+        "ledger/storage/tables.py",
+        "ledger/storage/repository.py",
+        "ledger/domain/funds.py",
+        "ledger/storage/uow.py",
         "ledger/services/setup.py",
-        "ledger/migrations/env.py",
+        "ledger/storage/migrations/env.py",
     }
     users = {path for path, names in imported_modules("ledger").items() if "sqlmodel" in names}
     assert users <= allowed, users - allowed

@@ -1,4 +1,16 @@
-"""Services: one function per use case, each given a unit of work and primitives.
+"""Use cases of the ledger: one function per command, each given a unit-of-work factory and
+primitives, opening and committing its own unit of work. Roles are checked here, so no entry
+point can bypass them. Services never touch a session: repositories in :mod:`ledger.storage` do.
 
-Roles are checked here, so no entry point can bypass them.
+What the CLI may call:
+
+- :mod:`.setup`: ``init_book``, ``add_user``; :mod:`.registry`: ``add_party``, ``add_compound``
+- :mod:`.ledger_ops`: ``donate``, ``expense``, ``reverse``, ``close_period``
+- :mod:`.transfers`: ``profit_share``, ``feedback``
+- :mod:`.imports`: ``import_donations``
+- :mod:`.database`: ``upgrade``, ``backup``, ``restore``, ``roles``
+
+The building blocks they share: :func:`.journal.post` (the one way a single entry is written) and
+:func:`.bulk.load` (many entries, set-based, through the same validations and row builder).
+A new command's logic goes in the module of its noun, or a new one listed here.
 """

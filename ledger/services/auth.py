@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ledger.errors import InputError, NotFound, PermissionDenied
-from ledger.tables import User
-from ledger.uow import UnitOfWork
+from ledger.storage.tables import User
+from ledger.storage.uow import UnitOfWork
 
 #: Roles that may write to the ledger.
 LEDGER_WRITERS = ("treasurer", "admin")

@@ -16,18 +16,18 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from ledger.chain import request_digest
+from ledger.data.tabular import Column, Row, Rows, cell, cell_date, read_rows, refused, required_cell
+from ledger.domain.chain import request_digest
+from ledger.domain.entries import PROGRESS_EVERY, Item, Posting, Progress, Tally, clean_text, make_entry
+from ledger.domain.money import from_fen, parse_positive
+from ledger.domain.periods import month_of
+from ledger.domain.rules import donation_accounts
 from ledger.errors import RowProblem
-from ledger.model import PROGRESS_EVERY, Item, Posting, Progress, Tally, clean_text, make_entry
-from ledger.money import from_fen, parse_positive
-from ledger.periods import month_of
-from ledger.repository import entries_by_keys
-from ledger.rules import donation_accounts
 from ledger.services import bulk
 from ledger.services.auth import LEDGER_WRITERS, require
-from ledger.tables import Fund, Party, Period
-from ledger.tabular import Column, Row, Rows, cell, cell_date, read_rows, refused, required_cell
-from ledger.uow import UnitOfWork
+from ledger.storage.repository import entries_by_keys
+from ledger.storage.tables import Fund, Party, Period
+from ledger.storage.uow import UnitOfWork
 
 DONATION_COLUMNS = (
     Column("date", "日期", "date", "捐赠日期，YYYY-MM-DD", "Date of the donation, YYYY-MM-DD", example="2026-10-08"),

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ledger.chain import request_digest
+from ledger.domain.chain import request_digest
+from ledger.domain.entries import EntryDraft
+from ledger.domain.funds import refuse_overdraft
+from ledger.domain.periods import month_of
 from ledger.errors import InputError, LedgerError
-from ledger.funds import refuse_overdraft
-from ledger.model import EntryDraft
-from ledger.periods import month_of
-from ledger.repository import Refs, append_entry, entry_by_key, find_repeat, reversal_of
-from ledger.tables import Entry, User
-from ledger.uow import UnitOfWork
+from ledger.storage.repository import Refs, append_entry, entry_by_key, find_repeat, reversal_of
+from ledger.storage.tables import Entry, User
+from ledger.storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

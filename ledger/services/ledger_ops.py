@@ -7,18 +7,18 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ledger.closing import closing_entry, month_totals
+from ledger.domain.closing import closing_entry, month_totals
+from ledger.domain.entries import Posting, clean_text, make_entry, optional_text, reversal_of
+from ledger.domain.money import parse_positive
+from ledger.domain.periods import day_or_today, parse_period
+from ledger.domain.rules import donation_accounts
 from ledger.errors import Conflict, InputError, LedgerError
-from ledger.model import Posting, clean_text, make_entry, optional_text, reversal_of
-from ledger.money import parse_positive
-from ledger.periods import day_or_today, parse_period
-from ledger.repository import closed_month, entry_by_seq, postings_of
-from ledger.repository import reversal_of as find_reversal
-from ledger.rules import donation_accounts
 from ledger.services.auth import LEDGER_WRITERS, require
 from ledger.services.journal import PostResult, post
-from ledger.tables import Fund, Period
-from ledger.uow import UnitOfWork
+from ledger.storage.repository import closed_month, entry_by_seq, postings_of
+from ledger.storage.repository import reversal_of as find_reversal
+from ledger.storage.tables import Fund, Period
+from ledger.storage.uow import UnitOfWork
 
 
 def _day(date: str | None) -> dt.date:

@@ -7,11 +7,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ledger.domain.entries import COMPOUND_KINDS, PARTY_KINDS, clean_text
 from ledger.errors import Conflict, InputError
-from ledger.model import COMPOUND_KINDS, PARTY_KINDS, clean_text
 from ledger.services.auth import require
-from ledger.tables import Compound, Party
-from ledger.uow import UnitOfWork
+from ledger.storage.tables import Compound, Party
+from ledger.storage.uow import UnitOfWork
 
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)

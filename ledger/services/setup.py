@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlmodel import Session
 
-from ledger import fixtures
-from ledger.chain import GENESIS
-from ledger.db import Store
+from ledger.data import fixtures
+from ledger.domain.chain import GENESIS
+from ledger.domain.entries import ROLES, clean_text
 from ledger.errors import Conflict, InputError
-from ledger.model import ROLES, clean_text
-from ledger.repository import Refs, roles_of
 from ledger.services.auth import require
-from ledger.tables import Account, Book, Fund, Purpose, User, UserRole
-from ledger.uow import UnitOfWork
+from ledger.storage.engine import Store
+from ledger.storage.repository import Refs, roles_of
+from ledger.storage.tables import Account, Book, Fund, Purpose, User, UserRole
+from ledger.storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ledger.domain.money import parse_amount
+from ledger.domain.periods import Period, day_or_today, parse_period
+from ledger.domain.rules import load_rules, rule_entry, rule_in_force, transfer_amount
 from ledger.errors import Conflict, InputError
-from ledger.money import parse_amount
-from ledger.periods import Period, day_or_today, parse_period
-from ledger.repository import keys_with_prefix, reversal_of
-from ledger.rules import load_rules, rule_entry, rule_in_force, transfer_amount
 from ledger.services.auth import LEDGER_WRITERS, require
 from ledger.services.journal import PostResult, live_key, post
-from ledger.uow import UnitOfWork
+from ledger.storage.repository import keys_with_prefix, reversal_of
+from ledger.storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ledger.services.registry import valid_uscc
 from tests.cli.fuzz_values import BAD, FUNDS, LAST_MONTH, TODAY, USERS_BAD, Sheet, cell_text, sheets, step_sheets
 from tests.conftest import BookHandle
 from tests.workflows.conftest import add_people, call, to_stage
-from workflows import intake
+from workflows.services import intake
 
 # ---------------------------------------------------------------------------------------------
 # The book the fuzz runs against, and the commands with their right values

@@ -239,7 +239,7 @@ def test_piped_output_is_csv_never_a_table(db: Path) -> None:
     out = cfund(db, "account", "list").stdout
     assert out.splitlines()[0] == "code,type,name_zh,name_en,purpose,open"
     assert "─" not in out and "…" not in out
-    from ledger.fixtures import chart
+    from ledger.data.fixtures import chart
 
     assert len(out.splitlines()) == len(chart()) + 1
 

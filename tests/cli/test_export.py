@@ -20,9 +20,9 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from cli.main import app
-from ledger import export
-from ledger.reader import reading
+from ledger.reports import export
 from ledger.services import ledger_ops, registry
+from ledger.storage.reader import reading
 from tests.conftest import BookHandle
 
 runner = CliRunner()
@@ -47,9 +47,9 @@ def book_env(book: BookHandle) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def demo_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The Longmatan demo book, built once for the module."""
-    from ledger.db import open_store
-    from ledger.locate import locate
-    from workflows import demo
+    from ledger.storage.engine import open_store
+    from ledger.storage.location import locate
+    from workflows.demo import scenario as demo
 
     path = tmp_path_factory.mktemp("export") / "demo.db"
     store = open_store(locate(str(path)), create=True)
@@ -204,7 +204,7 @@ def post_a_few(book: BookHandle) -> None:
 def test_a_small_book_exports_on_each_backend_in_small_batches(
     book: BookHandle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ledger.reader.STREAM_BATCH", 2)  # several round trips, even on a small book
+    monkeypatch.setattr("ledger.storage.reader.STREAM_BATCH", 2)  # several round trips, even on a small book
     post_a_few(book)
     hl, bean = assert_tools_agree(book_env(book), tmp_path)
     assert bean == {
@@ -221,7 +221,7 @@ def test_a_small_book_exports_on_each_backend_in_small_batches(
 
 
 def test_stream_yields_what_rows_returns(book: BookHandle, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("ledger.reader.STREAM_BATCH", 3)
+    monkeypatch.setattr("ledger.storage.reader.STREAM_BATCH", 3)
     post_a_few(book)
     sql = "SELECT p.id, p.amount_fen FROM postings p WHERE p.book_id = :book AND p.amount_fen > :floor ORDER BY p.id"
     with reading(book.location, book.code) as reader:

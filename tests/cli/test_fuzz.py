@@ -33,14 +33,14 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from cli.main import app
-from ledger.db import Store, open_store
-from ledger.locate import locate
+from ledger.storage.engine import Store, open_store
+from ledger.storage.location import locate
 from tests.cli.fuzz_judge import verdict
 from tests.cli.fuzz_specs import Case, Prepared, cases, prepare, specs
 from tests.cli.fuzz_values import Sheet, sheet_bytes
 from tests.conftest import PG_ADMIN_URL, BookHandle, assert_books_balanced, new_book, new_store
 from tests.workflows.test_audit import WRITES, database_digest
-from workflows.audit import verify
+from workflows.services.audit import verify
 
 EXAMPLES = int(os.environ.get("CFUND_FUZZ_EXAMPLES") or 1000)  # inputs per backend
 runner = CliRunner()
@@ -196,7 +196,7 @@ def test_every_write_command_refuses_bad_input_cleanly(
         fuzz.opened.append(store := open_store(*args, **kwargs))
         return store
 
-    monkeypatch.setattr("ledger.db.open_store", tracked)  # the commands' stores, to close after each
+    monkeypatch.setattr("ledger.storage.engine.open_store", tracked)  # the commands' stores, to close after each
 
     @settings(
         max_examples=EXAMPLES,

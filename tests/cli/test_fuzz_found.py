@@ -18,7 +18,7 @@ from tests.cli.fuzz_values import EN, TODAY, Sheet, sheet_bytes
 from tests.cli.test_fuzz import digest, env_of, runner
 from tests.conftest import BookHandle
 from tests.workflows.conftest import add_people, to_stage
-from workflows.audit import verify
+from workflows.services.audit import verify
 
 SQLITE = pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 

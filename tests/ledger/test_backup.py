@@ -17,8 +17,8 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from ledger.db import open_store
-from ledger.locate import locate
+from ledger.storage.engine import open_store
+from ledger.storage.location import locate
 from tests.conftest import BookHandle, new_book
 from tests.workflows.test_audit import database_digest
 
@@ -34,7 +34,7 @@ def _writer(db: str, book: str, count: int, stop: Any = None, after: int = 0) ->
     """Post ``count`` donations, or with ``stop`` (an event) post until it is set and then
     ``after`` more (``count`` stays a cap)."""
     from ledger.services import ledger_ops
-    from ledger.uow import UnitOfWork
+    from ledger.storage.uow import UnitOfWork
 
     store = open_store(locate(db))
 
@@ -117,7 +117,7 @@ def test_restore_shows_its_audit_of_the_copy_as_it_goes(
     assert live is not None
     _writer(str(live), sqlite_book.code, 5)
     assert cfund(live, sqlite_book.code, "db", "backup", str(copy)).exit_code == 0
-    monkeypatch.setattr("ledger.audit.STEP", 2)  # a step every 2 entries (2,000 in use)
+    monkeypatch.setattr("ledger.storage.audit.STEP", 2)  # a step every 2 entries (2,000 in use)
     monkeypatch.setenv("CFUND_PROGRESS", "plain")
     done = cfund(live, sqlite_book.code, "db", "restore", str(copy))
     assert done.exit_code == 0, done.stderr

@@ -13,13 +13,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 
+from ledger.domain.entries import Posting, make_entry
+from ledger.domain.money import from_fen
 from ledger.errors import Conflict, LedgerError, NotFound, PermissionDenied
-from ledger.model import Posting, make_entry
-from ledger.money import from_fen
 from ledger.services import bulk
 from tests.conftest import BookHandle, assert_books_balanced
 from tests.ledger.test_journal import donate
-from workflows.audit import verify
+from workflows.services.audit import verify
 
 DAY = dt.date(2025, 3, 1)
 

@@ -9,7 +9,7 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.chain import GENESIS, canonical, entry_hash
+from ledger.domain.chain import GENESIS, canonical, entry_hash
 
 #: What the chain hashes: text (any code point a string can hold in UTF-8), BIGINT-sized integers,
 #: None, booleans, lists and objects with text keys.

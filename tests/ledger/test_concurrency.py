@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from ledger.services import ledger_ops
-from ledger.uow import UnitOfWork
+from ledger.storage.uow import UnitOfWork
 from tests.conftest import BookHandle
 from tests.ledger.test_journal import donate, fund_balance
 from tests.race import attempt, run_race

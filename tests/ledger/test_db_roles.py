@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cli.main import app
-from ledger.db import open_store
-from ledger.locate import locate
 from ledger.services import setup
+from ledger.storage.engine import open_store
+from ledger.storage.location import locate
 from tests.conftest import PG_ADMIN_URL, BookHandle, _pg_available, new_book
 
 runner = CliRunner()

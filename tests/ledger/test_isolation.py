@@ -9,8 +9,8 @@ import sys
 import time
 from pathlib import Path
 
-from ledger import queries
-from ledger.reader import reading
+from ledger.reports import lists as queries
+from ledger.storage.reader import reading
 from tests.conftest import BookHandle, as_at_a_terminal, assert_books_balanced
 from tests.ledger.test_journal import donate
 
@@ -60,7 +60,7 @@ def test_ctrl_c_during_the_demo_exits_130_and_leaves_whole_entries(tmp_path: Pat
     _, err = proc.communicate(timeout=30)
     assert proc.returncode == 130, err
     assert "中断" in err and "Traceback" not in err
-    from ledger.db import open_store
-    from ledger.locate import locate
+    from ledger.storage.engine import open_store
+    from ledger.storage.location import locate
 
     assert_books_balanced(BookHandle(open_store(locate(str(db))), "longmatan"))

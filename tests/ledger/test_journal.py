@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from ledger import queries
 from ledger.errors import Conflict, InputError, LedgerError, NotFound, PermissionDenied
-from ledger.reader import reading
+from ledger.reports import lists as queries
 from ledger.services import ledger_ops, setup, transfers
+from ledger.storage.reader import reading
 from tests.conftest import BookHandle
 
 

@@ -11,13 +11,13 @@ import pytest
 from sqlalchemy import exc, text
 from typer.testing import CliRunner
 
-from cli import app as cli_app
+from cli import group as cli_app
 from cli.main import app
-from ledger.money import MAX_AMOUNT, format_amount
-from ledger.uow import UnitOfWork
+from ledger.domain.money import MAX_AMOUNT, format_amount
+from ledger.storage.uow import UnitOfWork
 from tests.conftest import BookHandle
 from tests.ledger.test_journal import donate
-from workflows.audit import verify
+from workflows.services.audit import verify
 
 runner = CliRunner()
 BIG = 2**31 + 1000

@@ -7,8 +7,8 @@ import string
 
 import pytest
 
-from ledger.messages import MESSAGES, t
-from workflows import messages as _workflow_messages  # noqa: F401 - adds the workflow messages
+from cli.text import workflow as _workflow_messages  # noqa: F401 - adds the workflow messages
+from cli.text.messages import MESSAGES, t
 
 
 def fields(text: str) -> set[str]:

@@ -10,9 +10,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ledger.domain.entries import (
+    ENTRY_KINDS,
+    MAX_ID,
+    EntryDraft,
+    Posting,
+    clean_text,
+    make_entry,
+    parse_number,
+    reversal_of,
+)
+from ledger.domain.money import from_fen
 from ledger.errors import InputError, LedgerError
-from ledger.model import ENTRY_KINDS, MAX_ID, EntryDraft, Posting, clean_text, make_entry, parse_number, reversal_of
-from ledger.money import from_fen
 
 D = Decimal
 DAY = dt.date(2026, 10, 1)

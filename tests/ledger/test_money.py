@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.errors import InputError
-from ledger.money import (
+from ledger.domain.money import (
     MAX_FEN,
     format_amount,
     from_fen,
@@ -20,6 +19,7 @@ from ledger.money import (
     split,
     to_fen,
 )
+from ledger.errors import InputError
 
 D = Decimal
 
@@ -195,6 +195,6 @@ def test_percent_of_is_two_places_and_within_half_a_fen_of_the_exact_product(n: 
     ],
 )
 def test_amounts_in_chinese_upper_case(amount: str, upper: str) -> None:
-    from ledger.money import chinese_upper
+    from ledger.domain.money import chinese_upper
 
     assert chinese_upper(parse_amount(amount)) == upper

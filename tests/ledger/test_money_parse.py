@@ -7,12 +7,12 @@ from decimal import Decimal
 
 import pytest
 
-from ledger.errors import InputError
-from ledger.money import (
+from ledger.domain.money import (
     MAX_AMOUNT,
     parse_amount,
     parse_positive,
 )
+from ledger.errors import InputError
 from tests.ledger.test_money import places
 
 D = Decimal

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from ledger.domain.periods import Period, month_of, parse_date, parse_period
 from ledger.errors import InputError
-from ledger.periods import Period, month_of, parse_date, parse_period
 
 # --- parse_period: accepted forms --------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ledger.privacy import mask_name, scrub
+from ledger.domain.privacy import mask_name, scrub
 
 
 @pytest.mark.parametrize(

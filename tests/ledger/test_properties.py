@@ -9,11 +9,11 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ledger import queries
+from ledger.domain.money import from_fen
 from ledger.errors import CfundError
-from ledger.money import from_fen
-from ledger.reader import reading
+from ledger.reports import lists as queries
 from ledger.services import ledger_ops, transfers
+from ledger.storage.reader import reading
 from tests.conftest import BookHandle, assert_books_balanced, new_book
 
 FUNDS = ("community", "feedback", "disaster")
@@ -67,7 +67,7 @@ def _apply(handle: BookHandle, op: tuple[str, object, Decimal]) -> dict[str, Dec
 
 
 def _reverse(uow: object, seq: int) -> dict[str, Decimal]:
-    from ledger.repository import entry_by_seq, postings_of
+    from ledger.storage.repository import entry_by_seq, postings_of
 
     ledger_ops.reverse(uow, "tina", entry=seq, reason="property")  # type: ignore[arg-type]
     original = entry_by_seq(uow.session, uow.book_id, seq)  # type: ignore[attr-defined]

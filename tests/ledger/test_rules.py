@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ledger.domain.entries import EntryDraft
+from ledger.domain.money import from_fen, round_half_up
+from ledger.domain.periods import parse_period
+from ledger.domain.rules import RateRule, donation_accounts, load_rules, rule_entry, rule_in_force, transfer_amount
 from ledger.errors import InputError
-from ledger.model import EntryDraft
-from ledger.money import from_fen, round_half_up
-from ledger.periods import parse_period
-from ledger.rules import RateRule, donation_accounts, load_rules, rule_entry, rule_in_force, transfer_amount
 
 D = Decimal
 DAY = dt.date(2026, 10, 31)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.periods import parse_period
-from ledger.reader import reading
+from ledger.domain.periods import parse_period
+from ledger.reports.statements import statements
 from ledger.services import ledger_ops, transfers
-from ledger.statements import statements
+from ledger.storage.reader import reading
 from tests.conftest import BookHandle
 from tests.ledger.test_journal import donate, spend
 
@@ -59,8 +59,8 @@ def test_a_reversal_nets_out_of_the_period(book: BookHandle) -> None:
 
 
 def test_closing_a_month_moves_income_and_expenses_into_net_assets(book: BookHandle) -> None:
-    from ledger import queries
-    from workflows.audit import verify
+    from ledger.reports import lists as queries
+    from workflows.services.audit import verify
 
     donate(book, "1000.00", date="2025-02-01")
     donate(book, "500.00", fund="disaster", date="2025-02-03")
@@ -80,7 +80,7 @@ def test_closing_a_month_moves_income_and_expenses_into_net_assets(book: BookHan
 
 
 def test_spending_ratios_are_flagged_when_they_miss_the_mca_thresholds() -> None:
-    from ledger.ratios import ratio_rows
+    from ledger.reports.ratios import ratio_rows
 
     def rows(programme: str, management: str, spending: str, income: str) -> dict[str, tuple]:
         out = ratio_rows(Decimal(programme), Decimal(management), Decimal(spending), Decimal(income))
@@ -96,7 +96,7 @@ def test_spending_ratios_are_flagged_when_they_miss_the_mca_thresholds() -> None
 
 
 def test_ratios_compare_with_the_previous_period_of_the_same_length(book: BookHandle) -> None:
-    from ledger.ratios import previous
+    from ledger.reports.ratios import previous
 
     donate(book, "1000.00", date="2024-06-01")
     spend(book, "600.00", date="2025-03-01")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from ledger.db import Store, make_engine, open_store, upgrade
 from ledger.errors import InputError
-from ledger.locate import SCHEMA_HEAD, locate
 from ledger.services import ledger_ops
+from ledger.storage.engine import Store, make_engine, open_store, upgrade
+from ledger.storage.location import SCHEMA_HEAD, locate
 from tests.conftest import BookHandle
 
 

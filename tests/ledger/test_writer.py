@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from ledger.services.writer import Writer
+from ledger.services.bulk.writer import Writer
 
 pytestmark = pytest.mark.usefixtures("ctrl_c_raises")
 

@@ -10,7 +10,7 @@ import pytest
 
 from ledger.services import ledger_ops, registry, setup
 from tests.conftest import BookHandle, assert_books_balanced, make_book
-from workflows import delivery, intake, review
+from workflows.services import delivery, intake, review
 
 T = TypeVar("T")
 

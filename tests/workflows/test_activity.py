@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ledger.reader import reading
 from ledger.services import ledger_ops
+from ledger.storage.reader import reading
 from tests.conftest import BookHandle
-from workflows import intake
-from workflows.audit import activity
+from workflows.services import intake
+from workflows.services.audit import activity
 
 
 def test_the_activity_log_keeps_exactly_what_each_filter_asks_for(wf: BookHandle) -> None:

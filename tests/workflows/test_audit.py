@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from cli.main import app
 from tests.conftest import BookHandle
 from tests.workflows.conftest import to_stage
-from workflows.audit import verify
+from workflows.services.audit import verify
 
 runner = CliRunner()
 
@@ -221,7 +221,7 @@ def test_an_entry_slipped_into_a_closed_month_is_found(
     with unchecked_book.uow() as uow:
         ledger_ops.close_period(uow, "tina", month="2025-03")
     with without_trigger(unchecked_book, "entries_closed_period"):  # someone removes the guard ...
-        monkeypatch.setattr("ledger.repository.Refs.closed", lambda *args: False)  # ... and the check
+        monkeypatch.setattr("ledger.storage.repository.Refs.closed", lambda *args: False)  # ... and the check
         late = donate(unchecked_book, "5.00", date="2025-03-15")
     problems = verify(unchecked_book.store, unchecked_book.code).problems
     assert [(p.check, p.entry) for p in problems] == [("closed_period", late.seq)]
@@ -251,7 +251,7 @@ def test_verify_memory_does_not_grow_with_the_number_of_entries(book: BookHandle
 def test_a_chain_checked_in_two_processes_finds_what_one_pass_finds(
     unchecked_book: BookHandle, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import workflows.audit
+    import workflows.services.audit
     from tests.ledger.test_bulk import donation, load
     from tests.workflows.test_tamper import ENTRY_COLS, POSTING_COLS, entry_id, unguarded
 
@@ -261,8 +261,8 @@ def test_a_chain_checked_in_two_processes_finds_what_one_pass_finds(
         seams.extend(part.start[0] for part in parts[1:])
         return real(book, parts)
 
-    real = workflows.audit.join_parts
-    monkeypatch.setattr(workflows.audit, "join_parts", join_parts)
+    real = workflows.services.audit.join_parts
+    monkeypatch.setattr(workflows.services.audit, "join_parts", join_parts)
     load(unchecked_book, [donation(i) for i in range(40)])
     assert verify(unchecked_book.store, unchecked_book.code, split_from=2).problems == ()
     tampers = [  # with entry 41 added, the halves are entries 1-21 and 22-41
@@ -290,7 +290,7 @@ def test_verify_reports_its_progress_through_the_book(
 ) -> None:
     from tests.ledger.test_bulk import donation, load
 
-    monkeypatch.setattr("ledger.audit.STEP", 20)  # every 20 entries checked in this process
+    monkeypatch.setattr("ledger.storage.audit.STEP", 20)  # every 20 entries checked in this process
     load(book, (donation(i) for i in range(90)))
     heard: list[tuple[int, int]] = []
     result = verify(book.store, book.code, split_from=split_from, progress=lambda *step: heard.append(step))

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from ledger.reader import reading
-from ledger.uow import UnitOfWork
+from ledger.storage.reader import reading
+from ledger.storage.uow import UnitOfWork
 from tests.conftest import BookHandle
 from tests.race import attempt, run_race
 from tests.workflows.conftest import to_stage
-from workflows import delivery, review
+from workflows.services import delivery, review
 
 
 def tranches(project: int) -> Any:
@@ -103,7 +103,7 @@ def _fund_race(book: BookHandle, naive: bool) -> tuple[list[str], Decimal, Decim
         return [attempt(approve)]
 
     outcomes = run_race(book, worker, 8, naive=naive)
-    from ledger import queries
+    from ledger.reports import lists as queries
 
     with reading(book.location, book.code) as r:
         fund = next(row for row in queries.fund_balances(r) if row["fund"] == "community")

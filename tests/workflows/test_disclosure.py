@@ -20,12 +20,12 @@ from sqlalchemy import text
 from typer.testing import CliRunner
 
 from cli.main import app
-from ledger.money import chinese_upper, format_amount, from_fen, parse_amount
+from ledger.domain.money import chinese_upper, format_amount, from_fen, parse_amount
 from ledger.services import registry, setup
 from ledger.services.registry import _USCC_CHARS, _USCC_WEIGHTS
 from tests.conftest import BookHandle
 from tests.workflows.conftest import call, to_stage
-from workflows import delivery, intake, review
+from workflows.services import delivery, intake, review
 
 runner = CliRunner()
 PERIOD = dt.date.today().strftime("%Y")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.reader import reading
+from ledger.storage.reader import reading
 from tests.conftest import BookHandle
 from tests.workflows.conftest import call, to_stage
-from workflows import delivery
-from workflows.repository import project_by_seq, project_money
+from workflows.services import delivery
+from workflows.storage.repository import project_by_seq, project_money
 
 
 def test_a_project_walks_from_order_to_disclosure(wf: BookHandle) -> None:

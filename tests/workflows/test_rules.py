@@ -8,12 +8,13 @@ from decimal import Decimal
 import pytest
 
 from ledger.errors import InputError, LedgerError, PermissionDenied
-from ledger.reader import reading
 from ledger.services import ledger_ops, setup
+from ledger.storage.reader import reading
 from tests.conftest import BookHandle
 from tests.workflows.conftest import call, to_stage
-from workflows import delivery, intake, queries, review
-from workflows.repository import project_by_seq, project_money
+from workflows.reports import projects as queries
+from workflows.services import delivery, intake, review
+from workflows.storage.repository import project_by_seq, project_money
 
 
 def counts(book: BookHandle) -> tuple[int, int]:
@@ -79,7 +80,7 @@ def test_a_failure_after_the_ledger_write_rolls_back_stage_event_and_entry(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("injected failure")
 
-    monkeypatch.setattr(f"workflows.fire.{where}", broken)
+    monkeypatch.setattr(f"workflows.services.transition.{where}", broken)
     with pytest.raises(RuntimeError, match="injected"):
         call(wf, review.approve, "rev", project=n)
     monkeypatch.undo()
@@ -110,7 +111,7 @@ def test_approval_needs_the_fund_to_have_that_much_available(wf: BookHandle) -> 
 
 
 def raise_if_overcommitted(book: BookHandle) -> None:
-    from ledger import queries as lq
+    from ledger.reports import lists as lq
 
     with reading(book.location, book.code) as r:
         assert all(row["available"] >= 0 for row in lq.fund_balances(r))

@@ -33,16 +33,16 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import select
 
-from ledger.db import Store
+from ledger.domain.money import from_fen
 from ledger.errors import CfundError
-from ledger.money import from_fen
-from ledger.reader import reading
 from ledger.services import ledger_ops
+from ledger.storage.engine import Store
+from ledger.storage.reader import reading
 from tests.conftest import BookHandle, assert_books_balanced, new_book, new_store
 from tests.workflows.conftest import add_people, call
-from workflows import delivery, intake, review
-from workflows.repository import project_by_seq, project_money
-from workflows.tables import Project
+from workflows.services import delivery, intake, review
+from workflows.storage.repository import project_by_seq, project_money
+from workflows.storage.tables import Project
 
 ZERO = Decimal("0.00")
 CLOSED = ("evaluated", "disclosed", "cancelled", "rejected")

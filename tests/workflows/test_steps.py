@@ -1,4 +1,4 @@
-"""Steps from a file (``workflows.steps``), on SQLite and PostgreSQL: a meeting's decisions done in
+"""Steps from a file (``workflows.services.import_steps``), on SQLite and PostgreSQL: a meeting's decisions done in
 one commit through the same rules as the single commands; any refused row means nothing is
 written and every problem is listed; money checks see the rows before them; Ctrl-C and dry runs
 leave the book as it was."""
@@ -17,9 +17,9 @@ from ledger.errors import InputProblems
 from tests.cli.test_import import digest
 from tests.conftest import BookHandle
 from tests.workflows.conftest import to_stage
-from workflows import steps
-from workflows.audit import verify
-from workflows.repository import project_by_seq, project_money
+from workflows.services import import_steps as steps
+from workflows.services.audit import verify
+from workflows.storage.repository import project_by_seq, project_money
 
 
 def write(path: Path, rows: list[dict[str, object]]) -> Path:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from ledger.domain.entries import ROLES
 from ledger.errors import InputError, PermissionDenied
-from ledger.model import ROLES
 from ledger.services import setup
 from tests.conftest import BookHandle
 from tests.workflows.conftest import to_stage
-from workflows import guards
-from workflows.machine import MACHINE, ProjectModel, next_stage
-from workflows.repository import project_by_seq
-from workflows.table import NEW, table
+from workflows.project import guards
+from workflows.project.machine import MACHINE, ProjectModel, next_stage
+from workflows.project.stages import NEW, table
+from workflows.storage.repository import project_by_seq
 
 OPEN = ("ordered", "dispatched", "accepted", "applied", "approved")
 #: DESIGN.md's table: trigger -> (from stages, to stage, roles)

@@ -1,0 +1,97 @@
+"""``cfund report statements``: 资产负债表, 业务活动表 and fund balances for a period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cli import options as o
+from cli import render
+from cli.context import Settings, settings
+from cli.group import new_app
+from cli.text.help import h
+from cli.text.messages import t
+
+Col = render.Col
+COLS = [
+    Col("period", "期间", "Period", only="csv"),
+    Col("statement", "报表", "Statement", only="csv"),
+    Col("code", "项目", "Line"),
+    Col("name_zh", "名称", "Name", only="zh"),
+    Col("name_en", "名称", "Name", only="en"),
+    Col("unrestricted", "非限定性", "Unrestricted", amount=True),
+    Col("restricted", "限定性", "Restricted", amount=True),
+    Col("total", "合计", "Total", amount=True),
+    Col("committed", "已承诺", "Committed", amount=True),
+    Col("available", "可用", "Available", amount=True),
+    Col("threshold", "标准（%）", "Threshold (%)", amount=True),
+    Col("met", "达标", "Met"),
+]
+ONLY = {"funds": ("committed", "available"), "ratios": ("threshold", "met")}
+TITLES = {
+    "position": "title_position",
+    "activities": "title_activities",
+    "funds": "title_funds",
+    "ratios": "title_ratios",
+}
+
+
+def statements(ctx: typer.Context, period: o.Period, fmt: o.Format = None) -> None:
+    from ledger.domain.periods import parse_period
+    from ledger.reports.statements import statements as build
+
+    s = settings(ctx)
+    span = parse_period(period)
+    with s.reading() as reader:
+        rows = build(reader, span)
+    chosen = render.choose_format(fmt)
+    for row in rows:
+        if row["met"] is False:
+            render.note(
+                t("ratio_missed", s.lang, name=row[f"name_{s.lang}"], value=row["total"], threshold=row["threshold"])
+            )
+    if chosen != "table":
+        render.rows_out(rows, COLS, chosen, s.lang)
+        return
+    extra = {key for keys in ONLY.values() for key in keys}
+    for statement, key in TITLES.items():
+        part: list[dict[str, Any]] = [r for r in rows if r["statement"] == statement]
+        cols = [c for c in COLS if c.key not in extra or c.key in ONLY.get(statement, ())]
+        render.rows_out(part, cols, "table", s.lang, f"{t(key, s.lang)} {span.label}")
+
+
+def disclosure(
+    ctx: typer.Context,
+    period: o.Period,
+    out: Annotated[Path, typer.Option("--out", help=h("opt.out_pack"))],
+    skip_pdf: Annotated[bool, typer.Option("--skip-pdf", help=h("opt.skip_pdf"))] = False,
+    fmt: o.Format = None,
+) -> None:
+    s = settings(ctx)
+    label, files, head = write_disclosure(s, period, out, pdf=not skip_pdf)
+    render.result(
+        t("pack_written", s.lang, count=len(files), out=out, head=head),
+        fmt,
+        {"period": label, "files": [str(f) for f in files], "chain_head": head},
+    )
+
+
+def write_disclosure(s: Settings, period: str, out: Path, *, pdf: bool) -> tuple[str, list[Path], str]:
+    """The disclosure pack of ``period`` in ``out``: its label, its files and the chain head."""
+    from ledger.domain.periods import parse_period
+    from workflows.disclosure import pack
+    from workflows.disclosure.figures import figures
+
+    span = parse_period(period)
+    with s.reading() as reader:
+        numbers = figures(reader, span)
+    return span.label, pack.write_pack(numbers, out, pdf=pdf), numbers["chain_head"]
+
+
+def register(app: typer.Typer) -> None:
+    sub = new_app("report")
+    sub.command("statements", help=h("report.statements"))(statements)
+    sub.command("disclosure", help=h("report.disclosure"))(disclosure)
+    app.add_typer(sub, name="report")

@@ -1,0 +1,81 @@
+"""``cfund init`` and ``cfund user add|list``."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from typing import Annotated
+
+import typer
+
+from cli import render
+from cli.context import settings
+from cli.group import new_app
+from cli.options import Format
+from cli.text.help import h
+from cli.text.messages import t
+
+
+def default_admin() -> str:
+    """The OS user, as the first admin's name when ``--admin`` is not given."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return os.environ.get("USER", "admin")
+
+
+def init(
+    ctx: typer.Context,
+    admin: Annotated[str | None, typer.Option("--admin", help=h("opt.admin"))] = None,
+    name: Annotated[str | None, typer.Option("--name", help=h("opt.book_name"))] = None,
+) -> None:
+    """Create the schema, a book and its first admin."""
+    from ledger.services.setup import init_book
+
+    s = settings(ctx)
+    result = init_book(s.store(create=True), book=s.book, name=name or s.book, admin=admin or default_admin())
+    key = "init_created" if result.created else "init_exists"
+    render.result(t(key, s.lang, book=result.book, admin=result.admin, db=s.location.display), None, {})
+
+
+def user_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help=h("arg.name"))],
+    role: Annotated[list[str], typer.Option("--role", help=h("opt.role"))],
+    organisation: Annotated[str | None, typer.Option("--organisation", help=h("opt.organisation"))] = None,
+    fmt: Format = None,
+) -> None:
+    """Add a user with roles."""
+    from ledger.services.setup import add_user
+
+    s = settings(ctx)
+    with s.uow() as uow:
+        res = add_user(uow, s.actor, name=name, roles=role, organisation=organisation)
+    key = "user_already" if res.already else "user_added"
+    data = {"name": res.name, "roles": ",".join(res.roles), "already": res.already}
+    render.result(t(key, s.lang, name=res.name, roles=", ".join(res.roles)), fmt, data)
+
+
+USER_COLS = [
+    render.Col("name", "用户", "User"),
+    render.Col("roles", "角色", "Roles"),
+    render.Col("organisation", "所属组织", "Organisation"),
+]
+
+
+def user_list(ctx: typer.Context, fmt: Format = None) -> None:
+    """List users."""
+    from ledger.reports import lists as queries
+
+    s = settings(ctx)
+    with s.reading() as reader:
+        rows = queries.users(reader)
+    render.rows_out(rows, USER_COLS, fmt, s.lang)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init", help=h("init"))(init)
+    user_app = new_app("user")
+    user_app.command("add", help=h("user.add"))(user_add)
+    user_app.command("list", help=h("user.list"))(user_list)
+    app.add_typer(user_app, name="user")

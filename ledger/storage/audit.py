@@ -1,0 +1,277 @@
+"""Audit checks of the journal: recompute the hash chain and every ledger invariant.
+
+Each check returns the problems it finds (as bean-check lists every error), in journal order;
+the caller reports the first broken entry. Nothing here writes. The chain is checked in an
+ordered pass over entries and their postings, read a batch at a time (a server-side cursor on
+PostgreSQL), so memory does not grow with the journal; a large journal can be checked as two
+runs of entries, in two processes, joined at the seam. The other checks are set-based queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import Engine, select, text
+from sqlmodel import Session
+
+from ledger.domain.chain import GENESIS, entry_hash, stored_content
+from ledger.domain.entries import PROGRESS_EVERY
+from ledger.domain.periods import parse_period
+from ledger.storage.engine import make_engine
+from ledger.storage.location import Location
+from ledger.storage.reader import Reader
+from ledger.storage.tables import Account, Book, Compound, Entry, Fund, Party, Period, User
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One break: which check, which entry (sequence number, when there is one), what was found."""
+
+    check: str
+    entry: int | None
+    detail: str
+
+
+#: Every entry in journal order, one row per posting (postings in the order they were written);
+#: an entry without postings still gives one row, with NULL posting columns.
+JOURNAL_SQL = (
+    "SELECT e.seq, e.date, e.kind, e.memo, e.actor_id, e.created_at, e.idem_key, r.seq, e.prev_hash, e.hash, "
+    "p.account_id, p.fund_id, p.amount_fen, p.party_id, p.compound_id, p.purpose, p.project_id "
+    "FROM entries e LEFT JOIN entries r ON r.id = e.reverses "
+    "LEFT JOIN postings p ON p.entry_id = e.id AND p.book_id = e.book_id "
+    "WHERE e.book_id = :book AND e.seq > :after AND e.seq <= :upto ORDER BY e.seq, p.id"
+)
+STEP = PROGRESS_EVERY  # progress(entries checked) every STEP entries
+Counted = Callable[[int], None]
+#: Bounds that take in every entry (seq is a signed 64-bit integer).
+FIRST, LAST = -(2**63), 2**63 - 1
+SEQ, DATE, KIND, MEMO, ACTOR, CREATED, KEY, REVERSES, PREV, HASH, ACCOUNT = range(11)
+
+
+class Codes:
+    """The book's users, accounts, funds, parties and places by id: the codes an entry's hash
+    covers, looked up in memory rather than joined for each of millions of postings."""
+
+    def __init__(self, session: Session, book_id: int) -> None:
+        def by_id(column: Any) -> dict[int, str]:
+            table = column.class_
+            rows = session.execute(select(table.id, column).where(table.book_id == book_id))
+            return {row_id: code for row_id, code in rows}
+
+        self.users = by_id(User.name)
+        self.accounts, self.funds = by_id(Account.code), by_id(Fund.code)
+        self.parties, self.compounds = by_id(Party.code), by_id(Compound.code)
+        self._created: tuple[Any, str] = (None, "")
+
+    def leg(self, row: Sequence[Any]) -> list[Any]:
+        """A posting as the hash covers it (:meth:`ledger.domain.entries.Posting.leg`), from the posting
+        columns of a journal row; a dangling id gives None, which breaks the hash."""
+        account, fund, fen, party, place, purpose, project = row[ACCOUNT:]
+        return [
+            self.accounts.get(account),
+            self.funds.get(fund),
+            fen,
+            self.parties.get(party),
+            self.compounds.get(place),
+            purpose,
+            project,
+        ]
+
+    def created(self, value: Any) -> str:
+        """The entry's write time as it was hashed (ISO text, UTC when stored without a zone).
+        Entries written together share it, so the last one is kept."""
+        if value != self._created[0]:
+            when = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+            self._created = (value, (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).isoformat())
+        return self._created[1]
+
+
+@dataclass(frozen=True)
+class ChainPart:
+    """The chain check of a run of entries, and the hashes at its ends, so that runs checked
+    apart (in two processes) join into the check of the whole journal."""
+
+    problems: tuple[Problem, ...]
+    start: tuple[int, str] | None  # the first entry's seq and previous hash (None: no entries)
+    end: str | None  # the last entry's hash
+
+
+def chain_problems(session: Session, book: Book, progress: Counted | None = None) -> Iterator[Problem]:
+    """Recompute every entry's hash from its stored content and the previous hash."""
+    yield from join_parts(book, [chain_part(session, book, FIRST, LAST, progress)])
+
+
+def chain_part(session: Session, book: Book, after: int, upto: int, progress: Counted | None = None) -> ChainPart:
+    """Check the entries with ``after < seq <= upto``: each against its stored previous hash
+    (the first one is left to :func:`join_parts`) and its content against its own hash.
+    ``progress(done)`` hears of the entries checked every ``STEP`` entries."""
+    codes, problems = Codes(session, book.id or 0), []
+    start: tuple[int, str] | None = None
+    previous = None
+    for done, rows in enumerate(journal(session, book, after, upto), 1):
+        if progress and done % STEP == 0:
+            progress(done)
+        entry = rows[0]
+        start = start or (entry[SEQ], entry[PREV])
+        if previous is not None and entry[PREV] != previous:
+            problems.append(Problem("chain", entry[SEQ], "previous hash does not match the entry before it"))
+        if entry_hash(entry[PREV], _content(book.code, rows, codes)) != entry[HASH]:
+            problems.append(
+                Problem("chain", entry[SEQ], "content does not match its hash (edited after it was written)")
+            )
+        previous = entry[HASH]
+    return ChainPart(tuple(problems), start, previous)
+
+
+def join_parts(book: Book, parts: list[ChainPart]) -> list[Problem]:
+    """The problems of consecutive parts in journal order, with the link into each part's first
+    entry checked, and the book's chain head against the last entry."""
+    previous, out = GENESIS, []
+    for part in parts:
+        if part.start is None:
+            continue
+        seq, prev_hash = part.start
+        if prev_hash != previous:
+            out.append(Problem("chain", seq, "previous hash does not match the entry before it"))
+        out += part.problems
+        previous = part.end or previous
+    if book.head_hash != previous:
+        out.append(Problem("chain", None, "the book's chain head is not the last entry's hash"))
+    return out
+
+
+def check_part(location: Location, book_code: str, after: int, upto: int) -> ChainPart:
+    """:func:`chain_part` on a connection of its own (the second process of a large check)."""
+    engine = make_engine(location, write=False)
+    try:
+        with Session(snapshot(engine)) as session:
+            book = session.execute(select(Book).where(Book.code == book_code)).scalar_one()
+            return chain_part(session, book, after, upto)
+    finally:
+        engine.dispose()
+
+
+def snapshot(engine: Engine) -> Engine:
+    """On PostgreSQL, every query of a connection reads the same snapshot and nothing can be
+    written (SQLite's deferred read transaction already is one snapshot)."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    return engine.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+
+
+def journal(session: Session, book: Book, after: int = FIRST, upto: int = LAST) -> Iterator[list[tuple[Any, ...]]]:
+    """The book's entries with ``after < seq <= upto`` in order, each as its rows of
+    :data:`JOURNAL_SQL`, read a batch at a time inside the session's transaction."""
+    raw = session.connection().connection.dbapi_connection
+    reader = Reader(raw, session.get_bind().dialect.name == "postgresql", book.code)
+    reader.book_id = book.id or 0
+    for _, rows in groupby(reader.stream(JOURNAL_SQL, after=after, upto=upto), key=itemgetter(SEQ)):
+        yield list(rows)
+
+
+def _content(book_code: str, rows: list[tuple[Any, ...]], codes: Codes) -> dict[str, Any]:
+    entry = rows[0]
+    legs = [codes.leg(row) for row in rows if row[ACCOUNT] is not None]
+    date = entry[DATE] if isinstance(entry[DATE], str) else entry[DATE].isoformat()  # SQLite keeps ISO text
+    actor, created = codes.users.get(entry[ACTOR]), codes.created(entry[CREATED])
+    return stored_content(
+        book_code, entry[SEQ], date, entry[KIND], entry[MEMO], actor, created, entry[KEY], entry[REVERSES], legs
+    )
+
+
+#: Each lists the entries (by seq, in journal order) that break one rule. Postings are grouped
+#: by their entry id, not joined to their entry each (only the few offenders are), and the count
+#: of postings per entry is read from the ``postings(entry_id)`` index alone.
+INVARIANTS: tuple[tuple[str, str, str], ...] = (
+    (
+        "balance",
+        "the entry does not sum to zero",
+        "SELECT e.seq FROM entries e WHERE e.id IN (SELECT entry_id FROM postings WHERE book_id = :book "
+        "GROUP BY entry_id HAVING SUM(amount_fen) <> 0) ORDER BY e.seq",
+    ),
+    (
+        "fund_balance",
+        "the entry does not sum to zero within a fund",
+        "SELECT e.seq FROM entries e WHERE e.id IN (SELECT entry_id FROM postings WHERE book_id = :book "
+        "GROUP BY entry_id, fund_id HAVING SUM(amount_fen) <> 0) ORDER BY e.seq",
+    ),
+    (
+        "postings",
+        "the entry has fewer than two postings",
+        "SELECT e.seq FROM entries e WHERE e.book_id = :book "
+        "AND (SELECT COUNT(*) FROM postings p WHERE p.entry_id = e.id) < 2 ORDER BY e.seq",
+    ),
+)
+
+
+def invariant_problems(session: Session, book_id: int) -> Iterator[Problem]:
+    """Entries that break a journal invariant, checked straight from the tables."""
+    for check, detail, sql in INVARIANTS:
+        for (seq,) in session.execute(text(sql), {"book": book_id}):
+            yield Problem(check, int(seq), detail)
+    yield from _closed_period_problems(session, book_id)
+    yield from _balance_problems(session, book_id)
+
+
+def _closed_period_problems(session: Session, book_id: int) -> Iterator[Problem]:
+    """Entries dated in a closed month but written after it was closed (one query per closed
+    month, not a pass over the whole journal)."""
+    found: list[int] = []
+    for period in session.execute(select(Period).where(Period.book_id == book_id)).scalars():
+        month = parse_period(period.month, kinds=("month",))
+        stmt = select(Entry.seq).where(
+            Entry.book_id == book_id,
+            Entry.date >= month.start,
+            Entry.date <= month.end,
+            Entry.created_at > period.closed_at,
+        )
+        found += [seq for (seq,) in session.execute(stmt)]
+    for seq in sorted(found):
+        yield Problem("closed_period", seq, "the entry was written into a month after it was closed")
+
+
+BALANCE_CHECKS: tuple[tuple[str, str], ...] = (
+    (
+        "running_balance",
+        "SELECT COUNT(*) FROM (SELECT p.account_id, p.fund_id, SUM(p.amount_fen) AS s FROM postings p "
+        "WHERE p.book_id = :book GROUP BY p.account_id, p.fund_id) x LEFT JOIN balances b "
+        "ON b.account_id = x.account_id AND b.fund_id = x.fund_id WHERE COALESCE(b.balance_fen, 0) <> x.s",
+    ),
+    (
+        "fund_negative",
+        "SELECT COUNT(*) FROM (SELECT b.fund_id FROM balances b JOIN accounts a ON a.id = b.account_id "
+        "WHERE b.book_id = :book AND a.type IN ('asset', 'liability') GROUP BY b.fund_id "
+        "HAVING SUM(b.balance_fen) < 0) x",
+    ),
+    (
+        "overcommitted",
+        "SELECT COUNT(*) FROM (SELECT b.fund_id FROM balances b JOIN accounts a ON a.id = b.account_id "
+        "WHERE b.book_id = :book GROUP BY b.fund_id HAVING SUM(CASE WHEN a.type IN ('asset', 'liability') "
+        "THEN b.balance_fen ELSE 0 END) < SUM(CASE WHEN a.code = '9101' THEN b.balance_fen ELSE 0 END)) x",
+    ),
+)
+
+
+def _balance_problems(session: Session, book_id: int) -> Iterator[Problem]:
+    details = {
+        "running_balance": "running balances differ from the postings",
+        "fund_negative": "a fund is below zero",
+        "overcommitted": "a fund has committed more than it holds",
+    }
+    for check, sql in BALANCE_CHECKS:
+        if int(session.execute(text(sql), {"book": book_id}).scalar() or 0):
+            yield Problem(check, None, details[check])
+
+
+def sqlite_integrity(session: Session) -> Iterator[Problem]:
+    """SQLite's own page-level check (PRAGMA integrity_check)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    result: Any = session.execute(text("PRAGMA integrity_check")).scalar()
+    if result != "ok":
+        yield Problem("integrity", None, str(result))

@@ -1,0 +1,123 @@
+"""The disclosure pack's figures (信息公开): one set of numbers for a period, from which every
+format is written. Residents never appear; individuals' names are masked; free text is scrubbed
+of phone and ID-card numbers. Every format carries the period, the totals, the total in 大写
+and the ledger's chain head."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ledger.domain.money import chinese_upper, from_fen
+from ledger.domain.periods import Period
+from ledger.domain.privacy import mask_name, scrub
+from ledger.reports.statements import statements
+from ledger.storage.reader import Reader
+from workflows.disclosure.threesixty_giving import grants
+from workflows.reports.projects import PAID_SQL
+
+Row = dict[str, Any]
+ZERO = Decimal("0.00")
+
+
+def _income_by_source(reader: Reader, period: Period) -> list[Row]:
+    rows = reader.rows(
+        "SELECT COALESCE(pt.code, '-'), COALESCE(pt.name, '-'), COALESCE(pt.kind, '-'), f.code, -SUM(p.amount_fen) "
+        "FROM postings p JOIN entries e ON e.id = p.entry_id JOIN accounts a ON a.id = p.account_id "
+        "JOIN funds f ON f.id = p.fund_id LEFT JOIN parties pt ON pt.id = p.party_id WHERE p.book_id = :book "
+        "AND a.type = 'income' AND e.kind <> 'closing' AND e.date >= :start AND e.date <= :end "
+        "GROUP BY pt.code, pt.name, pt.kind, f.code ORDER BY 5 DESC",
+        start=period.start.isoformat(),
+        end=period.end.isoformat(),
+    )
+    return [
+        {
+            "party": code,
+            "name": mask_name(name) if kind == "individual" else name,
+            "kind": kind,
+            "fund": fund,
+            "amount": from_fen(int(fen)),
+        }
+        for code, name, kind, fund, fen in rows
+        if int(fen)
+    ]
+
+
+def _entries_of(reader: Reader, period: Period, kinds: tuple[str, ...]) -> list[Row]:
+    """Entries of the given kinds in the period: who, which fund and project, how much money moved."""
+    marks = ", ".join(f"'{k}'" for k in kinds)
+    rows = reader.rows(
+        "SELECT e.seq, e.date, e.kind, COALESCE(MAX(pt.name), '-'), "
+        "MAX(CASE WHEN pt.kind = 'individual' THEN 1 ELSE 0 END), MAX(f.code), MAX(pr.seq), "
+        "SUM(CASE WHEN a.type IN ('asset', 'liability') THEN ABS(p.amount_fen) ELSE 0 END) FROM entries e "
+        "JOIN postings p ON p.entry_id = e.id JOIN accounts a ON a.id = p.account_id JOIN funds f ON f.id = p.fund_id "
+        "LEFT JOIN parties pt ON pt.id = p.party_id LEFT JOIN projects pr ON pr.id = p.project_id "
+        f"WHERE e.book_id = :book AND e.kind IN ({marks}) AND e.date >= :start AND e.date <= :end "
+        "GROUP BY e.seq, e.date, e.kind ORDER BY e.seq",
+        start=period.start.isoformat(),
+        end=period.end.isoformat(),
+    )
+    return [
+        {
+            "entry": seq,
+            "date": str(day)[:10],
+            "kind": kind,
+            "party": mask_name(name) if person else name,
+            "fund": fund,
+            "project": project,
+            "amount": from_fen(int(fen)),
+        }
+        for seq, day, kind, name, person, fund, project, fen in rows
+    ]
+
+
+def _projects(reader: Reader) -> list[Row]:
+    rows = reader.rows(
+        "SELECT p.seq, p.title, c.name, p.stage, COALESCE(o.name, '-'), o.kind, COALESCE(f.code, '-'), p.approved_fen, "
+        f"{PAID_SQL}, p.evaluation_score, p.evaluation_summary "
+        "FROM projects p JOIN compounds c ON c.id = p.compound_id LEFT JOIN parties o ON o.id = p.organisation_id "
+        "LEFT JOIN funds f ON f.id = p.fund_id WHERE p.book_id = :book ORDER BY p.seq"
+    )
+    return [
+        {
+            "project": seq,
+            "title": scrub(title),
+            "compound": compound,
+            "stage": stage,
+            "organisation": mask_name(org) if org_kind == "individual" else org,
+            "fund": fund,
+            "approved": from_fen(int(approved or 0)),
+            "paid": from_fen(int(paid)),
+            "score": score,
+            "evaluation": scrub(summary) if summary else None,
+        }
+        for seq, title, compound, stage, org, org_kind, fund, approved, paid, score, summary in rows
+    ]
+
+
+def figures(reader: Reader, period: Period) -> dict[str, Any]:
+    """Every number of the pack, once."""
+    lines = statements(reader, period)
+    income = next(r["total"] for r in lines if r["statement"] == "activities" and r["code"] == "income")
+    expense = next(r["total"] for r in lines if r["statement"] == "activities" and r["code"] == "expense")
+    head = reader.rows("SELECT head_hash, entry_count, name FROM books WHERE id = :book")[0]
+    projects = _projects(reader)
+    return {
+        "period": period.label,
+        "book": reader.book_code,
+        "book_name": head[2],
+        "chain_head": head[0],
+        "entries": int(head[1]),
+        "total_income": income,
+        "total_income_upper": chinese_upper(income),
+        "total_expenses": expense,
+        "total_expenses_upper": chinese_upper(expense),
+        "income_by_source": _income_by_source(reader, period),
+        "transfers": _entries_of(reader, period, ("profit_share", "surplus_feedback")),
+        "disbursements": _entries_of(reader, period, ("disbursement",)),
+        "projects": projects,
+        "evaluations": [p for p in projects if p["score"] is not None],
+        "fund_balances": [r for r in lines if r["statement"] == "funds"],
+        "statements": [r for r in lines if r["statement"] != "funds"],
+        "grants": grants(reader, period),
+    }

@@ -1,0 +1,120 @@
+"""Writing the disclosure pack from one set of figures: JSON (stable English keys, amounts as
+strings), CSV files in UTF-8 with BOM (they open in Excel and WPS on Chinese Windows), one HTML
+page for residents (inline CSS, no external files), and through :func:`write_pack` also the Excel
+workbook, the 360Giving JSON and the A4 PDF."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+from decimal import Decimal
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from ledger.data.fixtures import fixture_path
+from ledger.domain.money import format_amount
+from workflows.disclosure import pdf as pack_pdf
+from workflows.disclosure import threesixty_giving as giving
+from workflows.disclosure import xlsx as pack_xlsx
+from workflows.project.stages import table
+
+SECTIONS = ("income_by_source", "transfers", "projects", "disbursements", "evaluations", "fund_balances", "statements")
+HEADLINE = (
+    "period",
+    "book",
+    "entries",
+    "chain_head",
+    "total_income",
+    "total_income_upper",
+    "total_expenses",
+    "total_expenses_upper",
+)
+
+
+def _plain(value: Any) -> Any:
+    return format_amount(value, grouping=False) if isinstance(value, Decimal) else value
+
+
+def write_json(figures: dict[str, Any], out: Path) -> Path:
+    path = out / f"disclosure-{figures['period']}.json"
+    path.write_text(json.dumps(figures, ensure_ascii=False, indent=2, default=_plain), encoding="utf-8")
+    return path
+
+
+def write_csv(figures: dict[str, Any], out: Path) -> list[Path]:
+    """One CSV per section, each starting with the headline figures as comment-free key rows."""
+    paths = []
+    for section in SECTIONS:
+        rows = figures[section]
+        path = out / f"disclosure-{figures['period']}-{section}.csv"
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HEADLINE)
+            writer.writerow([_plain(figures[k]) for k in HEADLINE])
+            keys = list(rows[0]) if rows else []
+            writer.writerow(keys)
+            writer.writerows([["" if r[k] is None else _plain(r[k]) for k in keys] for r in rows])
+        paths.append(path)
+    return paths
+
+
+def _by_name(rows: list[dict[str, Any]], limit: int) -> list[tuple[str, Decimal]]:
+    """Income by source for residents: one bar per name, whichever fund it went to."""
+    totals: dict[str, Decimal] = {}
+    for row in rows:
+        totals[str(row["name"])] = totals.get(str(row["name"]), Decimal("0.00")) + row["amount"]
+    return sorted(totals.items(), key=lambda item: item[1], reverse=True)[:limit]
+
+
+def write_html(figures: dict[str, Any], out: Path) -> Path:
+    """A single page a resident can read on a phone: totals, where the money came from, where it went."""
+    esc = html.escape
+    sources = _by_name(figures["income_by_source"], 15)
+    top = max((amount for _, amount in sources), default=Decimal(1)) or Decimal(1)
+    bars = "\n".join(
+        f'<div class="row"><span>{esc(name)}</span>'
+        f'<div class="bar" style="width:{amount * 60 / top:.1f}%"></div><b>{format_amount(amount)}</b></div>'
+        for name, amount in sources
+    )
+    stages = {stage.code: stage.zh for stage in table().stages}
+    projects = "\n".join(
+        "<tr>"
+        + "".join(
+            f"<td>{esc(str(cell))}</td>"
+            for cell in (
+                r["project"],
+                r["title"],
+                r["compound"],
+                stages.get(r["stage"], r["stage"]),
+                format_amount(r["approved"]),
+                format_amount(r["paid"]),
+            )
+        )
+        + "</tr>"
+        for r in figures["projects"]
+    )
+    values = {
+        k: esc(format_amount(v) if isinstance(v, Decimal) else str(v)) for k, v in figures.items() if k in HEADLINE
+    }
+    page = Template(fixture_path("disclosure.html").read_text(encoding="utf-8"))
+    path = out / f"disclosure-{figures['period']}.html"
+    path.write_text(page.substitute(values, bars=bars, projects=projects), encoding="utf-8")
+    return path
+
+
+def write_pack(figures: dict[str, Any], out: Path, *, pdf: bool = True) -> list[Path]:
+    """Every file of the pack. The font is checked before anything is written."""
+    if pdf:
+        pack_pdf.require_cjk_font()
+    out.mkdir(parents=True, exist_ok=True)
+    page = write_html(figures, out)
+    files = [
+        write_json(figures, out),
+        *write_csv(figures, out),
+        pack_xlsx.write_xlsx(figures, HEADLINE, out),
+        giving.write(figures, figures["book_name"], out),
+        page,
+    ]
+    return files + ([pack_pdf.write_pdf(page)] if pdf else [])

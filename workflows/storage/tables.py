@@ -1,0 +1,85 @@
+"""SQLModel tables of the workflow: projects, their events, co-funding contributions and
+disclosures. Records only; the stage is a plain string checked against the table's stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import BigInteger, CheckConstraint, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from ledger.storage.tables import FenType, IdType, _in, _ref
+from workflows.project.stages import table
+
+STAGES = table().codes
+SHARES = ("company", "residents", "social")
+
+
+class Project(SQLModel, table=True):
+    __tablename__ = "projects"
+    __table_args__ = (
+        UniqueConstraint("book_id", "seq"),
+        CheckConstraint(_in("stage", STAGES), name="ck_projects_stage"),
+        CheckConstraint("approved_fen IS NULL OR approved_fen <= requested_fen", name="ck_projects_approved"),
+    )
+    id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
+    book_id: int = _ref("books")
+    seq: int = Field(sa_type=BigInteger)
+    stage: str = Field(sa_type=String(20), index=True)
+    stage_since: dt.datetime
+    created_at: dt.datetime
+    compound_id: int = _ref("compounds")
+    title: str = Field(sa_type=String(200))
+    need: str = Field(sa_type=String(2000))
+    resident_id: int | None = _ref("users", nullable=True)
+    opened_by: int = Field(foreign_key="users.id", sa_type=IdType)
+    organisation_id: int | None = _ref("parties", nullable=True)
+    fund_id: int | None = Field(default=None, foreign_key="funds.id", sa_type=IdType)
+    purpose: str | None = Field(default=None, sa_type=String(40))
+    requested_fen: Decimal | None = Field(default=None, sa_type=FenType)
+    approved_fen: Decimal | None = Field(default=None, sa_type=FenType)
+    plan_company_fen: Decimal | None = Field(default=None, sa_type=FenType)
+    plan_residents_fen: Decimal | None = Field(default=None, sa_type=FenType)
+    plan_social_fen: Decimal | None = Field(default=None, sa_type=FenType)
+    reviewer_id: int | None = Field(default=None, foreign_key="users.id", sa_type=IdType)
+    evaluator_id: int | None = Field(default=None, foreign_key="users.id", sa_type=IdType)
+    evaluation_score: int | None = None
+    evaluation_summary: str | None = Field(default=None, sa_type=String(2000))
+
+
+class ProjectEvent(SQLModel, table=True):
+    __tablename__ = "project_events"
+    id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
+    book_id: int = Field(foreign_key="books.id", sa_type=IdType)
+    project_id: int = _ref("projects")
+    trigger: str = Field(sa_type=String(20))
+    from_stage: str | None = Field(default=None, sa_type=String(20))
+    to_stage: str = Field(sa_type=String(20))
+    actor_id: int = Field(foreign_key="users.id", sa_type=IdType)
+    at: dt.datetime
+    note: str = Field(default="", sa_type=String(2000))
+    entry_id: int | None = Field(default=None, foreign_key="entries.id", sa_type=IdType)
+
+
+class Contribution(SQLModel, table=True):
+    __tablename__ = "contributions"
+    __table_args__ = (CheckConstraint(_in("share", SHARES), name="ck_contributions_share"),)
+    id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
+    book_id: int = Field(foreign_key="books.id", sa_type=IdType)
+    project_id: int = _ref("projects")
+    entry_id: int = Field(foreign_key="entries.id", sa_type=IdType)
+    party_id: int = Field(foreign_key="parties.id", sa_type=IdType)
+    share: str = Field(sa_type=String(20))
+    amount_fen: Decimal = Field(sa_type=FenType)
+
+
+class Disclosure(SQLModel, table=True):
+    __tablename__ = "disclosures"
+    id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
+    book_id: int = Field(foreign_key="books.id", sa_type=IdType)
+    project_id: int = Field(foreign_key="projects.id", sa_type=IdType, unique=True)
+    digest: str = Field(sa_type=String(64))
+    content: str = Field(sa_type=Text)
+    actor_id: int = Field(foreign_key="users.id", sa_type=IdType)
+    created_at: dt.datetime
