@@ -23,7 +23,7 @@ from cli.text import workflow as _workflow_messages  # noqa: F401 - adds the wor
 from cli.text.help import LANG, h
 from cli.text.messages import t
 from cli.text.usage import command_path, usage_message
-from ledger.domain.entries import unsafe_char
+from ledger.domain.text import unsafe_char
 from ledger.errors import CfundError
 
 help_page.install()

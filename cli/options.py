@@ -10,7 +10,7 @@ import typer
 
 from cli import render
 from cli.text.help import h
-from ledger.domain.entries import parse_number
+from ledger.domain.text import parse_number
 
 
 def whole(field: str) -> Callable[[str], int]:

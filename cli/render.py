@@ -19,8 +19,9 @@ from decimal import Decimal
 from typing import Any
 
 from cli import interrupt
-from ledger.domain.entries import Progress, unsafe_char
 from ledger.domain.money import format_amount
+from ledger.domain.progress import Progress
+from ledger.domain.text import unsafe_char
 from ledger.errors import InputError
 
 FORMATS = ("table", "json", "csv")

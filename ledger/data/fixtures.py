@@ -1,14 +1,21 @@
-"""Reading the data files under ``fixtures/``: chart of accounts, purposes, funds."""
+"""Reading the data files under ``fixtures/``: chart of accounts, purposes, funds, the money rules
+and the spending-ratio thresholds. Each is read once."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import functools
 import tomllib
 from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
+
+from ledger.domain.rules import RateRule
+from ledger.errors import InputError
 
 
 def fixture_path(name: str) -> Path:
@@ -83,6 +90,44 @@ def purpose_account(purpose: str) -> str:
     for account in chart():
         if account.purpose == purpose:
             return account.code
-    from ledger.errors import InputError
-
     raise InputError("purpose_invalid", purpose=purpose, purposes=", ".join(p.code for p in purposes()))
+
+
+@cache
+def load_rules() -> dict[str, tuple[RateRule, ...]]:
+    """All rate rules by kind, newest first."""
+    data = _rules()
+    out: dict[str, tuple[RateRule, ...]] = {}
+    for kind in ("profit_share", "surplus_feedback"):
+        rules = [
+            RateRule(
+                kind,
+                dt.date.fromisoformat(r["effective_from"]),
+                Decimal(r["rate"]),
+                r["fund"],
+                r["debit"],
+                r["credit"],
+            )
+            for r in data[kind]
+        ]
+        out[kind] = tuple(sorted(rules, key=lambda r: r.effective_from, reverse=True))
+    return out
+
+
+@cache
+def donation_accounts() -> dict[str, str]:
+    """Accounts a donation posts to: ``cash``, ``restricted`` and ``unrestricted`` income."""
+    data = _rules()
+    return dict(data["donation"])
+
+
+def thresholds() -> tuple[Decimal, Decimal, str]:
+    """(charitable minimum, management maximum, organisation type) from the rules file."""
+    data = _rules()["ratios"]
+    kind = data["organisation_type"]
+    return Decimal(data["charitable_min"]), Decimal(data["management_max"][kind]), kind
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    return tomllib.loads(fixture_path("rules.toml").read_text(encoding="utf-8"))

@@ -12,12 +12,11 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from ledger.domain.codes import UNRESTRICTED_NET_ASSETS
 from ledger.domain.entries import EntryDraft, Posting, make_entry
 from ledger.domain.periods import Period
 from ledger.storage.repository import POSTINGS
 from ledger.storage.tables import Account, Entry, Fund
-
-UNRESTRICTED = "3101"
 
 
 def month_totals(session: Session, book_id: int, period: Period) -> list[tuple[str, str, str, Decimal]]:
@@ -47,10 +46,10 @@ def closing_entry(
         legs.append(Posting(code, fund, -amount))  # zero the income or expense account
         # restricted income goes to the fund's restricted net assets; expenses are unrestricted,
         # and a restricted fund's spending is then released from restriction (3102.xx -> 3101)
-        target = net_assets if kind == "income" else UNRESTRICTED
+        target = net_assets if kind == "income" else UNRESTRICTED_NET_ASSETS
         legs.append(Posting(target, fund, amount))
         if kind == "expense" and restricted:
-            legs += [Posting(net_assets, fund, amount), Posting(UNRESTRICTED, fund, -amount)]
+            legs += [Posting(net_assets, fund, amount), Posting(UNRESTRICTED_NET_ASSETS, fund, -amount)]
     if not legs:
         return None
     return make_entry(day, "closing", f"closing {label}", tuple(_merge(legs)))

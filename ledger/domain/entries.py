@@ -1,115 +1,21 @@
-"""Domain values of the journal: postings and entry drafts, the factory that refuses to build
-an unbalanced entry, and the items of a bulk load (legs in fen, checked as the factory checks).
+"""Entries as values: postings and entry drafts, the factory that refuses to build an unbalanced
+entry, its exact reversal, and the items the journal writes (legs in fen, the form the hash chain
+covers and the database stores).
 
-Values here are plain frozen dataclasses: no database, no I/O. Long work reports its progress
-through :data:`Progress` (a :class:`Tally` adds up counts for it).
+Values here are plain frozen dataclasses and tuples: no database, no I/O.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from ledger.domain.money import format_amount, from_fen, to_fen
-from ledger.errors import InputError, LedgerError
-
-#: How long work reports how far it has come: ``progress(done, total)``.
-Progress = Callable[[int, int], None]
-#: Reads of the whole journal (audit, exports) report their progress every this many entries.
-PROGRESS_EVERY = 2_000
-
-
-class Tally:
-    """Counts reported as they come (a batch of entries written) passed on as ``progress(done,
-    total)``; :meth:`settle` changes the total once it is known."""
-
-    def __init__(self, progress: Progress | None, total: int) -> None:
-        self.progress, self.done, self.total = progress, 0, total
-
-    def __call__(self, count: int) -> None:
-        self.done += count
-        if self.progress:
-            self.progress(self.done, self.total)
-
-    def settle(self, total: int) -> None:
-        """A new total, shown at once (a bar that will end sooner than first thought)."""
-        if total != self.total:
-            self.total = total
-            self(0)
-
-
-ACCOUNT_TYPES = ("asset", "liability", "net_assets", "income", "expense", "memo")
-#: Account types whose balance makes up a fund's balance (net resources of the fund).
-FUND_BALANCE_TYPES = ("asset", "liability")
-#: The memo account holding a fund's open commitments (grants approved, not yet paid or released).
-OPEN_COMMITMENTS = "9101"
-ENTRY_KINDS = (
-    "donation",
-    "profit_share",
-    "surplus_feedback",
-    "commitment",
-    "release",
-    "disbursement",
-    "expense",
-    "reversal",
-    "adjustment",
-    "closing",
-)
-ROLES = (
-    "admin",
-    "resident",
-    "community",
-    "organisation",
-    "reviewer",
-    "evaluator",
-    "treasurer",
-    "auditor",
-)
-PARTY_KINDS = ("company", "operation", "donor", "merchant", "organisation", "platform", "government", "individual")
-COMPOUND_KINDS = ("compound", "courtyard", "building")
-ZERO = Decimal("0.00")
-
-
-#: Bidirectional controls: "捐赠\u202e00.0001" displays as a different amount than it holds.
-_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def unsafe_char(char: str) -> bool:
-    """A character no stored text may hold: C0 and C1 controls, DEL, line and paragraph
-    separators, bidirectional controls (each can make text on a screen say what it does not)."""
-    return unicodedata.category(char) in ("Cc", "Zl", "Zp") or char in _BIDI
-
-
-def clean_text(value: str | None, field: str, *, limit: int = 500, required: bool = True) -> str:
-    """Trimmed user text; refuses empty (when required), too long, or unsafe characters."""
-    text = (value or "").strip()
-    if (required and not text) or len(text) > limit or any(map(unsafe_char, text)):
-        raise InputError("text_invalid", field=field, limit=limit)
-    return text
-
-
-#: The largest number a BIGINT id holds.
-MAX_ID = 2**63 - 1
-
-
-def parse_number(value: str, field: str) -> int:
-    """A project or entry number as typed: ASCII digits only (not ``1_0`` nor full-width digits),
-    from 1 to the largest BIGINT, refused before any database sees it."""
-    digits = str(value).strip().removeprefix("+")
-    if not (digits.isascii() and digits.isdigit()) or not digits.strip("0"):
-        raise InputError("number_invalid", field=field, value=str(value))
-    if len(digits.lstrip("0")) > len(str(MAX_ID)) or int(digits) > MAX_ID:
-        raise InputError("number_too_large", field=field, value=str(value), max=MAX_ID)
-    return int(digits)
-
-
-def optional_text(value: str | None, field: str, *, limit: int = 500) -> str | None:
-    """An optional option: absent is None; given, even as "", it must be real text."""
-    return None if value is None else clean_text(value, field, limit=limit)
+from ledger.domain.codes import ENTRY_KINDS
+from ledger.domain.money import format_amount, to_fen
+from ledger.errors import LedgerError
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,19 +31,11 @@ class Posting:
     project: int | None = None
 
     def leg(self) -> Leg:
-        """The posting in fen, as the hash chain covers it and a bulk load carries it."""
+        """The posting in fen, as the hash chain covers it and the journal writes it."""
         return Leg(self.account, self.fund, to_fen(self.amount), self.party, self.compound, self.purpose, self.project)
 
     def negated(self) -> Posting:
-        return Posting(
-            self.account,
-            self.fund,
-            -self.amount,
-            self.party,
-            self.compound,
-            self.purpose,
-            self.project,
-        )
+        return Posting(self.account, self.fund, -self.amount, self.party, self.compound, self.purpose, self.project)
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,43 +58,44 @@ def make_entry(
     reverses: int | None = None,
 ) -> EntryDraft:
     """Build an entry, refusing fewer than two postings or any imbalance, in total or per fund."""
-    if kind not in ENTRY_KINDS:
-        raise LedgerError("entry_kind", kind=kind)
-    if len(postings) < 2:
-        raise LedgerError("entry_too_few", count=len(postings))
-    per_fund: dict[str, Decimal] = {}
-    for posting in postings:
-        if posting.amount == 0:
-            raise LedgerError("entry_zero_posting")
-        per_fund[posting.fund] = per_fund.get(posting.fund, ZERO) + posting.amount
-    if any(per_fund.values()):  # balanced entries (all but refused ones) skip the error's search
-        _refuse_imbalance(memo, per_fund)
+    refuse_malformed(kind, len(postings))
+    refuse_unbalanced(memo, ((p.fund, p.amount) for p in postings))
     return EntryDraft(date, kind, memo, tuple(postings), reverses)
 
 
-def _refuse_imbalance(memo: str, per_fund: dict[str, Decimal]) -> None:
-    """The error for an entry whose funds do not each sum to zero: the total residual, else the
-    first fund (by code) left with one."""
-    total = sum(per_fund.values(), ZERO)
+def refuse_malformed(kind: str, legs: int) -> None:
+    """An entry is of a known kind and has two legs or more."""
+    if kind not in ENTRY_KINDS:
+        raise LedgerError("entry_kind", kind=kind)
+    if legs < 2:
+        raise LedgerError("entry_too_few", count=legs)
+
+
+def refuse_unbalanced(memo: str, legs: Iterable[tuple[str, Any]], shown: Callable[[Any], Decimal] = Decimal) -> None:
+    """Refuse legs ``(fund, amount)`` with a zero amount, or that do not sum to zero in total and in
+    each fund. Amounts are yuan, or fen for the journal's items, which ``shown`` turns into yuan:
+    the error names the total residual, else the first fund (by code) left with one."""
+    per_fund: dict[str, Any] = {}
+    for fund, amount in legs:
+        if not amount:
+            raise LedgerError("entry_zero_posting")
+        per_fund[fund] = per_fund.get(fund, 0) + amount
+    if not any(per_fund.values()):  # balanced entries (all but refused ones) skip the search
+        return
+    total = sum(per_fund.values())
     if total != 0:
-        raise LedgerError("entry_unbalanced", memo=memo, residual=format_amount(total))
+        raise LedgerError("entry_unbalanced", memo=memo, residual=format_amount(shown(total)))
     fund, residual = min((fund, residual) for fund, residual in per_fund.items() if residual != 0)
-    raise LedgerError("entry_unbalanced_fund", memo=memo, fund=fund, residual=format_amount(residual))
+    raise LedgerError("entry_unbalanced_fund", memo=memo, fund=fund, residual=format_amount(shown(residual)))
 
 
-def reversal_of(original_id: int, postings: tuple[Posting, ...], date: dt.date, reason: str) -> EntryDraft:
+def reversing(original_id: int, postings: tuple[Posting, ...], date: dt.date, reason: str) -> EntryDraft:
     """The entry that exactly undoes ``postings`` of entry ``original_id``."""
-    return make_entry(
-        date,
-        "reversal",
-        reason,
-        tuple(p.negated() for p in postings),
-        reverses=original_id,
-    )
+    return make_entry(date, "reversal", reason, tuple(p.negated() for p in postings), reverses=original_id)
 
 
 class Leg(NamedTuple):
-    """A posting as the bulk path carries it and the hash chain covers it (:meth:`Posting.leg`):
+    """A posting as the journal writes it and the hash chain covers it (:meth:`Posting.leg`):
     codes and the signed amount in fen."""
 
     account: str
@@ -209,8 +108,9 @@ class Leg(NamedTuple):
 
 
 class Item(NamedTuple):
-    """One entry to load, with its idempotency key and the digest of what it was made from. The
-    load checks it as :func:`ledger.domain.entries.make_entry` would: balanced in each fund, no zero leg."""
+    """One entry to write, single or bulk: its legs in fen, its idempotency key and the digest of
+    the request it was made from, and the entry (by id) it reverses. Every item passes the checks
+    of :mod:`ledger.domain.validation` before it is written."""
 
     date: dt.date
     kind: str
@@ -218,16 +118,18 @@ class Item(NamedTuple):
     legs: tuple[Leg, ...]
     key: str | None = None
     digest: str | None = None
+    reverses: int | None = None
 
     @classmethod
     def of(cls, draft: EntryDraft, key: str | None = None, digest: str | None = None) -> Item:
-        """The item of an entry draft (a bulk load holds no reversal)."""
-        if draft.reverses is not None:
-            raise InputError("bulk_reversal")
-        return cls(draft.date, draft.kind, draft.memo, tuple(p.leg() for p in draft.postings), key, digest)
+        """The item of an entry draft."""
+        legs = tuple(p.leg() for p in draft.postings)
+        return cls(draft.date, draft.kind, draft.memo, legs, key, digest, draft.reverses)
 
     def draft(self) -> EntryDraft:
         """The entry as the one-at-a-time rules take it; refuses it as they do when it is unbalanced."""
+        from ledger.domain.money import from_fen
+
         postings = tuple(
             Posting(g.account, g.fund, from_fen(g.fen), g.party, g.compound, g.purpose, g.project) for g in self.legs
         )

@@ -15,7 +15,9 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
-from ledger.domain.entries import FUND_BALANCE_TYPES, OPEN_COMMITMENTS, ZERO, EntryDraft
+from ledger.domain.codes import FUND_BALANCE_TYPES, OPEN_COMMITMENTS
+from ledger.domain.entries import EntryDraft
+from ledger.domain.money import ZERO
 from ledger.errors import LedgerError
 from ledger.storage.repository import BALANCES, Refs
 from ledger.storage.tables import Account

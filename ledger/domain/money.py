@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from ledger.errors import InputError
 
 FEN = Decimal("0.01")
+ZERO = Decimal("0.00")
 #: The largest amount accepted: 9e15 fen fits a signed BIGINT with room for sums.
 MAX_FEN = 9_000_000_000_000_000
 MAX_AMOUNT = Decimal(MAX_FEN) / 100

@@ -26,10 +26,10 @@ class Period:
     start: dt.date
     end: dt.date
 
-    def is_over(self) -> bool:
-        """Whether the period has ended (before today): only then can it be closed, or its
+    def is_over(self, today: dt.date) -> bool:
+        """Whether the period has ended before ``today``: only then can it be closed, or its
         profit be known."""
-        return self.end < dt.date.today()
+        return self.end < today
 
     def months(self) -> list[str]:
         """Every ``YYYY-MM`` month the period covers."""

@@ -1,18 +1,16 @@
 """The money rules (20% profit share, 70% surplus feedback) as pure functions over rule data.
 
-Rates and accounts live in ``fixtures/rules.toml`` as strings with effective dates; this module
-loads them once and applies them. Nothing here touches a database.
+Rates and accounts live in ``fixtures/rules.toml`` as strings with effective dates, read by
+:func:`ledger.data.fixtures.load_rules`; this module applies them. Nothing here reads a file
+or a database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
-from ledger.data.fixtures import fixture_path
 from ledger.domain.entries import EntryDraft, Posting, make_entry
 from ledger.domain.money import percent_of
 from ledger.domain.periods import Period
@@ -29,34 +27,6 @@ class RateRule:
     fund: str
     debit: str
     credit: str
-
-
-@cache
-def load_rules() -> dict[str, tuple[RateRule, ...]]:
-    """All rate rules by kind, newest first."""
-    data = tomllib.loads(fixture_path("rules.toml").read_text(encoding="utf-8"))
-    out: dict[str, tuple[RateRule, ...]] = {}
-    for kind in ("profit_share", "surplus_feedback"):
-        rules = [
-            RateRule(
-                kind,
-                dt.date.fromisoformat(r["effective_from"]),
-                Decimal(r["rate"]),
-                r["fund"],
-                r["debit"],
-                r["credit"],
-            )
-            for r in data[kind]
-        ]
-        out[kind] = tuple(sorted(rules, key=lambda r: r.effective_from, reverse=True))
-    return out
-
-
-@cache
-def donation_accounts() -> dict[str, str]:
-    """Accounts a donation posts to: ``cash``, ``restricted`` and ``unrestricted`` income."""
-    data = tomllib.loads(fixture_path("rules.toml").read_text(encoding="utf-8"))
-    return dict(data["donation"])
 
 
 def rule_in_force(rules: tuple[RateRule, ...], day: dt.date) -> RateRule:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from ledger.domain.entries import PROGRESS_EVERY, Progress
 from ledger.domain.money import format_amount, from_fen
+from ledger.domain.progress import PROGRESS_EVERY, Progress
 from ledger.errors import InputError
 from ledger.reports.lists import entry_count
 from ledger.storage.reader import Reader

@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from ledger.domain.codes import FUND_BALANCE_TYPES, OPEN_COMMITMENTS
 from ledger.domain.money import from_fen
-from ledger.storage.reader import Reader
+from ledger.storage.reader import Reader, listed
 
 Row = dict[str, Any]
 
@@ -46,8 +47,8 @@ def fund_balances(reader: Reader) -> list[Row]:
     """Per fund: balance (its assets less liabilities), open commitments, and what is available."""
     rows = reader.rows(
         "SELECT f.code, f.name_zh, f.name_en, f.restricted, "
-        "COALESCE(SUM(CASE WHEN a.type IN ('asset', 'liability') THEN b.balance_fen ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN a.code = '9101' THEN b.balance_fen ELSE 0 END), 0) "
+        f"COALESCE(SUM(CASE WHEN a.type IN ({listed(FUND_BALANCE_TYPES)}) THEN b.balance_fen ELSE 0 END), 0), "
+        f"COALESCE(SUM(CASE WHEN a.code = '{OPEN_COMMITMENTS}' THEN b.balance_fen ELSE 0 END), 0) "
         "FROM funds f LEFT JOIN balances b ON b.fund_id = f.id LEFT JOIN accounts a ON a.id = b.account_id "
         "WHERE f.book_id = :book GROUP BY f.id, f.code, f.name_zh, f.name_en, f.restricted ORDER BY f.id"
     )

@@ -4,22 +4,14 @@ organisation type). Thresholds come from ``fixtures/rules.toml``; a missed one i
 
 from __future__ import annotations
 
-import tomllib
 from decimal import Decimal
 from typing import Any
 
-from ledger.data.fixtures import fixture_path
+from ledger.data.fixtures import thresholds
 from ledger.domain.money import round_half_up
 from ledger.domain.periods import Period, parse_period
 
 Row = dict[str, Any]
-
-
-def thresholds() -> tuple[Decimal, Decimal, str]:
-    """(charitable minimum, management maximum, organisation type) from the rules file."""
-    data = tomllib.loads(fixture_path("rules.toml").read_text(encoding="utf-8"))["ratios"]
-    kind = data["organisation_type"]
-    return Decimal(data["charitable_min"]), Decimal(data["management_max"][kind]), kind
 
 
 def previous(period: Period) -> Period:

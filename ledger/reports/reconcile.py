@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from ledger.data.tabular import Column, Row, cell_date, read_rows, refused, required_cell
+from ledger.domain.codes import BANK
 from ledger.domain.money import from_fen, parse_amount, to_fen
 from ledger.errors import RowProblem
 from ledger.storage.reader import Reader
 
-BANK_ACCOUNT = "1002"
 WINDOW_DAYS = 3
 BANK_COLUMNS = (
     Column("date", "日期", "date", "交易日期，YYYY-MM-DD", "Value date, YYYY-MM-DD", example="2026-10-08"),
@@ -58,7 +58,7 @@ def _candidates(reader: Reader, start: dt.date, end: dt.date) -> list[tuple[int,
         "SELECT e.seq, e.date, SUM(p.amount_fen) FROM postings p JOIN entries e ON e.id = p.entry_id "
         "JOIN accounts a ON a.id = p.account_id WHERE p.book_id = :book AND a.code = :bank "
         "AND e.date >= :start AND e.date <= :end GROUP BY e.seq, e.date ORDER BY e.seq",
-        bank=BANK_ACCOUNT,
+        bank=BANK,
         start=start.isoformat(),
         end=end.isoformat(),
     )

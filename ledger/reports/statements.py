@@ -13,6 +13,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from ledger.domain.codes import MANAGEMENT_COSTS, OPEN_COMMITMENTS, PROGRAMME_COSTS
 from ledger.domain.money import from_fen
 from ledger.domain.periods import Period
 from ledger.reports.ratios import previous, ratio_rows
@@ -152,7 +153,7 @@ def funds_at(at_end: AtEnd) -> list[Row]:
     for fund, (code, kind, _, _), amount in at_end:
         sums = held.setdefault(fund, [ZERO, ZERO])
         sums[0] += amount if kind in ("asset", "liability") else ZERO
-        sums[1] += amount if code == "9101" else ZERO
+        sums[1] += amount if code == OPEN_COMMITMENTS else ZERO
     out = []
     for (_, code, zh, en, restricted), (balance, open_) in held.items():
         out.append(
@@ -175,8 +176,8 @@ def ratios(reader: Reader, period: Period) -> list[Row]:
     """The MCA spending ratios of the period, each with its threshold and whether it was met."""
     now = _sums(reader, period.start, period.end)
     before = _sums(reader, previous(period).start, previous(period).end)
-    programme = sum((a for code, kind, *_, a in now if kind == "expense" and code.startswith("5101")), ZERO)
-    management = sum((a for code, kind, *_, a in now if code == "5201"), ZERO)
+    programme = sum((a for code, kind, *_, a in now if kind == "expense" and code.startswith(PROGRAMME_COSTS)), ZERO)
+    management = sum((a for code, kind, *_, a in now if code == MANAGEMENT_COSTS), ZERO)
     spending = sum((a for _, kind, *_, a in now if kind == "expense"), ZERO)
     prior_income = -sum((a for _, kind, *_, a in before if kind == "income"), ZERO)
     return ratio_rows(programme, management, spending, prior_income)

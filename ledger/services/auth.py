@@ -6,9 +6,6 @@ from ledger.errors import InputError, NotFound, PermissionDenied
 from ledger.storage.tables import User
 from ledger.storage.uow import UnitOfWork
 
-#: Roles that may write to the ledger.
-LEDGER_WRITERS = ("treasurer", "admin")
-
 
 def acting_user(uow: UnitOfWork, actor: str | None) -> User:
     """The user named by ``--as``: missing is a usage error, unknown is refused (exit 4). A

@@ -16,15 +16,18 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ledger.data.fixtures import donation_accounts
 from ledger.data.tabular import Column, Row, Rows, cell, cell_date, read_rows, refused, required_cell
 from ledger.domain.chain import request_digest
-from ledger.domain.entries import PROGRESS_EVERY, Item, Posting, Progress, Tally, clean_text, make_entry
+from ledger.domain.codes import LEDGER_WRITERS
+from ledger.domain.entries import Item, Posting, make_entry
 from ledger.domain.money import from_fen, parse_positive
 from ledger.domain.periods import month_of
-from ledger.domain.rules import donation_accounts
+from ledger.domain.progress import PROGRESS_EVERY, Progress, Tally
+from ledger.domain.text import clean_text
 from ledger.errors import RowProblem
 from ledger.services import bulk
-from ledger.services.auth import LEDGER_WRITERS, require
+from ledger.services.auth import require
 from ledger.storage.repository import entries_by_keys
 from ledger.storage.tables import Fund, Party, Period
 from ledger.storage.uow import UnitOfWork
@@ -100,7 +103,7 @@ def _context(uow: UnitOfWork) -> _Context:
     donors = {p.name: p.code for p in parties} | {p.code: p.code for p in parties}
     funds = {f.code: f for f in uow.session.execute(select(Fund).where(Fund.book_id == uow.book_id)).scalars()}
     closed = set(uow.session.execute(select(Period.month).where(Period.book_id == uow.book_id)).scalars())
-    return _Context(donors, funds, closed, dt.date.today())
+    return _Context(donors, funds, closed, uow.today)
 
 
 def _check_rows(uow: UnitOfWork, rows: Rows, problems: list[RowProblem], steps: Tally) -> list[tuple[int, Item]]:

@@ -7,7 +7,6 @@ period and fund balances, then appends the entry in the caller's unit of work.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +17,7 @@ from ledger.domain.entries import EntryDraft
 from ledger.domain.funds import refuse_overdraft
 from ledger.domain.periods import month_of
 from ledger.errors import InputError, LedgerError
-from ledger.storage.repository import Refs, append_entry, entry_by_key, find_repeat, reversal_of
+from ledger.storage.repository import Refs, append_entry, entry_by_key, find_repeat, find_reversal
 from ledger.storage.tables import Entry, User
 from ledger.storage.uow import UnitOfWork
 
@@ -47,14 +46,14 @@ def post(
     if key:
         existing = find_repeat(uow.session, uow.book_id, key, digest)
         if existing is not None:
-            reversal = reversal_of(uow.session, existing.id or 0)
+            reversal = find_reversal(uow.session, existing.id or 0)
             return PostResult(
                 existing.seq, id=existing.id, already=True, reversed_by=reversal.seq if reversal else None
             )
     refs = uow.refs
     check_draft(uow, draft, refs)
     refuse_overdraft(uow.session, uow.book_id, draft, refs)
-    new = append_entry(uow.session, uow.book, draft, actor, refs, key, digest)
+    new = append_entry(uow.session, uow.book, draft, actor, refs, key, digest, uow.now)
     amount = sum((p.amount for p in draft.postings if p.amount > 0), Decimal("0.00"))
     return PostResult(new.seq, id=new.id, amount=amount)
 
@@ -62,7 +61,7 @@ def post(
 def check_draft(uow: UnitOfWork, draft: EntryDraft, refs: Refs, closed: Callable[[str], bool] | None = None) -> None:
     """Every invariant a single entry must meet before it is written (``closed`` tells whether a
     month is closed, for callers that checked the periods once)."""
-    if draft.date > dt.date.today():
+    if draft.date > uow.today:
         raise InputError("date_future", date=draft.date.isoformat())
     is_closed = closed or refs.closed
     if is_closed(month_of(draft.date)):
@@ -119,7 +118,7 @@ def live_key(uow: UnitOfWork, base: str) -> tuple[str, Entry | None]:
     key, n = base, 1
     while True:
         existing = entry_by_key(uow.session, uow.book_id, key)
-        if existing is None or reversal_of(uow.session, existing.id or 0) is None:
+        if existing is None or find_reversal(uow.session, existing.id or 0) is None:
             return key, existing
         n += 1
         key = f"{base}~{n}"

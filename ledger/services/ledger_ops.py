@@ -7,22 +7,23 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ledger.data.fixtures import donation_accounts
 from ledger.domain.closing import closing_entry, month_totals
-from ledger.domain.entries import Posting, clean_text, make_entry, optional_text, reversal_of
+from ledger.domain.codes import LEDGER_WRITERS
+from ledger.domain.entries import Posting, make_entry, reversing
 from ledger.domain.money import parse_positive
 from ledger.domain.periods import day_or_today, parse_period
-from ledger.domain.rules import donation_accounts
+from ledger.domain.text import clean_text, optional_text
 from ledger.errors import Conflict, InputError, LedgerError
-from ledger.services.auth import LEDGER_WRITERS, require
+from ledger.services.auth import require
 from ledger.services.journal import PostResult, post
-from ledger.storage.repository import closed_month, entry_by_seq, postings_of
-from ledger.storage.repository import reversal_of as find_reversal
+from ledger.storage.repository import closed_month, entry_by_seq, find_reversal, postings_of
 from ledger.storage.tables import Fund, Period
 from ledger.storage.uow import UnitOfWork
 
 
-def _day(date: str | None) -> dt.date:
-    return day_or_today(date, dt.date.today())
+def _day(uow: UnitOfWork, date: str | None) -> dt.date:
+    return day_or_today(date, uow.today)
 
 
 def donate(
@@ -39,7 +40,7 @@ def donate(
 ) -> PostResult:
     """Record a donation: cash in, donation income of the fund (restricted or not)."""
     user = require(uow, actor, LEDGER_WRITERS, "ledger donate")
-    value, day, note = parse_positive(amount), _day(date), clean_text(memo, "memo", required=False)
+    value, day, note = parse_positive(amount), _day(uow, date), clean_text(memo, "memo", required=False)
     refs = uow.refs
     accounts = donation_accounts()
     income = accounts["restricted" if refs.fund(fund).restricted else "unrestricted"]
@@ -87,7 +88,7 @@ def expense(
 ) -> PostResult:
     """Record spending from a fund for a permitted purpose, paid from the bank."""
     user = require(uow, actor, LEDGER_WRITERS, "ledger expense")
-    value, day, note = parse_positive(amount), _day(date), clean_text(memo, "memo", required=False)
+    value, day, note = parse_positive(amount), _day(uow, date), clean_text(memo, "memo", required=False)
     purpose = clean_text(purpose, "purpose", limit=50)
     refs = uow.refs
     if refs.account(account).type != "expense":
@@ -136,7 +137,7 @@ def reverse(
     done = find_reversal(uow.session, original.id or 0)
     if done is not None:
         raise Conflict("already_reversed", entry=entry, by=done.seq)
-    draft = reversal_of(original.id or 0, postings_of(uow.session, original.id or 0), _day(date), why)
+    draft = reversing(original.id or 0, postings_of(uow.session, original.id or 0), _day(uow, date), why)
     result = post(uow, user, draft)
     uow.commit()
     return result
@@ -154,7 +155,7 @@ def close_period(uow: UnitOfWork, actor: str | None, *, month: str) -> CloseResu
     assets, restricted spending released), then lock it; no entry can be dated in it afterwards."""
     user = require(uow, actor, LEDGER_WRITERS, "ledger close-period")
     period = parse_period(month, kinds=("month",))
-    if not period.is_over():
+    if not period.is_over(uow.today):
         raise InputError("period_not_ended", month=period.label)
     if closed_month(uow.session, uow.book_id, period.label):
         return CloseResult(period.label, already=True)
@@ -164,7 +165,7 @@ def close_period(uow: UnitOfWork, actor: str | None, *, month: str) -> CloseResu
         Period(
             book_id=uow.book_id,
             month=period.label,
-            closed_at=dt.datetime.now(dt.UTC),
+            closed_at=uow.now,
             closed_by=user.id or 0,
         )
     )

@@ -7,7 +7,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from ledger.domain.entries import COMPOUND_KINDS, PARTY_KINDS, clean_text
+from ledger.domain.codes import COMPOUND_KINDS, PARTY_KINDS
+from ledger.domain.text import clean_text
 from ledger.errors import Conflict, InputError
 from ledger.services.auth import require
 from ledger.storage.tables import Compound, Party

@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from ledger.data import fixtures
 from ledger.domain.chain import GENESIS
-from ledger.domain.entries import ROLES, clean_text
+from ledger.domain.codes import RECIPIENT_KINDS, ROLES
+from ledger.domain.text import clean_text
 from ledger.errors import Conflict, InputError
 from ledger.services.auth import require
 from ledger.storage.engine import Store
@@ -74,10 +75,6 @@ class UserResult:
     already: bool
 
 
-#: The parties a project can be dispatched to, and so the ones an organisation user acts for.
-RECIPIENT_KINDS = ("organisation", "individual")
-
-
 def _organisation_of(refs: Refs, organisation: str | None, roles: tuple[str, ...]) -> int | None:
     """An organisation user acts for a social organisation (or an individual recipient); no one else
     is tied to a party."""
@@ -117,7 +114,7 @@ def add_user(
         book_id=uow.book_id,
         name=name,
         organisation_id=org_id,
-        created_at=dt.datetime.now(dt.UTC),
+        created_at=uow.now,
     )
     uow.session.add(user)
     uow.session.flush()

@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ledger.data.fixtures import load_rules
+from ledger.domain.codes import LEDGER_WRITERS
 from ledger.domain.money import parse_amount
 from ledger.domain.periods import Period, day_or_today, parse_period
-from ledger.domain.rules import load_rules, rule_entry, rule_in_force, transfer_amount
+from ledger.domain.rules import rule_entry, rule_in_force, transfer_amount
 from ledger.errors import Conflict, InputError
-from ledger.services.auth import LEDGER_WRITERS, require
+from ledger.services.auth import require
 from ledger.services.journal import PostResult, live_key, post
-from ledger.storage.repository import keys_with_prefix, reversal_of
+from ledger.storage.repository import find_reversal, keys_with_prefix
 from ledger.storage.uow import UnitOfWork
 
 
@@ -85,7 +87,7 @@ def _transfer(
         parse_period(period_text),
         parse_amount(profit_text, field="net_profit"),
     )
-    if not period.is_over():  # its profit is known once it is over, as close-period holds
+    if not period.is_over(uow.today):  # its profit is known once it is over, as close-period holds
         raise InputError("period_not_over", period=period.label)
     refs = uow.refs
     if refs.party(party).kind != party_kind:
@@ -116,7 +118,7 @@ def _refuse_overlap(uow: UnitOfWork, prefix: str, period: Period) -> None:
     """Refuse a period that overlaps another live transfer of the same party (no double count)."""
     for entry in keys_with_prefix(uow.session, uow.book_id, prefix):
         label = (entry.idem_key or "")[len(prefix) :].split("~")[0]
-        if label == period.label or reversal_of(uow.session, entry.id or 0) is not None:
+        if label == period.label or find_reversal(uow.session, entry.id or 0) is not None:
             continue
         other = parse_period(label)
         if other.start <= period.end and period.start <= other.end:

@@ -20,11 +20,12 @@ from sqlalchemy import Engine, select, text
 from sqlmodel import Session
 
 from ledger.domain.chain import GENESIS, entry_hash, stored_content
-from ledger.domain.entries import PROGRESS_EVERY
+from ledger.domain.codes import FUND_BALANCE_TYPES, OPEN_COMMITMENTS
 from ledger.domain.periods import parse_period
+from ledger.domain.progress import PROGRESS_EVERY
 from ledger.storage.engine import make_engine
 from ledger.storage.location import Location
-from ledger.storage.reader import Reader
+from ledger.storage.reader import Reader, listed
 from ledger.storage.tables import Account, Book, Compound, Entry, Fund, Party, Period, User
 
 
@@ -245,14 +246,15 @@ BALANCE_CHECKS: tuple[tuple[str, str], ...] = (
     (
         "fund_negative",
         "SELECT COUNT(*) FROM (SELECT b.fund_id FROM balances b JOIN accounts a ON a.id = b.account_id "
-        "WHERE b.book_id = :book AND a.type IN ('asset', 'liability') GROUP BY b.fund_id "
+        f"WHERE b.book_id = :book AND a.type IN ({listed(FUND_BALANCE_TYPES)}) GROUP BY b.fund_id "
         "HAVING SUM(b.balance_fen) < 0) x",
     ),
     (
         "overcommitted",
         "SELECT COUNT(*) FROM (SELECT b.fund_id FROM balances b JOIN accounts a ON a.id = b.account_id "
-        "WHERE b.book_id = :book GROUP BY b.fund_id HAVING SUM(CASE WHEN a.type IN ('asset', 'liability') "
-        "THEN b.balance_fen ELSE 0 END) < SUM(CASE WHEN a.code = '9101' THEN b.balance_fen ELSE 0 END)) x",
+        f"WHERE b.book_id = :book GROUP BY b.fund_id HAVING SUM(CASE WHEN a.type IN ({listed(FUND_BALANCE_TYPES)}) "
+        f"THEN b.balance_fen ELSE 0 END) < SUM(CASE WHEN a.code = '{OPEN_COMMITMENTS}' "
+        "THEN b.balance_fen ELSE 0 END)) x",
     ),
 )
 

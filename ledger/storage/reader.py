@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -23,6 +23,12 @@ _PARAM = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
 STREAM_BATCH = 2000
 _cursor_names = itertools.count(1)
 Notify = Callable[[str, dict[str, object]], None]
+
+
+def listed(codes: Iterable[str]) -> str:
+    """Constant codes (account codes, types, kinds from :mod:`ledger.domain.codes`) as a SQL list:
+    ``'asset', 'liability'``."""
+    return ", ".join(f"'{code}'" for code in codes)
 
 
 class Reader:

@@ -21,7 +21,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from ledger.domain.chain import entry_content, entry_hash
-from ledger.domain.entries import ZERO, EntryDraft
+from ledger.domain.entries import EntryDraft
+from ledger.domain.money import ZERO
 from ledger.errors import Conflict, NotFound
 from ledger.storage.engine import param_mark
 from ledger.storage.tables import (
@@ -172,7 +173,7 @@ def entry_by_seq(session: Session, book_id: int, seq: int) -> Entry:
     return entry
 
 
-def reversal_of(session: Session, entry_id: int) -> Entry | None:
+def find_reversal(session: Session, entry_id: int) -> Entry | None:
     return session.execute(select(Entry).where(Entry.reverses == entry_id)).scalar_one_or_none()  # type: ignore[arg-type]
 
 
@@ -203,10 +204,17 @@ def move_head(session: Session, book: Book, seq: int, head: str) -> None:
 
 
 def append_entry(
-    session: Session, book: Book, draft: EntryDraft, actor: User, refs: Refs, key: str | None, digest: str | None
+    session: Session,
+    book: Book,
+    draft: EntryDraft,
+    actor: User,
+    refs: Refs,
+    key: str | None,
+    digest: str | None,
+    clock: dt.datetime,
 ) -> NewEntry:
     """Insert one entry and its postings, update balances and the book's chain head."""
-    now, seq = dt.datetime.now(dt.UTC), book.entry_count + 1
+    now, seq = clock, book.entry_count + 1
     reverses_seq = None
     if draft.reverses is not None:
         reverses_seq = session.execute(select(Entry.seq).where(Entry.id == draft.reverses)).scalar_one()

@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-from ledger.domain.entries import ACCOUNT_TYPES, COMPOUND_KINDS, PARTY_KINDS, ROLES
+from ledger.domain.codes import ACCOUNT_TYPES, COMPOUND_KINDS, PARTY_KINDS, ROLES
 from ledger.domain.money import from_fen, to_fen
 
 #: 64-bit ids; on SQLite ``INTEGER PRIMARY KEY`` is already 64-bit and autoincrements.

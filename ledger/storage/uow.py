@@ -30,6 +30,11 @@ from ledger.storage.tables import Book
 _LOCK = select(Book).where(Book.code == bindparam("code")).with_for_update()  # type: ignore[arg-type]
 
 
+def utc_now() -> dt.datetime:
+    """The system clock, read here only: units of work and readers take their moment from it."""
+    return dt.datetime.now(dt.UTC)
+
+
 class UnitOfWork:
     """A write transaction on one book of a store."""
 
@@ -37,7 +42,7 @@ class UnitOfWork:
         self.store = store
         self.book_code = book_code
         #: The moment the work happens: now, unless a back-fill (the demo) says otherwise.
-        self.now = now or dt.datetime.now(dt.UTC)
+        self.now = now or utc_now()
         #: On PostgreSQL, the login's own name when it is bound to it (see :mod:`ledger.storage.db_roles`).
         self.bound_user: str | None = None
         self._committed = False
@@ -60,6 +65,12 @@ class UnitOfWork:
             name, bound = self.session.execute(text(BOUND_SQL)).one()
             self.bound_user = name if bound else None
         return book
+
+    @property
+    def today(self) -> dt.date:
+        """The work's day where it happens (the local date of :attr:`now`): entries may not be
+        dated after it, and a period is over once it has ended before it."""
+        return self.now.astimezone().date()
 
     @property
     def book_id(self) -> int:

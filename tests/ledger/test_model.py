@@ -10,17 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ledger.domain.entries import (
-    ENTRY_KINDS,
-    MAX_ID,
-    EntryDraft,
-    Posting,
-    clean_text,
-    make_entry,
-    parse_number,
-    reversal_of,
-)
+from ledger.domain.codes import ENTRY_KINDS
+from ledger.domain.entries import EntryDraft, Posting, make_entry, reversing
 from ledger.domain.money import from_fen
+from ledger.domain.text import MAX_ID, clean_text, parse_number
 from ledger.errors import InputError, LedgerError
 
 D = Decimal
@@ -158,7 +151,7 @@ def test_reversal_negates_every_posting_and_points_at_the_original() -> None:
         ),
     )
     later = dt.date(2026, 11, 2)
-    reversal = reversal_of(42, original.postings, later, "entered twice")
+    reversal = reversing(42, original.postings, later, "entered twice")
     assert reversal.kind == "reversal"
     assert reversal.reverses == 42
     assert reversal.date == later

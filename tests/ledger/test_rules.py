@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ledger.data.fixtures import donation_accounts, load_rules
 from ledger.domain.entries import EntryDraft
 from ledger.domain.money import from_fen, round_half_up
 from ledger.domain.periods import parse_period
-from ledger.domain.rules import RateRule, donation_accounts, load_rules, rule_entry, rule_in_force, transfer_amount
+from ledger.domain.rules import RateRule, rule_entry, rule_in_force, transfer_amount
 from ledger.errors import InputError
 
 D = Decimal

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ledger.domain.entries import ROLES
+from ledger.domain.codes import ROLES
 from ledger.errors import InputError, PermissionDenied
 from ledger.services import setup
 from tests.conftest import BookHandle

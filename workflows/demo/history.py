@@ -17,9 +17,12 @@ from decimal import Decimal
 from itertools import chain
 from typing import Any
 
-from ledger.domain.entries import Item, Leg, Progress, Tally
+from ledger.data.fixtures import donation_accounts, load_rules
+from ledger.domain.codes import BANK, CASH_ON_HAND
+from ledger.domain.entries import Item, Leg
 from ledger.domain.periods import parse_period
-from ledger.domain.rules import donation_accounts, load_rules, rule_entry, rule_in_force
+from ledger.domain.progress import Progress, Tally
+from ledger.domain.rules import rule_entry, rule_in_force
 from ledger.errors import CfundError
 from ledger.services import bulk
 from ledger.storage.engine import Store
@@ -54,7 +57,7 @@ class _Year:
     def item(self, day: dt.date, kind: str, memo: str, legs: tuple[Leg, ...], key: str) -> Item:
         """An entry under ``key``, counted into what each fund holds."""
         for leg in legs:
-            if leg.account in ("1001", "1002"):
+            if leg.account in (CASH_ON_HAND, BANK):
                 self.held[leg.fund] = self.held.get(leg.fund, 0) + leg.fen
         return Item(day, kind, memo, legs, key, hashlib.sha256(key.encode()).hexdigest())
 
@@ -82,7 +85,7 @@ class _Year:
             fen = min(self.rng.randint(50, 800) * 100, budget)
             if fen <= 0:
                 continue
-            legs = (Leg(account, fund, fen, purpose=purpose), Leg("1002", fund, -fen, purpose=purpose))
+            legs = (Leg(account, fund, fen, purpose=purpose), Leg(BANK, fund, -fen, purpose=purpose))
             key = f"history-pay-{self.year}-{month:02d}-{n:03d}"
             yield self.item(day, "expense", f"社区服务支出 {purpose}", legs, key)
 

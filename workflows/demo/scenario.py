@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ledger.data.fixtures import fixture_path
-from ledger.domain.entries import Progress
+from ledger.domain.progress import Progress
 from ledger.services import ledger_ops, registry, setup, transfers
 from ledger.storage.engine import Store
 from ledger.storage.uow import UnitOfWork

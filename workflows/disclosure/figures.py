@@ -8,11 +8,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from ledger.domain.codes import FUND_BALANCE_TYPES
 from ledger.domain.money import chinese_upper, from_fen
 from ledger.domain.periods import Period
 from ledger.domain.privacy import mask_name, scrub
 from ledger.reports.statements import statements
-from ledger.storage.reader import Reader
+from ledger.storage.reader import Reader, listed
 from workflows.disclosure.threesixty_giving import grants
 from workflows.reports.projects import PAID_SQL
 
@@ -49,7 +50,7 @@ def _entries_of(reader: Reader, period: Period, kinds: tuple[str, ...]) -> list[
     rows = reader.rows(
         "SELECT e.seq, e.date, e.kind, COALESCE(MAX(pt.name), '-'), "
         "MAX(CASE WHEN pt.kind = 'individual' THEN 1 ELSE 0 END), MAX(f.code), MAX(pr.seq), "
-        "SUM(CASE WHEN a.type IN ('asset', 'liability') THEN ABS(p.amount_fen) ELSE 0 END) FROM entries e "
+        f"SUM(CASE WHEN a.type IN ({listed(FUND_BALANCE_TYPES)}) THEN ABS(p.amount_fen) ELSE 0 END) FROM entries e "
         "JOIN postings p ON p.entry_id = e.id JOIN accounts a ON a.id = p.account_id JOIN funds f ON f.id = p.fund_id "
         "LEFT JOIN parties pt ON pt.id = p.party_id LEFT JOIN projects pr ON pr.id = p.project_id "
         f"WHERE e.book_id = :book AND e.kind IN ({marks}) AND e.date >= :start AND e.date <= :end "

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ledger.domain.codes import OPEN_COMMITMENTS
 from ledger.domain.money import format_amount, from_fen
 from ledger.domain.periods import Period
 from ledger.domain.privacy import mask_name, scrub
@@ -32,7 +33,7 @@ def grants(reader: Reader, period: Period) -> list[Row]:
         "FROM entries e JOIN postings p ON p.entry_id = e.id JOIN accounts a ON a.id = p.account_id "
         "JOIN projects pr ON pr.id = p.project_id JOIN funds f ON f.id = p.fund_id "
         "LEFT JOIN parties o ON o.id = pr.organisation_id "
-        "WHERE e.book_id = :book AND e.kind = 'commitment' AND a.code = '9101' AND p.amount_fen > 0 "
+        f"WHERE e.book_id = :book AND e.kind = 'commitment' AND a.code = '{OPEN_COMMITMENTS}' AND p.amount_fen > 0 "
         "AND e.date >= :start AND e.date <= :end ORDER BY pr.seq, e.seq",
         start=period.start.isoformat(),
         end=period.end.isoformat(),

@@ -8,15 +8,16 @@ import datetime as dt
 from decimal import Decimal
 
 from ledger.data.fixtures import purpose_account
+from ledger.domain.codes import BANK, COMMITTED, OPEN_COMMITMENTS, PAID, RELEASED
 from ledger.domain.entries import EntryDraft, Posting, make_entry
-from workflows.storage.repository import COMMITTED, OPEN, PAID, RELEASED
-
-CASH = "1002"
 
 
 def commitment(project: int, seq: int, fund: str, amount: Decimal, day: dt.date) -> EntryDraft:
     """Approval: the grant is committed on memo accounts (9102 -> 9101)."""
-    legs = (Posting(OPEN, fund, amount, project=project), Posting(COMMITTED, fund, -amount, project=project))
+    legs = (
+        Posting(OPEN_COMMITMENTS, fund, amount, project=project),
+        Posting(COMMITTED, fund, -amount, project=project),
+    )
     return make_entry(day, "commitment", f"project {seq} commitment", legs)
 
 
@@ -26,14 +27,14 @@ def disbursement(
     """A tranche: the expense is paid from the bank and the commitment is used (9101 -> 9103)."""
     legs = (
         Posting(purpose_account(purpose), fund, amount, party=payee, purpose=purpose, project=project),
-        Posting(CASH, fund, -amount, party=payee, purpose=purpose, project=project),
+        Posting(BANK, fund, -amount, party=payee, purpose=purpose, project=project),
         Posting(PAID, fund, amount, project=project),
-        Posting(OPEN, fund, -amount, project=project),
+        Posting(OPEN_COMMITMENTS, fund, -amount, project=project),
     )
     return make_entry(day, "disbursement", f"project {seq} tranche", legs)
 
 
 def release(project: int, seq: int, fund: str, amount: Decimal, day: dt.date, why: str) -> EntryDraft:
     """What was committed but not spent is released (9101 -> 9104)."""
-    legs = (Posting(RELEASED, fund, amount, project=project), Posting(OPEN, fund, -amount, project=project))
+    legs = (Posting(RELEASED, fund, amount, project=project), Posting(OPEN_COMMITMENTS, fund, -amount, project=project))
     return make_entry(day, "release", f"project {seq} release ({why})", legs)

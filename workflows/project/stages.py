@@ -12,6 +12,14 @@ from ledger.data.fixtures import fixture_path
 
 #: The pseudo-stage before a project exists; never stored.
 NEW = "new"
+#: Stages before the review's decision: a project's co-funding is held for it, not yet committed.
+BEFORE_APPROVAL = ("ordered", "dispatched", "accepted", "applied")
+#: Stages at which co-funding may be received against the plan.
+TAKES_CONTRIBUTIONS = ("applied", "approved", "in_progress")
+#: Stages at which nothing may stay committed to a project (released at evaluation or cancel).
+SETTLED = ("evaluated", "disclosed", "rejected", "cancelled")
+#: Stages a project ends at (the diagram's final states).
+FINAL = ("disclosed", "rejected", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,6 @@ def mermaid(lang: str = "zh") -> str:
         label = f"{tr.zh} {tr.trigger}" if lang == "zh" else tr.trigger
         for source in tr.source:
             lines.append(f"    {'[*]' if source == NEW else source} --> {tr.dest}: {label}")
-    for end in ("disclosed", "rejected", "cancelled"):
+    for end in FINAL:
         lines.append(f"    {end} --> [*]")
     return "\n".join(lines)

@@ -7,8 +7,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from ledger.domain.codes import OPEN_COMMITMENTS, PAID, RELEASED
 from ledger.domain.money import from_fen
-from ledger.storage.reader import Reader
+from ledger.storage.reader import Reader, listed
 from workflows.project.stages import table
 
 Row = dict[str, Any]
@@ -18,7 +19,7 @@ SEES_RESIDENT = ("admin", "community", "reviewer")
 #: What has been paid to project ``p`` (its tranches on memo account 9103), as one SQL expression.
 PAID_SQL = (
     "COALESCE((SELECT SUM(x.amount_fen) FROM postings x JOIN accounts a ON a.id = x.account_id "
-    "WHERE x.project_id = p.id AND a.code = '9103'), 0)"
+    f"WHERE x.project_id = p.id AND a.code = '{PAID}'), 0)"
 )
 _LIST_SQL = (
     "SELECT p.id, p.seq, p.stage, p.stage_since, c.code, p.title, o.code, f.code, p.purpose, p.requested_fen, "
@@ -112,11 +113,12 @@ def project(reader: Reader, seq: int, viewer: str | None) -> Row | None:
     memo = dict(
         reader.rows(
             "SELECT a.code, SUM(x.amount_fen) FROM postings x JOIN accounts a ON a.id = "
-            "x.account_id WHERE x.project_id = :pid AND a.code IN ('9101', '9104') GROUP BY a.code",
+            f"x.account_id WHERE x.project_id = :pid AND a.code IN ({listed((OPEN_COMMITMENTS, RELEASED))}) "
+            "GROUP BY a.code",
             pid=pid,
         )
     )
-    out |= {"open": from_fen(int(memo.get("9101", 0))), "released": from_fen(int(memo.get("9104", 0)))}
+    out |= {"open": from_fen(int(memo.get(OPEN_COMMITMENTS, 0))), "released": from_fen(int(memo.get(RELEASED, 0)))}
     out["plan"] = _plan(reader, pid)
     resident = reader.rows(
         "SELECT u.name FROM projects p JOIN users u ON u.id = p.resident_id WHERE p.id = :pid", pid=pid

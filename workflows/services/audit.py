@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
-from ledger.domain.entries import ZERO, Progress
+from ledger.domain.money import ZERO
+from ledger.domain.progress import Progress
 from ledger.errors import NotFound
 from ledger.storage.audit import (
     FIRST,
@@ -31,10 +32,10 @@ from ledger.storage.engine import Store, make_engine
 from ledger.storage.location import Location
 from ledger.storage.reader import Reader
 from ledger.storage.tables import Book, Entry
+from workflows.project.stages import SETTLED
 from workflows.storage.repository import ProjectMoney, projects_money
 from workflows.storage.tables import Project
 
-CLOSED = ("evaluated", "disclosed", "rejected", "cancelled")
 NO_MONEY = ProjectMoney(ZERO, ZERO, ZERO, ZERO)
 #: Books of this many entries or more have their chain checked by two processes.
 SPLIT_FROM = 100_000
@@ -124,7 +125,7 @@ def project_problems(session: Session, book_id: int) -> Iterator[Problem]:
             yield Problem("project_money", None, f"project {seq}: committed is not paid + open + released")
         if money.paid > approved:
             yield Problem("project_overpaid", None, f"project {seq}: paid {money.paid} of {approved} approved")
-        if stage in CLOSED and money.open != 0:
+        if stage in SETTLED and money.open != 0:
             yield Problem("project_open", None, f"project {seq} is {stage} with {money.open} still committed")
 
 

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ledger.domain.chain import canonical, request_digest
-from ledger.domain.entries import clean_text, optional_text
-from ledger.domain.entries import reversal_of as reversal
+from ledger.domain.entries import reversing
 from ledger.domain.money import format_amount, parse_positive
+from ledger.domain.text import clean_text, optional_text
 from ledger.errors import Conflict, InputError, LedgerError
 from ledger.services.auth import require
 from ledger.services.journal import PostResult, post
-from ledger.storage.repository import POSTINGS, entry_by_seq, find_repeat, postings_of, reversal_of
+from ledger.storage.repository import POSTINGS, entry_by_seq, find_repeat, find_reversal, postings_of
 from ledger.storage.tables import Account, Entry, Fund, Party, User
 from ledger.storage.uow import UnitOfWork
 from workflows.project import effects as entries
@@ -69,10 +69,10 @@ def reverse_tranche(uow: UnitOfWork, actor: str | None, *, project: int, entry: 
     postings = postings_of(uow.session, original.id or 0)
     if original.kind != "disbursement" or {p.project for p in postings} != {row.id}:
         raise InputError("tranche_not_of_project", entry=entry, project=project)
-    done = reversal_of(uow.session, original.id or 0)
+    done = find_reversal(uow.session, original.id or 0)
     if done is not None:
         raise Conflict("already_reversed", entry=entry, by=done.seq)
-    posted = post(uow, user, reversal(original.id or 0, postings, uow.now.date(), why))
+    posted = post(uow, user, reversing(original.id or 0, postings, uow.now.date(), why))
     record_event(uow.session, row, "reverse_tranche", row.stage, user.id or 0, why, posted.id, uow.now)
     uow.commit()
     return Fired(project, "reverse_tranche", row.stage, row.stage, posted.seq)

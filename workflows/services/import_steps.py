@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ledger.data.tabular import Column, Row, cell, read_rows, refused
-from ledger.domain.entries import Progress, parse_number
+from ledger.domain.progress import Progress
+from ledger.domain.text import parse_number
 from ledger.errors import CfundError, InputError, InputProblems, PermissionDenied, RowProblem
 from ledger.services.auth import require
 from ledger.storage.uow import UnitOfWork

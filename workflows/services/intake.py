@@ -5,21 +5,22 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ledger.data.fixtures import donation_accounts
 from ledger.domain.chain import request_digest
-from ledger.domain.entries import EntryDraft, Posting, clean_text, make_entry, optional_text
+from ledger.domain.codes import LEDGER_WRITERS, RECIPIENT_KINDS
+from ledger.domain.entries import EntryDraft, Posting, make_entry
 from ledger.domain.money import parse_amount, parse_positive
 from ledger.domain.periods import day_or_today
-from ledger.domain.rules import donation_accounts
+from ledger.domain.text import clean_text, optional_text
 from ledger.errors import InputError, PermissionDenied
-from ledger.services.auth import LEDGER_WRITERS, acting_user, require
+from ledger.services.auth import acting_user, require
 from ledger.services.journal import check_purpose, post
-from ledger.services.setup import RECIPIENT_KINDS
 from ledger.storage.repository import Refs, find_repeat
 from ledger.storage.tables import Fund, User
 from ledger.storage.uow import UnitOfWork
 from workflows.project import guards
 from workflows.project.machine import next_stage
-from workflows.project.stages import NEW, table
+from workflows.project.stages import NEW, TAKES_CONTRIBUTIONS, table
 from workflows.services.transition import Fired, fire
 from workflows.storage.repository import contributions, next_project_seq, project_by_seq, record_event
 from workflows.storage.tables import SHARES, Contribution, Project
@@ -175,7 +176,7 @@ def _check_share(uow: UnitOfWork, row: Project, share: str, value: Decimal) -> N
         raise InputError("kind_invalid", kind=share, kinds=", ".join(SHARES))
     planned = dict(zip(SHARES, (row.plan_company_fen, row.plan_residents_fen, row.plan_social_fen), strict=True))
     target = planned[share]
-    if row.fund_id is None or target is None or row.stage not in ("applied", "approved", "in_progress"):
+    if row.fund_id is None or target is None or row.stage not in TAKES_CONTRIBUTIONS:
         raise InputError("contribution_no_plan", project=row.seq, stage=row.stage)
     received = contributions(uow.session, row.id or 0).get(share, Decimal("0.00"))
     if received + value > target:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.domain.entries import clean_text
 from ledger.domain.funds import fund_balances, fund_commitments
 from ledger.domain.money import parse_positive
+from ledger.domain.text import clean_text
 from ledger.errors import InputError, LedgerError
 from ledger.services.journal import PostResult, post
 from ledger.storage.tables import Fund, User

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ledger.domain.entries import clean_text
+from ledger.domain.text import clean_text
 from ledger.services.auth import acting_user
 from ledger.services.journal import PostResult
 from ledger.storage.tables import Entry, User

@@ -14,16 +14,13 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
-from ledger.domain.entries import ZERO
+from ledger.domain.codes import COMMITTED, MEMO_ACCOUNTS, OPEN_COMMITMENTS, PAID, RELEASED
+from ledger.domain.money import ZERO
 from ledger.errors import Conflict, NotFound
 from ledger.storage.repository import POSTINGS
 from ledger.storage.tables import Account, Entry
+from workflows.project.stages import BEFORE_APPROVAL
 from workflows.storage.tables import Contribution, Project, ProjectEvent
-
-#: Memo accounts: open commitments, total committed (contra), paid, released.
-OPEN, COMMITTED, PAID, RELEASED = "9101", "9102", "9103", "9104"
-EARLY_STAGES = ("ordered", "dispatched", "accepted", "applied")
-
 
 # The statements of every transition, built once (SQLAlchemy then only binds the values).
 _PROJECT = select(Project).where(Project.book_id == bindparam("book"), Project.seq == bindparam("seq"))
@@ -105,7 +102,7 @@ _PROJECT_MONEY = (
     select(Account.code, func.sum(POSTINGS.c.amount_fen))
     .select_from(POSTINGS)
     .join(Account, Account.id == POSTINGS.c.account_id)
-    .where(POSTINGS.c.project_id == bindparam("pid"), Account.code.in_((OPEN, COMMITTED, PAID, RELEASED)))
+    .where(POSTINGS.c.project_id == bindparam("pid"), Account.code.in_(MEMO_ACCOUNTS))
     .group_by(Account.code)
 )
 
@@ -121,7 +118,7 @@ def projects_money(session: Session, book_id: int) -> dict[int, ProjectMoney]:
         select(POSTINGS.c.project_id, Account.code, func.sum(POSTINGS.c.amount_fen))
         .select_from(Account)
         .join(POSTINGS, POSTINGS.c.account_id == Account.id)
-        .where(Account.book_id == book_id, Account.code.in_((OPEN, COMMITTED, PAID, RELEASED)))
+        .where(Account.book_id == book_id, Account.code.in_(MEMO_ACCOUNTS))
         .where(POSTINGS.c.project_id.is_not(None))
         .group_by(POSTINGS.c.project_id, Account.code)
     )
@@ -133,7 +130,7 @@ def projects_money(session: Session, book_id: int) -> dict[int, ProjectMoney]:
 
 def _money(sums: dict[str, Decimal]) -> ProjectMoney:
     return ProjectMoney(
-        -sums.get(COMMITTED, ZERO), sums.get(OPEN, ZERO), sums.get(PAID, ZERO), sums.get(RELEASED, ZERO)
+        -sums.get(COMMITTED, ZERO), sums.get(OPEN_COMMITMENTS, ZERO), sums.get(PAID, ZERO), sums.get(RELEASED, ZERO)
     )
 
 
@@ -149,7 +146,7 @@ _CONTRIBUTIONS = _live(
 _RESERVED = _live(
     select(func.sum(Contribution.amount_fen))
     .join(Project, Project.id == Contribution.project_id)
-    .where(Project.fund_id == bindparam("fund"), Project.id != bindparam("pid"), Project.stage.in_(EARLY_STAGES))
+    .where(Project.fund_id == bindparam("fund"), Project.id != bindparam("pid"), Project.stage.in_(BEFORE_APPROVAL))
 )
 
 

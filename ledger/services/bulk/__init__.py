@@ -24,9 +24,10 @@ from itertools import islice
 
 from sqlalchemy import text
 
+from ledger.domain.codes import LEDGER_WRITERS
 from ledger.domain.entries import Item
 from ledger.errors import Conflict
-from ledger.services.auth import LEDGER_WRITERS, require
+from ledger.services.auth import require
 from ledger.services.bulk import rows as bulk_rows
 from ledger.services.bulk.checks import Checks
 from ledger.services.bulk.rows import Appender, Batch

@@ -12,7 +12,6 @@ if the entries were posted one at a time.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,7 +86,7 @@ class Checks:
     def __init__(self, uow: UnitOfWork, refs: Refs) -> None:
         self.uow, self.refs, self.funds = uow, refs, FundState(uow)
         self.plans: dict[tuple[Any, ...], Plan] = {}
-        self.today = dt.date.today()
+        self.today = uow.today
         self.months = set(uow.session.execute(select(Period.month).where(Period.book_id == uow.book_id)).scalars())
 
     def check(self, item: Item) -> Plan:

@@ -69,7 +69,7 @@ class Appender:
         book: Book = uow.book
         self.uow, self.actor, self.code = uow, actor, book.code
         self.book_id, self.seq, self.head = book.id or 0, book.entry_count, book.head_hash
-        self.first_seq, self.now = book.entry_count + 1, dt.datetime.now(dt.UTC)
+        self.first_seq, self.now = book.entry_count + 1, uow.now
         self.value, self.next_id = DriverValues(uow, ENTRIES, ("date", "created_at")), 0
         self.days: dict[dt.date, tuple[str, Any]] = {}
 
@@ -96,7 +96,7 @@ class Appender:
         their legs are already codes and fen, as the hash and the postings take them."""
         book, code, actor, stamp = self.book_id, self.code, self.actor.name, self.now.isoformat()
         created, actor_id, seq, head = self.value("created_at", self.now), self.actor.id, self.seq, self.head
-        for entry_id, (day, kind, memo, legs, key, digest), plan in zip(ids, items, plans, strict=True):
+        for entry_id, (day, kind, memo, legs, key, digest, _), plan in zip(ids, items, plans, strict=True):
             seq += 1
             batch.postings += [
                 (entry_id, book, *leg_ids, g.fen, g.purpose, g.project)
