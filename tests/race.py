@@ -5,6 +5,7 @@ between every check and its write, so a negative control can show the harness se
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import os
 import time
@@ -22,8 +23,8 @@ def _naive(location: Location) -> Any:
     """Patch this (child) process into a naive implementation and return its store."""
     from sqlalchemy import create_engine, select, update
 
-    import ledger.domain.funds as funds
-    import ledger.storage.repository as repo
+    import ledger.services.facts as facts
+    import ledger.storage.journal as chain_module
     import ledger.storage.uow as uow_module
     import workflows.services.delivery as delivery
     import workflows.services.review as review
@@ -47,19 +48,18 @@ def _naive(location: Location) -> Any:
         session.execute(update(Project).where(Project.id == project.id).values(stage=to_stage, stage_since=now))
         project.stage = to_stage
 
-    original_append = repo.append_entry
+    own = 1_000_000 * (os.getpid() % 1000)  # numbers of this process only: no chain, no shared counter
+    original_chain, posts = chain_module.Chain.__init__, itertools.count(1)
 
-    def unsequenced(session: Any, book: Any, *args: Any) -> Any:
-        book.entry_count = 1_000_000 * (os.getpid() % 1000) + book.entry_count  # no chain, no shared counter
-        return original_append(session, book, *args)
+    def unsequenced(self: Any, *args: Any) -> None:
+        original_chain(self, *args)
+        self.seq += own
+        self.next_id = own + 1000 * next(posts) + 1  # on SQLite: not the largest id + 1 under the write lock
 
     uow_module.UnitOfWork._lock_book = no_lock  # type: ignore[method-assign]
     fire.move = blind_move
-    repo.append_entry = unsequenced
-    import ledger.services.journal as journal
-
-    journal.append_entry = unsequenced
-    journal.refuse_overdraft = slow(funds.refuse_overdraft)
+    chain_module.Chain.__init__ = unsequenced  # type: ignore[method-assign]
+    facts.fund_figures = slow(facts.fund_figures)
     delivery.project_money = slow(delivery.project_money)
     review.fund_balances = slow(review.fund_balances)
     return Store(location, create_engine(location.url))

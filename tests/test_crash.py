@@ -128,13 +128,13 @@ def test_a_killed_import_leaves_nothing_and_the_same_command_finishes(book: Book
 
 #: Negative control: the same import made naive, committing after each batch of 2,000 rows.
 NAIVE_IMPORT = """
-import ledger.services.bulk.rows as bulk_rows
-append = bulk_rows.write
+import ledger.storage.journal as journal
+append = journal.write
 def each_batch_committed(uow, *args):
     out = append(uow, *args)
     uow.session.commit()
     return out
-bulk_rows.write = each_batch_committed
+journal.write = each_batch_committed
 from cli.main import run
 run()
 """

@@ -41,6 +41,7 @@ def test_only_table_and_repository_modules_import_sqlmodel() -> None:
         "ledger/storage/repository.py",
         "ledger/domain/funds.py",
         "ledger/storage/uow.py",
+        "ledger/storage/refs.py",
         "ledger/services/setup.py",
         "ledger/storage/migrations/env.py",
     }

@@ -9,30 +9,8 @@ import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
-from sqlalchemy import func, select
-from sqlmodel import Session
-
 from ledger.domain.codes import UNRESTRICTED_NET_ASSETS
 from ledger.domain.entries import EntryDraft, Posting, make_entry
-from ledger.domain.periods import Period
-from ledger.storage.repository import POSTINGS
-from ledger.storage.tables import Account, Entry, Fund
-
-
-def month_totals(session: Session, book_id: int, period: Period) -> list[tuple[str, str, str, Decimal]]:
-    """(account code, account type, fund code, total) of income and expenses in the month."""
-    stmt = (
-        select(Account.code, Account.type, Fund.code, func.sum(POSTINGS.c.amount_fen))
-        .select_from(POSTINGS)
-        .join(Entry, Entry.id == POSTINGS.c.entry_id)
-        .join(Account, Account.id == POSTINGS.c.account_id)
-        .join(Fund, Fund.id == POSTINGS.c.fund_id)
-        .where(POSTINGS.c.book_id == book_id, Entry.date >= period.start, Entry.date <= period.end)
-        .where(Entry.kind != "closing", Account.type.in_(("income", "expense")))
-        .group_by(Account.code, Account.type, Fund.code)
-        .order_by(Fund.code, Account.code)
-    )
-    return [(code, kind, fund, amount) for code, kind, fund, amount in session.execute(stmt) if amount]
 
 
 def closing_entry(

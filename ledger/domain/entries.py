@@ -125,12 +125,3 @@ class Item(NamedTuple):
         """The item of an entry draft."""
         legs = tuple(p.leg() for p in draft.postings)
         return cls(draft.date, draft.kind, draft.memo, legs, key, digest, draft.reverses)
-
-    def draft(self) -> EntryDraft:
-        """The entry as the one-at-a-time rules take it; refuses it as they do when it is unbalanced."""
-        from ledger.domain.money import from_fen
-
-        postings = tuple(
-            Posting(g.account, g.fund, from_fen(g.fen), g.party, g.compound, g.purpose, g.project) for g in self.legs
-        )
-        return make_entry(self.date, self.kind, self.memo, postings)

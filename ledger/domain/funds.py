@@ -2,72 +2,51 @@
 
 A fund's balance is the sum of its asset and liability accounts; what it has available is that
 less its open commitments (memo account 9101, money promised to approved grants). An entry may
-not take either below zero; the single post reads both under the book lock, the bulk path
-carries them forward entry by entry (:class:`ledger.services.bulk.checks.FundState`).
+not take either below zero. :class:`FundState` holds each fund's figures in fen, read under the
+book lock when first needed, and carries them forward entry by entry, so that entries checked
+together (a bulk load) are checked as if they were posted one at a time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
-from sqlmodel import Session
-
 from ledger.domain.codes import FUND_BALANCE_TYPES, OPEN_COMMITMENTS
-from ledger.domain.entries import EntryDraft
-from ledger.domain.money import ZERO
+from ledger.domain.entries import Item
+from ledger.domain.money import from_fen
 from ledger.errors import LedgerError
-from ledger.storage.repository import BALANCES, Refs
-from ledger.storage.tables import Account
 
-_FUND_BALANCES = (
-    select(BALANCES.c.fund_id, func.sum(BALANCES.c.balance_fen))
-    .join(Account, Account.id == BALANCES.c.account_id)  # type: ignore[arg-type]
-    .where(BALANCES.c.book_id == bindparam("book"), BALANCES.c.fund_id.in_(bindparam("ids", expanding=True)))
-    .where(Account.type.in_(FUND_BALANCE_TYPES))  # type: ignore[attr-defined]
-    .group_by(BALANCES.c.fund_id)
-)
+#: A fund's figures in fen: its balance, and its open commitments.
+Figures = tuple[int, int]
 
 
-def fund_balances(session: Session, book_id: int, fund_ids: Iterable[int]) -> dict[int, Decimal]:
-    """Balance (net resources) of each fund: the sum of its asset and liability accounts."""
-    ids = list(fund_ids)
-    out = {fid: ZERO for fid in ids}
-    for fund_id, amount in session.connection().execute(_FUND_BALANCES, {"book": book_id, "ids": ids}):
-        out[fund_id] = amount  # FenType turns SUM (numeric on PostgreSQL, int on SQLite) into yuan
-    return out
-
-
-def fund_effect(account: Account) -> tuple[int, int]:
-    """How a leg on ``account`` moves its fund: the factors of its amount in the fund's balance
+def fund_effect(account_type: str, account_code: str) -> tuple[int, int]:
+    """How a leg on an account moves its fund: the factors of its amount in the fund's balance
     and in what the fund has available (an open commitment binds money without moving it)."""
-    if account.type in FUND_BALANCE_TYPES:
+    if account_type in FUND_BALANCE_TYPES:
         return 1, 1
-    return (0, -1) if account.code == OPEN_COMMITMENTS else (0, 0)
+    return (0, -1) if account_code == OPEN_COMMITMENTS else (0, 0)
 
 
-def fund_deltas(draft: EntryDraft, refs: Refs) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
-    """How an entry moves each fund's balance and its available amount (balance - open commitments),
-    by fund code; a fund the entry does not move in one of them is absent from it."""
-    balance: dict[str, Decimal] = {}
-    available: dict[str, Decimal] = {}
-    for p in draft.postings:
-        held, free = fund_effect(refs.account(p.account))
-        if held:
-            balance[p.fund] = balance.get(p.fund, ZERO) + held * p.amount
-        if free:
-            available[p.fund] = available.get(p.fund, ZERO) + free * p.amount
-    return balance, available
+@dataclass(frozen=True, slots=True)
+class FundMove:
+    """One fund of an entry's shape: its legs (which sum to zero), and ``(leg, balance factor,
+    available factor)`` for each of them that moves the fund (:func:`fund_effect`)."""
+
+    code: str
+    id: int
+    legs: tuple[int, ...]
+    moves: tuple[tuple[int, int, int], ...]
 
 
 def check_fund(
     code: str, held: Any, committed: Any, balance: Any, available: Any, shown: Callable[[Any], str] = str
 ) -> None:
     """Refuse a change of ``balance`` / ``available`` that takes the fund below zero or into money
-    committed to approved grants. Amounts are yuan, or fen for the bulk path, which ``shown``
-    turns into yuan for the message."""
+    committed to approved grants. Amounts are yuan, or fen, which ``shown`` turns into yuan for
+    the message."""
     if balance < 0 and held + balance < 0:
         raise LedgerError("fund_overdrawn", fund=code, balance=shown(held), amount=shown(-balance))
     if available < 0 and held - committed + available < 0:
@@ -80,33 +59,40 @@ def check_fund(
         )
 
 
-def refuse_overdraft(session: Session, book_id: int, draft: EntryDraft, refs: Refs) -> None:
-    """Refuse an entry that would take a fund below zero, or spend money already committed to
-    approved grants (available = balance - open commitments on 9101)."""
-    balance, available = fund_deltas(draft, refs)
-    moved = set(balance) | set(available)
-    falling = sorted(code for code in moved if balance.get(code, ZERO) < 0 or available.get(code, ZERO) < 0)
-    if not falling:
-        return
-    ids = {code: refs.fund(code).id or 0 for code in falling}
-    now_balance = fund_balances(session, book_id, ids.values())
-    now_open = fund_commitments(session, ids.values())
-    for code in falling:
-        moves = balance.get(code, ZERO), available.get(code, ZERO)
-        check_fund(code, now_balance[ids[code]], now_open[ids[code]], *moves)
+def _yuan(fen: int) -> str:
+    return str(from_fen(fen))
 
 
-_FUND_COMMITMENTS = (
-    select(BALANCES.c.fund_id, func.sum(BALANCES.c.balance_fen))
-    .join(Account, Account.id == BALANCES.c.account_id)
-    .where(BALANCES.c.fund_id.in_(bindparam("ids", expanding=True)), Account.code == OPEN_COMMITMENTS)
-    .group_by(BALANCES.c.fund_id)
-)
+class FundState:
+    """Each fund's balance and open commitments in fen, as the journal stands under the book lock:
+    read by ``load(fund ids)`` when first needed (or all at once, :meth:`know`), then carried
+    forward past every entry checked."""
 
+    def __init__(self, load: Callable[[list[int]], dict[int, Figures]]) -> None:
+        self.load = load
+        self.held: dict[int, int] = {}
+        self.committed: dict[int, int] = {}
 
-def fund_commitments(session: Session, fund_ids: Iterable[int]) -> dict[int, Decimal]:
-    """Open commitments of each fund: the balance of the memo account 9101."""
-    ids = list(fund_ids)
-    out = {fid: ZERO for fid in ids}
-    out.update({fund_id: amount for fund_id, amount in session.connection().execute(_FUND_COMMITMENTS, {"ids": ids})})
-    return out
+    def know(self, fund_ids: Iterable[int]) -> None:
+        """Read the figures of ``fund_ids`` now."""
+        for fund_id, (held, committed) in self.load(list(fund_ids)).items():
+            self.held[fund_id], self.committed[fund_id] = held, committed
+
+    def apply(self, item: Item, funds: tuple[FundMove, ...]) -> None:
+        """Refuse ``item`` if it overspends a fund (:func:`check_fund`), else carry the funds past it.
+        A fund the entry does not take down needs no figures: it is carried only once known."""
+        legs = item.legs
+        for fund in funds:
+            if not fund.moves:
+                continue
+            moved = free = 0
+            for leg, held, available in fund.moves:
+                fen = legs[leg].fen
+                moved, free = moved + held * fen, free + available * fen
+            if fund.id not in self.held:
+                if moved >= 0 and free >= 0:
+                    continue
+                self.know([fund.id])
+            before, promised = self.held[fund.id], self.committed[fund.id]
+            check_fund(fund.code, before, promised, moved, free, shown=_yuan)
+            self.held[fund.id], self.committed[fund.id] = before + moved, promised + moved - free

@@ -28,8 +28,8 @@ from ledger.domain.text import clean_text
 from ledger.errors import RowProblem
 from ledger.services import bulk
 from ledger.services.auth import require
-from ledger.storage.repository import entries_by_keys
-from ledger.storage.tables import Fund, Party, Period
+from ledger.storage.repository import closed_months, entries_by_keys
+from ledger.storage.tables import Fund, Party
 from ledger.storage.uow import UnitOfWork
 
 DONATION_COLUMNS = (
@@ -102,7 +102,7 @@ def _context(uow: UnitOfWork) -> _Context:
     parties = uow.session.execute(select(Party).where(Party.book_id == uow.book_id)).scalars().all()
     donors = {p.name: p.code for p in parties} | {p.code: p.code for p in parties}
     funds = {f.code: f for f in uow.session.execute(select(Fund).where(Fund.book_id == uow.book_id)).scalars()}
-    closed = set(uow.session.execute(select(Period.month).where(Period.book_id == uow.book_id)).scalars())
+    closed = closed_months(uow)
     return _Context(donors, funds, closed, uow.today)
 
 
@@ -171,7 +171,7 @@ def _known_references(
     """Drop rows already imported with the same content; a reference used for another donation
     is a problem of its row."""
     fresh, keys = [], {i.key or "": (n, i) for n, i in items}
-    known = entries_by_keys(uow.session, uow.book_id, list(keys))
+    known = entries_by_keys(uow, list(keys))
     for key, (number, item) in keys.items():
         if key not in known:
             fresh.append((number, item))

@@ -1,23 +1,24 @@
-"""Posting to the journal: the one path every entry takes, with every invariant checked.
+"""Posting to the journal: the one way a single entry is written, with every check.
 
-``post`` is used by every ledger service (donations, rule transfers, expenses, reversals) and,
-later, by the workflow services: it checks roles, idempotency, accounts, funds, purposes, the
-period and fund balances, then appends the entry in the caller's unit of work.
+``post`` is used by every ledger service (donations, rule transfers, expenses, reversals, a
+month's closing) and by the workflow's steps: it recognises a repeated key, runs every rule of
+:mod:`ledger.domain.validation` on the entry, and writes it through the same row builder as a bulk
+load (:mod:`ledger.storage.journal`), in the caller's unit of work.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ledger.domain import validation
 from ledger.domain.chain import request_digest
-from ledger.domain.entries import EntryDraft
-from ledger.domain.funds import refuse_overdraft
-from ledger.domain.periods import month_of
-from ledger.errors import InputError, LedgerError
-from ledger.storage.repository import Refs, append_entry, entry_by_key, find_repeat, find_reversal
+from ledger.domain.entries import EntryDraft, Item
+from ledger.domain.money import ZERO
+from ledger.services.facts import BookFacts
+from ledger.storage import journal
+from ledger.storage.repository import entry_by_key, find_repeat, find_reversal, seq_of
 from ledger.storage.tables import Entry, User
 from ledger.storage.uow import UnitOfWork
 
@@ -44,70 +45,18 @@ def post(
     """Append ``draft`` after every check; with ``key``, a repeat is recognised, not re-posted."""
     digest = request_digest(request) if key and request is not None else None
     if key:
-        existing = find_repeat(uow.session, uow.book_id, key, digest)
+        existing = find_repeat(uow, key, digest)
         if existing is not None:
-            reversal = find_reversal(uow.session, existing.id or 0)
+            reversal = find_reversal(uow, existing.id or 0)
             return PostResult(
                 existing.seq, id=existing.id, already=True, reversed_by=reversal.seq if reversal else None
             )
-    refs = uow.refs
-    check_draft(uow, draft, refs)
-    refuse_overdraft(uow.session, uow.book_id, draft, refs)
-    new = append_entry(uow.session, uow.book, draft, actor, refs, key, digest, uow.now)
-    amount = sum((p.amount for p in draft.postings if p.amount > 0), Decimal("0.00"))
-    return PostResult(new.seq, id=new.id, amount=amount)
-
-
-def check_draft(uow: UnitOfWork, draft: EntryDraft, refs: Refs, closed: Callable[[str], bool] | None = None) -> None:
-    """Every invariant a single entry must meet before it is written (``closed`` tells whether a
-    month is closed, for callers that checked the periods once)."""
-    if draft.date > uow.today:
-        raise InputError("date_future", date=draft.date.isoformat())
-    is_closed = closed or refs.closed
-    if is_closed(month_of(draft.date)):
-        raise LedgerError("period_closed", month=month_of(draft.date))
-    for posting in draft.postings:
-        account, fund = refs.account(posting.account), refs.fund(posting.fund)
-        if not account.is_open:
-            raise LedgerError("account_closed", code=account.code)
-        if not fund.is_open:
-            raise LedgerError("fund_closed", code=fund.code)
-        if account.type == "expense" and posting.amount > 0 and draft.kind != "reversal":
-            check_purpose(
-                account.code,
-                account.purpose,
-                fund.code,
-                fund.restricted,
-                fund.purposes,
-                posting.purpose,
-            )
-        if posting.party is not None:
-            refs.party(posting.party)
-        if posting.compound is not None:
-            refs.compound(posting.compound)
-
-
-def check_purpose(
-    account: str,
-    account_purpose: str | None,
-    fund: str,
-    restricted: bool,
-    permitted: str,
-    purpose: str | None,
-) -> None:
-    """A fund is spent only for one of its permitted purposes (restricted funds always name one)."""
-    if account_purpose and purpose and purpose != account_purpose:
-        raise LedgerError(
-            "purpose_account_mismatch",
-            account=account,
-            purpose=purpose,
-            expected=account_purpose,
-        )
-    used = purpose or account_purpose
-    if used is None and not restricted:
-        return
-    if used is None or used not in permitted.split(","):
-        raise LedgerError("purpose_not_permitted", fund=fund, purpose=used or "-", permitted=permitted)
+    item = Item.of(draft, key, digest)
+    shape = validation.check(item, BookFacts(uow))
+    reversed_seq = seq_of(uow, draft.reverses) if draft.reverses is not None else None
+    written = journal.append(uow, actor, item, shape, reversed_seq)
+    amount = sum((p.amount for p in draft.postings if p.amount > 0), ZERO)
+    return PostResult(written.seq, id=written.entries[0][0], amount=amount)
 
 
 def live_key(uow: UnitOfWork, base: str) -> tuple[str, Entry | None]:
@@ -117,8 +66,8 @@ def live_key(uow: UnitOfWork, base: str) -> tuple[str, Entry | None]:
     """
     key, n = base, 1
     while True:
-        existing = entry_by_key(uow.session, uow.book_id, key)
-        if existing is None or find_reversal(uow.session, existing.id or 0) is None:
+        existing = entry_by_key(uow, key)
+        if existing is None or find_reversal(uow, existing.id or 0) is None:
             return key, existing
         n += 1
         key = f"{base}~{n}"

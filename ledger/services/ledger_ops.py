@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from ledger.data.fixtures import donation_accounts
-from ledger.domain.closing import closing_entry, month_totals
+from ledger.domain.closing import closing_entry
 from ledger.domain.codes import LEDGER_WRITERS
 from ledger.domain.entries import Posting, make_entry, reversing
 from ledger.domain.money import parse_positive
@@ -17,8 +15,7 @@ from ledger.domain.text import clean_text, optional_text
 from ledger.errors import Conflict, InputError, LedgerError
 from ledger.services.auth import require
 from ledger.services.journal import PostResult, post
-from ledger.storage.repository import closed_month, entry_by_seq, find_reversal, postings_of
-from ledger.storage.tables import Fund, Period
+from ledger.storage.repository import close_month, entry_by_seq, find_reversal, funds_of, month_totals, postings_of
 from ledger.storage.uow import UnitOfWork
 
 
@@ -129,15 +126,15 @@ def reverse(
     why = clean_text(reason, "reason", required=False)
     if not why:
         raise InputError("reason_missing")
-    original = entry_by_seq(uow.session, uow.book_id, entry)
+    original = entry_by_seq(uow, entry)
     if original.kind == "reversal":
         raise LedgerError("reverse_reversal", entry=entry)
     if original.kind in ("commitment", "release", "disbursement"):
         raise LedgerError("reverse_workflow_entry", entry=entry, kind=original.kind)
-    done = find_reversal(uow.session, original.id or 0)
+    done = find_reversal(uow, original.id or 0)
     if done is not None:
         raise Conflict("already_reversed", entry=entry, by=done.seq)
-    draft = reversing(original.id or 0, postings_of(uow.session, original.id or 0), _day(uow, date), why)
+    draft = reversing(original.id or 0, postings_of(uow, original.id or 0), _day(uow, date), why)
     result = post(uow, user, draft)
     uow.commit()
     return result
@@ -157,22 +154,14 @@ def close_period(uow: UnitOfWork, actor: str | None, *, month: str) -> CloseResu
     period = parse_period(month, kinds=("month",))
     if not period.is_over(uow.today):
         raise InputError("period_not_ended", month=period.label)
-    if closed_month(uow.session, uow.book_id, period.label):
+    if uow.refs.closed(period.label):
         return CloseResult(period.label, already=True)
-    draft = closing_entry(month_totals(uow.session, uow.book_id, period), _fund_map(uow), period.end, period.label)
+    draft = closing_entry(month_totals(uow, period), _fund_map(uow), period.end, period.label)
     posted = post(uow, user, draft) if draft else None
-    uow.session.add(
-        Period(
-            book_id=uow.book_id,
-            month=period.label,
-            closed_at=uow.now,
-            closed_by=user.id or 0,
-        )
-    )
+    close_month(uow, period.label, user.id or 0)
     uow.commit()
     return CloseResult(period.label, already=False, entry=posted.seq if posted else None)
 
 
 def _fund_map(uow: UnitOfWork) -> dict[str, tuple[bool, str]]:
-    rows = uow.session.execute(select(Fund).where(Fund.book_id == uow.book_id)).scalars()
-    return {f.code: (f.restricted, f.net_assets_account) for f in rows}
+    return {f.code: (f.restricted, f.net_assets_account) for f in funds_of(uow)}

@@ -15,7 +15,7 @@ from ledger.domain.text import clean_text
 from ledger.errors import Conflict, InputError
 from ledger.services.auth import require
 from ledger.storage.engine import Store
-from ledger.storage.repository import Refs, roles_of
+from ledger.storage.refs import Refs
 from ledger.storage.tables import Account, Book, Fund, Purpose, User, UserRole
 from ledger.storage.uow import UnitOfWork
 
@@ -107,7 +107,7 @@ def add_user(
         select(User).where(User.book_id == uow.book_id, User.name == name)  # type: ignore[arg-type]
     ).scalar_one_or_none()
     if existing is not None:
-        if tuple(sorted(roles_of(uow.session, existing.id or 0))) == wanted and existing.organisation_id == org_id:
+        if tuple(sorted(uow.refs.roles(existing.id or 0))) == wanted and existing.organisation_id == org_id:
             return UserResult(name, wanted, already=True)
         raise Conflict("user_exists", name=name)
     user = User(

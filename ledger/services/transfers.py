@@ -116,9 +116,9 @@ def _transfer(
 
 def _refuse_overlap(uow: UnitOfWork, prefix: str, period: Period) -> None:
     """Refuse a period that overlaps another live transfer of the same party (no double count)."""
-    for entry in keys_with_prefix(uow.session, uow.book_id, prefix):
+    for entry in keys_with_prefix(uow, prefix):
         label = (entry.idem_key or "")[len(prefix) :].split("~")[0]
-        if label == period.label or find_reversal(uow.session, entry.id or 0) is not None:
+        if label == period.label or find_reversal(uow, entry.id or 0) is not None:
             continue
         other = parse_period(label)
         if other.start <= period.end and period.start <= other.end:

@@ -19,14 +19,15 @@ from typing import Any
 from sqlalchemy import Engine, select, text
 from sqlmodel import Session
 
-from ledger.domain.chain import GENESIS, entry_hash, stored_content
+from ledger.domain import chain
+from ledger.domain.chain import GENESIS, entry_hash
 from ledger.domain.codes import FUND_BALANCE_TYPES, OPEN_COMMITMENTS
 from ledger.domain.periods import parse_period
 from ledger.domain.progress import PROGRESS_EVERY
 from ledger.storage.engine import make_engine
 from ledger.storage.location import Location
 from ledger.storage.reader import Reader, listed
-from ledger.storage.tables import Account, Book, Compound, Entry, Fund, Party, Period, User
+from ledger.storage.tables import Account, Book, ClosedMonth, Compound, Entry, Fund, Party, User
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def _content(book_code: str, rows: list[tuple[Any, ...]], codes: Codes) -> dict[
     legs = [codes.leg(row) for row in rows if row[ACCOUNT] is not None]
     date = entry[DATE] if isinstance(entry[DATE], str) else entry[DATE].isoformat()  # SQLite keeps ISO text
     actor, created = codes.users.get(entry[ACTOR]), codes.created(entry[CREATED])
-    return stored_content(
+    return chain.stored_content(
         book_code, entry[SEQ], date, entry[KIND], entry[MEMO], actor, created, entry[KEY], entry[REVERSES], legs
     )
 
@@ -223,7 +224,7 @@ def _closed_period_problems(session: Session, book_id: int) -> Iterator[Problem]
     """Entries dated in a closed month but written after it was closed (one query per closed
     month, not a pass over the whole journal)."""
     found: list[int] = []
-    for period in session.execute(select(Period).where(Period.book_id == book_id)).scalars():
+    for period in session.execute(select(ClosedMonth).where(ClosedMonth.book_id == book_id)).scalars():
         month = parse_period(period.month, kinds=("month",))
         stmt = select(Entry.seq).where(
             Entry.book_id == book_id,

@@ -184,7 +184,7 @@ class Entry(SQLModel, table=True):
     hash: str = Field(sa_type=String(64))
 
 
-class Posting(SQLModel, table=True):
+class PostingRecord(SQLModel, table=True):
     __tablename__ = "postings"
     __table_args__ = (
         CheckConstraint("amount_fen <> 0", name="ck_postings_nonzero"),
@@ -207,7 +207,7 @@ class Posting(SQLModel, table=True):
     project_id: int | None = Field(default=None, sa_type=IdType)
 
 
-class Period(SQLModel, table=True):
+class ClosedMonth(SQLModel, table=True):
     __tablename__ = "periods"
     __table_args__ = (UniqueConstraint("book_id", "month"),)
     id: int | None = Field(default=None, primary_key=True, sa_type=IdType)

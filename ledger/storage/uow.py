@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from ledger.errors import NotFound
 from ledger.storage.db_roles import BOUND_SQL
 from ledger.storage.engine import Store
-from ledger.storage.repository import Refs
+from ledger.storage.refs import Refs
 from ledger.storage.tables import Book
 
 #: The book's row, locked (built once; SQLAlchemy then only binds the code).

@@ -70,9 +70,9 @@ def _reverse(uow: object, seq: int) -> dict[str, Decimal]:
     from ledger.storage.repository import entry_by_seq, postings_of
 
     ledger_ops.reverse(uow, "tina", entry=seq, reason="property")  # type: ignore[arg-type]
-    original = entry_by_seq(uow.session, uow.book_id, seq)  # type: ignore[attr-defined]
+    original = entry_by_seq(uow, seq)  # type: ignore[attr-defined]
     effect: dict[str, Decimal] = {}
-    for p in postings_of(uow.session, original.id):  # type: ignore[attr-defined]
+    for p in postings_of(uow, original.id):  # type: ignore[attr-defined]
         if p.account.startswith("1"):
             effect[p.fund] = effect.get(p.fund, Decimal(0)) - p.amount
     return effect

@@ -221,7 +221,7 @@ def test_an_entry_slipped_into_a_closed_month_is_found(
     with unchecked_book.uow() as uow:
         ledger_ops.close_period(uow, "tina", month="2025-03")
     with without_trigger(unchecked_book, "entries_closed_period"):  # someone removes the guard ...
-        monkeypatch.setattr("ledger.storage.repository.Refs.closed", lambda *args: False)  # ... and the check
+        monkeypatch.setattr("ledger.storage.refs.Refs.closed", lambda *args: False)  # ... and the check
         late = donate(unchecked_book, "5.00", date="2025-03-15")
     problems = verify(unchecked_book.store, unchecked_book.code).problems
     assert [(p.check, p.entry) for p in problems] == [("closed_period", late.seq)]

@@ -34,7 +34,7 @@ def disburse(
     request = {"cmd": "disburse", "project": project, "amount": str(value)}
 
     def earlier() -> Entry | None:
-        return find_repeat(uow.session, uow.book_id, key, request_digest(request)) if key else None
+        return find_repeat(uow, key, request_digest(request)) if key else None
 
     def pay(uow: UnitOfWork, user: User, row: Project) -> PostResult:
         money = project_money(uow.session, row.id or 0)
@@ -65,11 +65,11 @@ def reverse_tranche(uow: UnitOfWork, actor: str | None, *, project: int, entry: 
     row = project_by_seq(uow.session, uow.book_id, project)
     if row.stage not in transition.source:
         raise InputError("tranche_project_closed", project=project, stage=row.stage)
-    original = entry_by_seq(uow.session, uow.book_id, entry)
-    postings = postings_of(uow.session, original.id or 0)
+    original = entry_by_seq(uow, entry)
+    postings = postings_of(uow, original.id or 0)
     if original.kind != "disbursement" or {p.project for p in postings} != {row.id}:
         raise InputError("tranche_not_of_project", entry=entry, project=project)
-    done = find_reversal(uow.session, original.id or 0)
+    done = find_reversal(uow, original.id or 0)
     if done is not None:
         raise Conflict("already_reversed", entry=entry, by=done.seq)
     posted = post(uow, user, reversing(original.id or 0, postings, uow.now.date(), why))

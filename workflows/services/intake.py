@@ -12,10 +12,12 @@ from ledger.domain.entries import EntryDraft, Posting, make_entry
 from ledger.domain.money import parse_amount, parse_positive
 from ledger.domain.periods import day_or_today
 from ledger.domain.text import clean_text, optional_text
+from ledger.domain.validation import check_purpose
 from ledger.errors import InputError, PermissionDenied
 from ledger.services.auth import acting_user, require
-from ledger.services.journal import check_purpose, post
-from ledger.storage.repository import Refs, find_repeat
+from ledger.services.journal import post
+from ledger.storage.refs import Refs
+from ledger.storage.repository import find_repeat
 from ledger.storage.tables import Fund, User
 from ledger.storage.uow import UnitOfWork
 from workflows.project import guards
@@ -150,7 +152,7 @@ def contribute(
     row = project_by_seq(uow.session, uow.book_id, project)
     value, key = parse_positive(amount), optional_text(key, "key", limit=200)
     request = {"cmd": "contribute", "project": row.seq, "party": party, "share": share, "amount": str(value)}
-    earlier = find_repeat(uow.session, uow.book_id, key, request_digest(request)) if key else None
+    earlier = find_repeat(uow, key, request_digest(request)) if key else None
     if earlier is not None:
         return Fired(project, "contribute", row.stage, row.stage, earlier.seq, already=True)
     _check_share(uow, row, share, value)

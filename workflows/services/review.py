@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ledger.domain.funds import fund_balances, fund_commitments
 from ledger.domain.money import parse_positive
 from ledger.domain.text import clean_text
 from ledger.errors import InputError, LedgerError
 from ledger.services.journal import PostResult, post
+from ledger.storage.repository import fund_balances, fund_commitments
 from ledger.storage.tables import Fund, User
 from ledger.storage.uow import UnitOfWork
 from workflows.project import effects as entries
@@ -52,8 +52,8 @@ def approve(
 def available_for(uow: UnitOfWork, fund_id: int, row: Project) -> Decimal:
     """What a fund can commit to this project: its balance less open commitments and less the
     co-funding held for other projects not yet approved (this project's own counts for it)."""
-    balance = fund_balances(uow.session, uow.book_id, [fund_id])[fund_id]
-    committed = fund_commitments(uow.session, [fund_id])[fund_id]
+    balance = fund_balances(uow, [fund_id])[fund_id]
+    committed = fund_commitments(uow, [fund_id])[fund_id]
     return balance - committed - reserved_contributions(uow.session, fund_id, row.id or 0)
 
 

@@ -1,45 +1,43 @@
 """The bulk path: many entries in one transaction, set-based.
 
 Imports and generated history go through here instead of one ``post`` per entry. An entry to load
-is an :class:`Item`: its legs carry codes and fen, the form the hash chain and the database take,
-so a million entries are never turned into yuan and back. Each batch is checked entry by entry
-with the same rules as :func:`ledger.services.journal.post` (:mod:`ledger.services.bulk.checks`:
-balance, accounts, funds, purposes, closed months, fund balances and commitments; idempotency keys
-here), hashed into the chain in order, and written with multi-row INSERTs
-(:mod:`ledger.services.bulk.rows`); while a batch is written on a second thread the next one is
-checked and hashed (:mod:`ledger.services.bulk.writer`). Each batch also moves the running balances
-and the book's head, so the book is consistent after every batch. Memory is bounded by the batch
-size; the caller's unit of work makes the whole load one transaction, so an error or Ctrl-C
-leaves nothing half written.
+is an :class:`~ledger.domain.entries.Item`: its legs carry codes and fen, the form the hash chain
+and the database take, so a million entries are never turned into yuan and back. Every item
+passes the same checks as a single post (:class:`ledger.domain.validation.Checks`: every rule,
+those that read only the entry's shape once per shape), in order, with the funds carried forward
+from one entry to the next; then the same builder as a single post makes its rows and hash
+(:class:`ledger.storage.journal.Chain`). While a batch is written on a second thread the next one
+is checked and hashed (:mod:`.writer`). Each batch also moves the running balances and the book's
+head, so the book is consistent after every batch. Memory is bounded by the batch size; the
+caller's unit of work makes the whole load one transaction, so an error or Ctrl-C leaves nothing
+half written.
 """
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 
-from sqlalchemy import text
-
 from ledger.domain.codes import LEDGER_WRITERS
 from ledger.domain.entries import Item
-from ledger.errors import Conflict
+from ledger.domain.progress import Count
+from ledger.domain.validation import Checks
+from ledger.errors import Conflict, InputError
 from ledger.services.auth import require
-from ledger.services.bulk import rows as bulk_rows
-from ledger.services.bulk.checks import Checks
-from ledger.services.bulk.rows import Appender, Batch
 from ledger.services.bulk.writer import Writer
-from ledger.storage.repository import Refs, entries_by_keys
+from ledger.services.facts import LoadFacts
+from ledger.storage import journal
+from ledger.storage.journal import Batch, Chain
+from ledger.storage.refs import Refs
+from ledger.storage.repository import entries_by_keys
 from ledger.storage.uow import UnitOfWork
 
-Progress = Callable[[int], None]
 #: New objects between two runs of the cycle collector during a load.
 YOUNG = 50_000
-#: SQLite page cache of a bulk load: the journal's indexes stay in memory while they grow.
-CACHE_KIB = 131_072
 
 
 @dataclass
@@ -65,7 +63,7 @@ def load(
     *,
     action: str = "import",
     batch: int = 2000,
-    progress: Progress | None = None,
+    progress: Count | None = None,
     analyze: bool = True,
 ) -> Loaded:
     """Check and append ``items`` in order as ``actor`` (a ledger writer); the caller commits.
@@ -73,31 +71,30 @@ def load(
     nothing); a key reused for different content is a conflict. With ``analyze`` the planner's
     statistics are refreshed afterwards (a book that grew by a million entries needs them)."""
     user = require(uow, actor, LEDGER_WRITERS, action)
-    if uow.store.is_sqlite:
-        uow.session.execute(text(f"PRAGMA cache_size = -{CACHE_KIB}"))
+    journal.prepare_bulk(uow)
     refs = Refs(uow.session, uow.book_id).preload()
-    checks, done, journal = Checks(uow, refs), Loaded(), Appender(uow, user)
+    checks, done, chain = Checks(LoadFacts(uow, refs)), Loaded(), Chain(uow, user)
     with Writer() as writer, few_collections():
         refs.before_query = writer.wait
         ready: Batch | None = None
         for chunk in batched(items, batch):
             fresh = _new_items(uow, chunk, done, ready.keys if ready else {})
-            ids = journal.reserve(len(fresh))
+            ids = chain.reserve(len(fresh))
             if ready:  # the previous batch is written while this one is checked and hashed
-                writer.submit(partial(bulk_rows.write, uow, ready))
-            plans = [checks.check(item) for item in fresh]
-            following = journal.rows(Batch(len(chunk)), fresh, plans, ids)
+                writer.submit(partial(journal.write, uow, ready))
+            shapes = [checks(item) for item in fresh]
+            following = chain.rows(Batch(len(chunk)), fresh, shapes, ids)
             writer.wait()
             _report(ready, progress)
             ready = following
         if ready:
-            bulk_rows.write(uow, ready)
+            journal.write(uow, ready)
             _report(ready, progress)
-    if journal.seq >= journal.first_seq:
-        done.first_seq, done.last_seq = journal.first_seq, journal.seq
-        done.written = journal.seq - journal.first_seq + 1
+    if chain.seq >= chain.first_seq:
+        done.first_seq, done.last_seq = chain.first_seq, chain.seq
+        done.written = chain.seq - chain.first_seq + 1
     if analyze and done.written:
-        refresh_statistics(uow)
+        journal.refresh_statistics(uow)
     return done
 
 
@@ -115,30 +112,22 @@ def few_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _report(batch: Batch | None, progress: Progress | None) -> None:
+def _report(batch: Batch | None, progress: Count | None) -> None:
     if batch and progress:
         progress(batch.items)
 
 
-def refresh_statistics(uow: UnitOfWork) -> None:
-    """Let the query planner see the journal's new size (without it, SQLite reads a million
-    entries through the wrong index)."""
-    if uow.store.is_sqlite:
-        uow.session.execute(text("PRAGMA analysis_limit = 1000"))
-        uow.session.execute(text("ANALYZE"))
-    else:
-        for table in ("entries", "postings", "balances"):
-            uow.session.execute(text(f"ANALYZE {table}"))
-
-
 def _new_items(uow: UnitOfWork, chunk: list[Item], done: Loaded, pending: dict[str, str | None]) -> list[Item]:
     """Drop items whose key is already in the book, in the batch not yet written (``pending``) or
-    earlier in the chunk, with the same content; the same key for other content is a conflict."""
+    earlier in the chunk, with the same content; the same key for other content is a conflict. A
+    reversal is refused: it is posted one at a time (``cfund ledger reverse``)."""
     keys = [i.key for i in chunk if i.key]
-    found = {key: digest for key, (digest, _) in entries_by_keys(uow.session, uow.book_id, keys).items()}
+    found = {key: digest for key, (digest, _) in entries_by_keys(uow, keys).items()}
     found |= {key: pending[key] for key in keys if key in pending}
     fresh = []
     for item in chunk:
+        if item.reverses is not None:
+            raise InputError("bulk_reversal")
         if item.key and item.key in found:
             if found[item.key] != item.digest:
                 raise Conflict("key_conflict", key=item.key)
