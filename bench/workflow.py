@@ -27,6 +27,7 @@ from typing import Any
 
 from ledger.services import ledger_ops
 from ledger.storage.engine import open_store
+from ledger.storage.uow import Batch
 from workflows.demo import scenario as demo
 from workflows.demo.projects import register_people
 from workflows.services import import_steps as steps
@@ -36,10 +37,10 @@ RESIDENT = "居民-01"
 
 
 def run(book: Any, actor: str, action: str, rows: list[dict[str, Any]]) -> list[steps.Done]:
-    """One steps file: ``rows`` of ``action`` by ``actor`` in one unit of work."""
-    with book.uow() as uow:
-        done = steps.run(uow, actor, [steps.Step(n + 2, action, row) for n, row in enumerate(rows)])
-        uow.commit()
+    """One steps file: ``rows`` of ``action`` by ``actor`` in one batch."""
+    with Batch(book.uow()) as batch:
+        done = steps.run(batch, actor, [steps.Line(n + 2, action, row) for n, row in enumerate(rows)])
+        batch.commit()
     return done
 
 

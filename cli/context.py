@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -49,6 +50,21 @@ class Settings:
             self._store = open_store(self.location, create=create, notify=self.notify)
         return self._store  # type: ignore[no-any-return]
 
+    def fresh_store(self, path: Path) -> Store:
+        """A new SQLite database at ``path``, replacing any there (the demo's): from now on this
+        command's database."""
+
+        for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        self.db, self._store = str(path), None
+        return self.store(create=True)
+
+    def close_store(self) -> None:
+        """Let go of the database's connections (a demo's is read afresh afterwards)."""
+        if self._store is not None:
+            self._store.engine.dispose()
+            self._store = None
+
     def uow(self) -> UnitOfWork:
         from ledger.storage.uow import UnitOfWork
 
@@ -60,6 +76,13 @@ class Settings:
 
         with reading(self.location, self.book, self.notify) as reader:
             yield reader
+
+
+def default_folder() -> Path:
+    """The platform user-data directory, where the default database lives."""
+    from ledger.storage.location import default_db_path
+
+    return default_db_path().parent
 
 
 def settings(ctx: typer.Context) -> Settings:

@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from ledger.data.fixtures import purpose_account
@@ -33,7 +34,7 @@ from ledger.domain.money import from_fen
 from ledger.errors import CfundError
 from ledger.services import ledger_ops
 from ledger.storage.reader import reading
-from ledger.storage.uow import UnitOfWork
+from ledger.storage.uow import UnitOfWork, Work
 from tests.bank_checks import READERS, WRITERS, Op, Profile, Reads, Result, Setup, final_problems, read_until
 from tests.conftest import BookHandle
 from tests.race import _child
@@ -65,11 +66,10 @@ class Writer:
         key = f"bank:{self.w}:{len(self.done)}" if keyed else None
         return Op(self.w, len(self.done), kind, fund, amount, key=key, **fields)
 
-    def execute(self, op: Op, call: Callable[[UnitOfWork], int | None]) -> Op:
-        """Run one operation in its own unit of work and record its outcome."""
+    def execute(self, op: Op, call: Callable[[Work], int | None]) -> Op:
+        """Run one operation (in its own unit of work) and record its outcome."""
         try:
-            with UnitOfWork(self.store, self.code) as uow:
-                done = replace(op, seq=call(uow))
+            done = replace(op, seq=call(partial(UnitOfWork, self.store, self.code)))
         except CfundError as exc:
             done = replace(op, outcome=f"refused {exc.key}")
         except Exception as exc:  # noqa: BLE001 - an unexpected error is recorded, and fails the test
@@ -80,8 +80,8 @@ class Writer:
     def donate(self, kind: str = "donate", fund: str | None = None, amount: Decimal | None = None) -> Op:
         op = self.op(kind, fund or self.rng.choice(list(self.setup.purposes)), amount or self.amount())
 
-        def call(uow: UnitOfWork) -> int:
-            return ledger_ops.donate(uow, "tina", donor="gas", amount=str(op.amount), fund=op.fund, key=op.key).seq
+        def call(work: Work) -> int:
+            return ledger_ops.donate(work, "tina", donor="gas", amount=str(op.amount), fund=op.fund, key=op.key).seq
 
         return self.execute(op, call)
 
@@ -90,8 +90,8 @@ class Writer:
         purpose = self.rng.choice(self.setup.purposes[op.fund])
         spend = {"fund": op.fund, "account": purpose_account(purpose), "purpose": purpose, "payee": "swc"}
 
-        def call(uow: UnitOfWork) -> int:
-            return ledger_ops.expense(uow, "tina", amount=str(op.amount), key=op.key, **spend).seq
+        def call(work: Work) -> int:
+            return ledger_ops.expense(work, "tina", amount=str(op.amount), key=op.key, **spend).seq
 
         return self.execute(op, call)
 
@@ -105,8 +105,8 @@ class Writer:
         project = self.rng.choice(self.setup.projects)
         op = self.op("disburse", project.fund, self.amount(), project=project.seq)
 
-        def call(uow: UnitOfWork) -> int | None:
-            return delivery.disburse(uow, "tina", project=project.seq, amount=str(op.amount), key=op.key).entry
+        def call(work: Work) -> int | None:
+            return delivery.disburse(work, "tina", project=project.seq, amount=str(op.amount), key=op.key).entry
 
         self.execute(op, call)
 
@@ -126,8 +126,8 @@ class Writer:
         op = self.op(kind, source.fund, source.amount, project=source.project, target=source.seq, keyed=False)
         where = {"project": source.project} if source.project else {}
 
-        def call(uow: UnitOfWork) -> int | None:
-            done = service(uow, "tina", entry=source.seq, reason=f"bank {op.writer}:{op.n}", **where)
+        def call(work: Work) -> int | None:
+            done = service(work, "tina", entry=source.seq, reason=f"bank {op.writer}:{op.n}", **where)
             return int(done.seq if kind == "reverse" else done.entry)
 
         self.execute(op, call)

@@ -128,13 +128,10 @@ def new_book(store: Store, prefix: str = "t") -> BookHandle:
     handle = BookHandle(store, f"{prefix}{os.getpid()}x{next(_counter)}")
     setup.init_book(store, book=handle.code, name="test", admin="admin")
     for name, role in (("tina", "treasurer"), ("audrey", "auditor"), ("cathy", "community")):
-        with handle.uow() as uow:
-            setup.add_user(uow, "admin", name=name, roles=[role])
+        setup.add_user(handle.uow, "admin", name=name, roles=[role])
     for code, kind in (("gas", "donor"), ("ssc", "company"), ("canteen", "operation"), ("swc", "organisation")):
-        with handle.uow() as uow:
-            registry.add_party(uow, "tina", code=code, name=code.upper(), kind=kind)
-    with handle.uow() as uow:
-        registry.add_compound(uow, "tina", code="c01", name="鱼塘小区", kind="compound")
+        registry.add_party(handle.uow, "tina", code=code, name=code.upper(), kind=kind)
+    registry.add_compound(handle.uow, "tina", code="c01", name="鱼塘小区", kind="compound")
     return handle
 
 

@@ -21,6 +21,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select, text
@@ -64,19 +65,19 @@ def stages(store: Store, book: str) -> dict[int, str]:
 
 def step(store: Store, book: str, seq: int, stage: str | None) -> str:
     """Move project ``seq`` one step from ``stage`` (None: not ordered yet); returns the new stage."""
-    with UnitOfWork(store, book) as uow:
-        if stage is None:
-            fired = intake.order(uow, "rita", compound="c01", title=f"项目 {seq}", need="楼道加装扶手")
-            if fired.project != seq:
-                raise SystemExit(f"ordered project {fired.project}, expected {seq}")
-            return fired.to_stage
-        service, actor, kwargs = NEXT[stage]
-        if stage in ("accepted", "approved"):
-            kwargs = {**kwargs, "amount": amount(seq)}
-        if stage == "approved":
-            kwargs["key"] = f"crash-tranche-{seq}"
-        done = service(uow, actor, project=seq, **kwargs)
-        return str(getattr(done, "fired", done).to_stage)
+    work = partial(UnitOfWork, store, book)
+    if stage is None:
+        fired = intake.order(work, "rita", compound="c01", title=f"项目 {seq}", need="楼道加装扶手")
+        if fired.project != seq:
+            raise SystemExit(f"ordered project {fired.project}, expected {seq}")
+        return fired.to_stage
+    service, actor, kwargs = NEXT[stage]
+    if stage in ("accepted", "approved"):
+        kwargs = {**kwargs, "amount": amount(seq)}
+    if stage == "approved":
+        kwargs["key"] = f"crash-tranche-{seq}"
+    done = service(work, actor, project=seq, **kwargs)
+    return str(getattr(done, "fired", done).to_stage)
 
 
 def run(store: Store, book: str, projects: int) -> int:

@@ -44,9 +44,9 @@ def _naive(location: Location) -> Any:
     def no_lock(self: Any) -> Any:
         return self.session.execute(select(Book).where(Book.code == self.book_code)).scalar_one()
 
-    def blind_move(session: Any, project: Any, from_stage: str, to_stage: str, now: Any) -> None:
-        session.execute(update(Project).where(Project.id == project.id).values(stage=to_stage, stage_since=now))
-        project.stage = to_stage
+    def blind_move(uow: Any, project: Any, before: str, after: str, fields: Any = None) -> None:
+        stage = {"stage": after, "stage_since": uow.now}
+        uow.session.execute(update(Project).where(Project.id == project.id).values(**stage, **(fields or {})))
 
     own = 1_000_000 * (os.getpid() % 1000)  # numbers of this process only: no chain, no shared counter
     original_chain, posts = chain_module.Chain.__init__, itertools.count(1)

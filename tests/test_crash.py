@@ -160,8 +160,7 @@ WORKFLOW_TABLES = ("projects", "project_events", "disclosures")
 
 def workflow_book(book: BookHandle) -> BookHandle:
     add_people(book)
-    with book.uow() as uow:
-        ledger_ops.donate(uow, "tina", donor="gas", amount=str(driver.budget(PROFILE.projects)), fund="community")
+    ledger_ops.donate(book.uow, "tina", donor="gas", amount=str(driver.budget(PROFILE.projects)), fund="community")
     return book
 
 

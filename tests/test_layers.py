@@ -42,6 +42,8 @@ def test_only_table_and_repository_modules_import_sqlmodel() -> None:
         "ledger/domain/funds.py",
         "ledger/storage/uow.py",
         "ledger/storage/refs.py",
+        "ledger/storage/invariants.py",
+        "ledger/storage/register.py",
         "ledger/services/setup.py",
         "ledger/storage/migrations/env.py",
     }

@@ -60,7 +60,7 @@ def log(
     date_to: o.DateTo = None,
     fmt: o.Format = None,
 ) -> None:
-    from workflows.services.audit import activity
+    from workflows.reports.activity import activity
 
     s = settings(ctx)
     start, end = o.date_range(date_from, date_to)

@@ -10,12 +10,11 @@ import typer
 
 from cli import render
 from cli.commands.ledger_reports import balance, funds
-from cli.context import Settings, settings
+from cli.context import Settings, default_folder, settings
 from cli.options import Format
 from cli.text.help import h
 from cli.text.messages import t
 from ledger.errors import InputError
-from ledger.storage.location import locate
 
 DEMO_FILE = "cfund-demo.db"
 MAX_YEARS = 200
@@ -36,8 +35,6 @@ def demo(
     fmt: Format = None,
 ) -> None:
     from ledger.reports.lists import entry_count
-    from ledger.storage.engine import open_store
-    from ledger.storage.location import default_db_path
     from workflows.demo import scenario
 
     s = settings(ctx)
@@ -45,17 +42,13 @@ def demo(
     def report_history(entries: int, seconds: float) -> None:
         render.note(t("demo_history", s.lang, years=years - 1, entries=entries, seconds=f"{seconds:.1f}"))
 
-    path = (out.expanduser().resolve() if out else default_db_path().parent / "demo") / DEMO_FILE
-    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        stale.unlink(missing_ok=True)
+    path = (out.expanduser().resolve() if out else default_folder() / "demo") / DEMO_FILE
     render.note(t("demo_start", s.lang, db=path))
     started = time.perf_counter()
-    location = locate(str(path))
-    store = open_store(location, create=True)
+    store = s.fresh_store(path)
     with render.progress_bar("demo") as step:
         s.book = scenario.build(store, step, years - 1, history=report_history)
-    store.engine.dispose()
-    s.db = str(path)
+    s.close_store()
     balance(ctx, include_zero=False, fmt=fmt)
     funds(ctx, fmt=fmt)
     project_summary(s, fmt)

@@ -35,8 +35,8 @@ BANK_COLS = [
 def _load(ctx: typer.Context, service: Any, file: Path, dry_run: bool) -> tuple[Settings, Any]:
     """Run an import service in one unit of work, with a progress bar on a terminal."""
     s = settings(ctx)
-    with s.uow() as uow, render.progress_bar("import") as step:
-        return s, service(uow, s.actor, file, dry_run=dry_run, progress=step)
+    with render.progress_bar("import") as step:
+        return s, service(s.uow, s.actor, file, dry_run=dry_run, progress=step)
 
 
 def donations(

@@ -42,10 +42,9 @@ def donate(
     from ledger.services.ledger_ops import donate as service
 
     s = settings(ctx)
-    with s.uow() as uow:
-        res = service(
-            uow, s.actor, donor=donor, amount=amount, fund=fund, date=date, key=key, memo=memo, compound=compound
-        )
+    res = service(
+        s.uow, s.actor, donor=donor, amount=amount, fund=fund, date=date, key=key, memo=memo, compound=compound
+    )
     _posted(s, res, fmt)
 
 
@@ -64,19 +63,18 @@ def expense(
     from ledger.services.ledger_ops import expense as service
 
     s = settings(ctx)
-    with s.uow() as uow:
-        res = service(
-            uow,
-            s.actor,
-            fund=fund,
-            account=account,
-            amount=amount,
-            purpose=purpose,
-            payee=payee,
-            date=date,
-            key=key,
-            memo=memo,
-        )
+    res = service(
+        s.uow,
+        s.actor,
+        fund=fund,
+        account=account,
+        amount=amount,
+        purpose=purpose,
+        payee=payee,
+        date=date,
+        key=key,
+        memo=memo,
+    )
     _posted(s, res, fmt)
 
 
@@ -116,8 +114,7 @@ def profit_share(
     from ledger.services.transfers import profit_share as service
 
     s = settings(ctx)
-    with s.uow() as uow:
-        res = service(uow, s.actor, company=company, period=period, net_profit=net_profit, date=date)
+    res = service(s.uow, s.actor, company=company, period=period, net_profit=net_profit, date=date)
     _transferred(s, res, fmt)
 
 
@@ -133,10 +130,9 @@ def feedback(
     from ledger.services.transfers import feedback as service
 
     s = settings(ctx)
-    with s.uow() as uow:
-        res = service(
-            uow, s.actor, operation=operation, period=period, net_profit=net_profit, compound=compound, date=date
-        )
+    res = service(
+        s.uow, s.actor, operation=operation, period=period, net_profit=net_profit, compound=compound, date=date
+    )
     _transferred(s, res, fmt)
 
 
@@ -150,8 +146,7 @@ def reverse(
     from ledger.services.ledger_ops import reverse as service
 
     s = settings(ctx)
-    with s.uow() as uow:
-        res = service(uow, s.actor, entry=entry, reason=reason, date=date)
+    res = service(s.uow, s.actor, entry=entry, reason=reason, date=date)
     render.result(t("reversed", s.lang, entry=entry, by=res.seq), fmt, {"entry": entry, "reversed_by": res.seq})
 
 
@@ -161,8 +156,7 @@ def close_period(
     from ledger.services.ledger_ops import close_period as service
 
     s = settings(ctx)
-    with s.uow() as uow:
-        res = service(uow, s.actor, month=month)
+    res = service(s.uow, s.actor, month=month)
     key = "period_already_closed" if res.already else ("period_closed_entry" if res.entry else "period_closed_now")
     data = {"month": res.month, "already": res.already, "entry": res.entry}
     render.result(t(key, s.lang, month=res.month, entry=res.entry), fmt, data)

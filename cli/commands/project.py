@@ -46,8 +46,7 @@ def _done(s: Settings, fired: Any, fmt: str | None) -> None:
 
 def _run(ctx: typer.Context, service: Any, fmt: str | None, **kwargs: Any) -> None:
     s = settings(ctx)
-    with s.uow() as uow:
-        fired = service(uow, s.actor, **kwargs)
+    fired = service(s.uow, s.actor, **kwargs)
     _done(s, fired, fmt)
 
 
@@ -191,8 +190,7 @@ def disclose(ctx: typer.Context, project: o.Project, fmt: o.Format = None) -> No
     from workflows.services import delivery
 
     s = settings(ctx)
-    with s.uow() as uow:
-        done = delivery.disclose(uow, s.actor, project=project)
+    done = delivery.disclose(s.uow, s.actor, project=project)
     render.result(
         t("project_disclosed", s.lang, project=project, digest=done.digest),
         fmt,
@@ -210,13 +208,12 @@ def contribute(
     key: o.Key = None,
     fmt: o.Format = None,
 ) -> None:
-    from workflows.services import intake
+    from workflows.services import cofunding
 
     s = settings(ctx)
-    with s.uow() as uow:
-        fired = intake.contribute(
-            uow, s.actor, project=project, party=party, share=share, amount=amount, date=date, key=key
-        )
+    fired = cofunding.contribute(
+        s.uow, s.actor, project=project, party=party, share=share, amount=amount, date=date, key=key
+    )
     render.result(
         t("contribution_recorded", s.lang, project=project, entry=fired.entry),
         fmt,

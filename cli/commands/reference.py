@@ -72,8 +72,7 @@ def _added(ctx: typer.Context, service: str, fmt: str | None, **fields: str | No
     from ledger.services import registry
 
     s = settings(ctx)
-    with s.uow() as uow:
-        res = getattr(registry, service)(uow, s.actor, **fields)
+    res = getattr(registry, service)(s.uow, s.actor, **fields)
     message = t("already_added" if res.already else "added", s.lang, code=res.code)
     render.result(message, fmt, {"code": res.code, "already": res.already})
 

@@ -49,8 +49,7 @@ def user_add(
     from ledger.services.setup import add_user
 
     s = settings(ctx)
-    with s.uow() as uow:
-        res = add_user(uow, s.actor, name=name, roles=role, organisation=organisation)
+    res = add_user(s.uow, s.actor, name=name, roles=role, organisation=organisation)
     key = "user_already" if res.already else "user_added"
     data = {"name": res.name, "roles": ",".join(res.roles), "already": res.already}
     render.result(t(key, s.lang, name=res.name, roles=", ".join(res.roles)), fmt, data)

@@ -30,7 +30,8 @@ class Column:
     example: str = ""
 
 
-Row = dict[str, str]
+#: A data row of a file: its cells' text by column key.
+Cells = dict[str, str]
 #: How many rows a file may hold: enough for years of a district's donations.
 MAX_ROWS = 2_000_000
 
@@ -52,7 +53,7 @@ class Rows:
     def __len__(self) -> int:
         return self.count
 
-    def __iter__(self) -> Iterator[tuple[int, Row]]:
+    def __iter__(self) -> Iterator[tuple[int, Cells]]:
         records = self.frame.itertuples(index=False, name=None)
         for number, (record, filled) in enumerate(zip(records, self.filled, strict=True)):
             if filled:
@@ -177,7 +178,7 @@ def cell(found: list[RowProblem], number: int, column: str, parse: Callable[[], 
 
 
 def required_cell(
-    found: list[RowProblem], number: int, row: Row, column: str, parse: Callable[[str], object]
+    found: list[RowProblem], number: int, row: Cells, column: str, parse: Callable[[str], object]
 ) -> object:
     """A required cell through ``parse(text)``, or None with its problem added to ``found``; an
     empty cell is reported as empty, not as an amount or date that could not be read."""

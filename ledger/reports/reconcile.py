@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ledger.data.tabular import Column, Row, cell_date, read_rows, refused, required_cell
+from ledger.data.tabular import Cells, Column, cell_date, read_rows, refused, required_cell
 from ledger.domain.codes import BANK
 from ledger.domain.money import from_fen, parse_amount, to_fen
 from ledger.errors import RowProblem
@@ -31,7 +31,7 @@ BANK_COLUMNS = (
 )
 
 
-def _line(number: int, row: Row, problems: list[RowProblem]) -> dict[str, Any] | None:
+def _line(number: int, row: Cells, problems: list[RowProblem]) -> dict[str, Any] | None:
     values: dict[str, Any] = {"row": number, "reference": row.get("reference", "")}
     for column, parse in (("date", cell_date), ("amount", parse_amount), ("reference", str)):
         value = required_cell(problems, number, row, column, parse)

@@ -14,10 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select
-
 from ledger.data.fixtures import donation_accounts
-from ledger.data.tabular import Column, Row, Rows, cell, cell_date, read_rows, refused, required_cell
+from ledger.data.tabular import Cells, Column, Rows, cell, cell_date, read_rows, refused, required_cell
 from ledger.domain.chain import request_digest
 from ledger.domain.codes import LEDGER_WRITERS
 from ledger.domain.entries import Item, Posting, make_entry
@@ -28,9 +26,10 @@ from ledger.domain.text import clean_text
 from ledger.errors import RowProblem
 from ledger.services import bulk
 from ledger.services.auth import require
-from ledger.storage.repository import closed_months, entries_by_keys
-from ledger.storage.tables import Fund, Party
-from ledger.storage.uow import UnitOfWork
+from ledger.storage.register import parties_of
+from ledger.storage.repository import closed_months, entries_by_keys, funds_of
+from ledger.storage.tables import Fund
+from ledger.storage.uow import UnitOfWork, Work
 
 DONATION_COLUMNS = (
     Column("date", "日期", "date", "捐赠日期，YYYY-MM-DD", "Date of the donation, YYYY-MM-DD", example="2026-10-08"),
@@ -68,7 +67,7 @@ class _Context:
 
 
 def import_donations(
-    uow: UnitOfWork,
+    work: Work,
     actor: str | None,
     path: Path,
     *,
@@ -76,32 +75,36 @@ def import_donations(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Check every row of ``path``, then load the new ones (unless ``dry_run``) and commit."""
-    require(uow, actor, LEDGER_WRITERS, "import donations")
-    rows, problems = read_rows(path, DONATION_COLUMNS)
-    result, steps = ImportResult(rows=len(rows)), Tally(progress, 2 * len(rows))  # rows checked, then entries written
-    with bulk.few_collections():
-        items = _check_rows(uow, rows, problems, steps)
-    rows.clear()  # the items hold what is written: the file's text need not stay through the load
-    items = _known_references(uow, items, problems)
-    if problems:
-        raise refused(problems, DONATION_COLUMNS, file=str(path))
-    result.repeated = result.rows - len(items)
-    for _, item in items:
-        fund, fen = item.legs[0].fund, item.legs[0].fen
-        result.by_fund[fund] = result.by_fund.get(fund, Decimal("0.00")) + from_fen(fen)
-    steps.settle(result.rows + (0 if dry_run else len(items)))
-    if dry_run or not items:
+    with work() as uow:
+        require(uow, actor, LEDGER_WRITERS, "import donations")
+        rows, problems = read_rows(path, DONATION_COLUMNS)
+        result, steps = (
+            ImportResult(rows=len(rows)),
+            Tally(progress, 2 * len(rows)),
+        )  # rows checked, then entries written
+        with bulk.few_collections():
+            items = _check_rows(uow, rows, problems, steps)
+        rows.clear()  # the items hold what is written: the file's text need not stay through the load
+        items = _known_references(uow, items, problems)
+        if problems:
+            raise refused(problems, DONATION_COLUMNS, file=str(path))
+        result.repeated = result.rows - len(items)
+        for _, item in items:
+            fund, fen = item.legs[0].fund, item.legs[0].fen
+            result.by_fund[fund] = result.by_fund.get(fund, Decimal("0.00")) + from_fen(fen)
+        steps.settle(result.rows + (0 if dry_run else len(items)))
+        if dry_run or not items:
+            return result
+        loaded = bulk.load(uow, actor, (i for _, i in items), action="import donations", progress=steps)
+        uow.commit()
+        result.written, result.first_seq, result.last_seq = loaded.written, loaded.first_seq, loaded.last_seq
         return result
-    loaded = bulk.load(uow, actor, (i for _, i in items), action="import donations", progress=steps)
-    uow.commit()
-    result.written, result.first_seq, result.last_seq = loaded.written, loaded.first_seq, loaded.last_seq
-    return result
 
 
 def _context(uow: UnitOfWork) -> _Context:
-    parties = uow.session.execute(select(Party).where(Party.book_id == uow.book_id)).scalars().all()
+    parties = parties_of(uow)
     donors = {p.name: p.code for p in parties} | {p.code: p.code for p in parties}
-    funds = {f.code: f for f in uow.session.execute(select(Fund).where(Fund.book_id == uow.book_id)).scalars()}
+    funds = {f.code: f for f in funds_of(uow)}
     closed = closed_months(uow)
     return _Context(donors, funds, closed, uow.today)
 
@@ -126,7 +129,7 @@ def _check_rows(uow: UnitOfWork, rows: Rows, problems: list[RowProblem], steps: 
     return items
 
 
-def _item(ctx: _Context, accounts: dict[str, str], n: int, row: Row, found: list[RowProblem]) -> Item | None:
+def _item(ctx: _Context, accounts: dict[str, str], n: int, row: Cells, found: list[RowProblem]) -> Item | None:
     day = required_cell(found, n, row, "date", cell_date)
     amount = required_cell(found, n, row, "amount", parse_positive)
     reference = required_cell(found, n, row, "reference", lambda text: clean_text(text, "reference", limit=180))
@@ -159,7 +162,7 @@ def _item(ctx: _Context, accounts: dict[str, str], n: int, row: Row, found: list
     return Item.of(draft, f"import:{reference}", request_digest(request))
 
 
-def _missing(n: int, column: str, row: Row, key: str) -> RowProblem:
+def _missing(n: int, column: str, row: Cells, key: str) -> RowProblem:
     """An empty required cell, or the code in it that the book does not know (``key``)."""
     code = row.get(column, "")
     return RowProblem(n, column, key, code=code) if code else RowProblem(n, column, "cell_empty")

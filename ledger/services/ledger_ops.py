@@ -16,7 +16,7 @@ from ledger.errors import Conflict, InputError, LedgerError
 from ledger.services.auth import require
 from ledger.services.journal import PostResult, post
 from ledger.storage.repository import close_month, entry_by_seq, find_reversal, funds_of, month_totals, postings_of
-from ledger.storage.uow import UnitOfWork
+from ledger.storage.uow import UnitOfWork, Work
 
 
 def _day(uow: UnitOfWork, date: str | None) -> dt.date:
@@ -24,7 +24,7 @@ def _day(uow: UnitOfWork, date: str | None) -> dt.date:
 
 
 def donate(
-    uow: UnitOfWork,
+    work: Work,
     actor: str | None,
     *,
     donor: str,
@@ -36,42 +36,43 @@ def donate(
     compound: str | None = None,
 ) -> PostResult:
     """Record a donation: cash in, donation income of the fund (restricted or not)."""
-    user = require(uow, actor, LEDGER_WRITERS, "ledger donate")
-    value, day, note = parse_positive(amount), _day(uow, date), clean_text(memo, "memo", required=False)
-    refs = uow.refs
-    accounts = donation_accounts()
-    income = accounts["restricted" if refs.fund(fund).restricted else "unrestricted"]
-    refs.party(donor)
-    draft = make_entry(
-        day,
-        "donation",
-        note or f"donation {donor}",
-        (
-            Posting(accounts["cash"], fund, value, party=donor, compound=compound),
-            Posting(income, fund, -value, party=donor, compound=compound),
-        ),
-    )
-    request = {
-        "cmd": "donate",
-        "donor": donor,
-        "amount": str(value),
-        "fund": fund,
-        "date": date,
-        "memo": note,
-    }
-    result = post(
-        uow,
-        user,
-        draft,
-        key=optional_text(key, "key", limit=200),
-        request={**request, "compound": compound},
-    )
-    uow.commit()
-    return result
+    with work() as uow:
+        user = require(uow, actor, LEDGER_WRITERS, "ledger donate")
+        value, day, note = parse_positive(amount), _day(uow, date), clean_text(memo, "memo", required=False)
+        refs = uow.refs
+        accounts = donation_accounts()
+        income = accounts["restricted" if refs.fund(fund).restricted else "unrestricted"]
+        refs.party(donor)
+        draft = make_entry(
+            day,
+            "donation",
+            note or f"donation {donor}",
+            (
+                Posting(accounts["cash"], fund, value, party=donor, compound=compound),
+                Posting(income, fund, -value, party=donor, compound=compound),
+            ),
+        )
+        request = {
+            "cmd": "donate",
+            "donor": donor,
+            "amount": str(value),
+            "fund": fund,
+            "date": date,
+            "memo": note,
+        }
+        result = post(
+            uow,
+            user,
+            draft,
+            key=optional_text(key, "key", limit=200),
+            request={**request, "compound": compound},
+        )
+        uow.commit()
+        return result
 
 
 def expense(
-    uow: UnitOfWork,
+    work: Work,
     actor: str | None,
     *,
     fund: str,
@@ -84,37 +85,38 @@ def expense(
     memo: str | None = None,
 ) -> PostResult:
     """Record spending from a fund for a permitted purpose, paid from the bank."""
-    user = require(uow, actor, LEDGER_WRITERS, "ledger expense")
-    value, day, note = parse_positive(amount), _day(uow, date), clean_text(memo, "memo", required=False)
-    purpose = clean_text(purpose, "purpose", limit=50)
-    refs = uow.refs
-    if refs.account(account).type != "expense":
-        raise InputError("account_not_expense", code=account)
-    refs.party(payee)
-    draft = make_entry(
-        day,
-        "expense",
-        note or f"expense {purpose} {payee}",
-        (
-            Posting(account, fund, value, party=payee, purpose=purpose),
-            Posting(donation_accounts()["cash"], fund, -value, party=payee, purpose=purpose),
-        ),
-    )
-    request: dict[str, str | None] = {
-        "cmd": "expense",
-        "fund": fund,
-        "account": account,
-        "amount": str(value),
-        "purpose": purpose,
-    }
-    request |= {"payee": payee, "date": date, "memo": note}
-    result = post(uow, user, draft, key=optional_text(key, "key", limit=200), request=request)
-    uow.commit()
-    return result
+    with work() as uow:
+        user = require(uow, actor, LEDGER_WRITERS, "ledger expense")
+        value, day, note = parse_positive(amount), _day(uow, date), clean_text(memo, "memo", required=False)
+        purpose = clean_text(purpose, "purpose", limit=50)
+        refs = uow.refs
+        if refs.account(account).type != "expense":
+            raise InputError("account_not_expense", code=account)
+        refs.party(payee)
+        draft = make_entry(
+            day,
+            "expense",
+            note or f"expense {purpose} {payee}",
+            (
+                Posting(account, fund, value, party=payee, purpose=purpose),
+                Posting(donation_accounts()["cash"], fund, -value, party=payee, purpose=purpose),
+            ),
+        )
+        request: dict[str, str | None] = {
+            "cmd": "expense",
+            "fund": fund,
+            "account": account,
+            "amount": str(value),
+            "purpose": purpose,
+        }
+        request |= {"payee": payee, "date": date, "memo": note}
+        result = post(uow, user, draft, key=optional_text(key, "key", limit=200), request=request)
+        uow.commit()
+        return result
 
 
 def reverse(
-    uow: UnitOfWork,
+    work: Work,
     actor: str | None,
     *,
     entry: int,
@@ -122,22 +124,23 @@ def reverse(
     date: str | None = None,
 ) -> PostResult:
     """Undo an entry with its exact opposite; an entry is reversed at most once."""
-    user = require(uow, actor, LEDGER_WRITERS, "ledger reverse")
-    why = clean_text(reason, "reason", required=False)
-    if not why:
-        raise InputError("reason_missing")
-    original = entry_by_seq(uow, entry)
-    if original.kind == "reversal":
-        raise LedgerError("reverse_reversal", entry=entry)
-    if original.kind in ("commitment", "release", "disbursement"):
-        raise LedgerError("reverse_workflow_entry", entry=entry, kind=original.kind)
-    done = find_reversal(uow, original.id or 0)
-    if done is not None:
-        raise Conflict("already_reversed", entry=entry, by=done.seq)
-    draft = reversing(original.id or 0, postings_of(uow, original.id or 0), _day(uow, date), why)
-    result = post(uow, user, draft)
-    uow.commit()
-    return result
+    with work() as uow:
+        user = require(uow, actor, LEDGER_WRITERS, "ledger reverse")
+        why = clean_text(reason, "reason", required=False)
+        if not why:
+            raise InputError("reason_missing")
+        original = entry_by_seq(uow, entry)
+        if original.kind == "reversal":
+            raise LedgerError("reverse_reversal", entry=entry)
+        if original.kind in ("commitment", "release", "disbursement"):
+            raise LedgerError("reverse_workflow_entry", entry=entry, kind=original.kind)
+        done = find_reversal(uow, original.id or 0)
+        if done is not None:
+            raise Conflict("already_reversed", entry=entry, by=done.seq)
+        draft = reversing(original.id or 0, postings_of(uow, original.id or 0), _day(uow, date), why)
+        result = post(uow, user, draft)
+        uow.commit()
+        return result
 
 
 @dataclass(frozen=True)
@@ -147,20 +150,21 @@ class CloseResult:
     entry: int | None = None
 
 
-def close_period(uow: UnitOfWork, actor: str | None, *, month: str) -> CloseResult:
+def close_period(work: Work, actor: str | None, *, month: str) -> CloseResult:
     """Close a month that has ended: post its closing entry (income and expenses into net
     assets, restricted spending released), then lock it; no entry can be dated in it afterwards."""
-    user = require(uow, actor, LEDGER_WRITERS, "ledger close-period")
-    period = parse_period(month, kinds=("month",))
-    if not period.is_over(uow.today):
-        raise InputError("period_not_ended", month=period.label)
-    if uow.refs.closed(period.label):
-        return CloseResult(period.label, already=True)
-    draft = closing_entry(month_totals(uow, period), _fund_map(uow), period.end, period.label)
-    posted = post(uow, user, draft) if draft else None
-    close_month(uow, period.label, user.id or 0)
-    uow.commit()
-    return CloseResult(period.label, already=False, entry=posted.seq if posted else None)
+    with work() as uow:
+        user = require(uow, actor, LEDGER_WRITERS, "ledger close-period")
+        period = parse_period(month, kinds=("month",))
+        if not period.is_over(uow.today):
+            raise InputError("period_not_ended", month=period.label)
+        if uow.refs.closed(period.label):
+            return CloseResult(period.label, already=True)
+        draft = closing_entry(month_totals(uow, period), _fund_map(uow), period.end, period.label)
+        posted = post(uow, user, draft) if draft else None
+        close_month(uow, period.label, user.id or 0)
+        uow.commit()
+        return CloseResult(period.label, already=False, entry=posted.seq if posted else None)
 
 
 def _fund_map(uow: UnitOfWork) -> dict[str, tuple[bool, str]]:

@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-
 from ledger.domain.codes import COMPOUND_KINDS, PARTY_KINDS
 from ledger.domain.text import clean_text
 from ledger.errors import Conflict, InputError
 from ledger.services.auth import require
-from ledger.storage.tables import Compound, Party
-from ledger.storage.uow import UnitOfWork
+from ledger.storage.register import register, registered
+from ledger.storage.uow import UnitOfWork, Work
 
 _USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -33,7 +31,7 @@ def valid_uscc(code: str) -> bool:
 
 
 def add_party(
-    uow: UnitOfWork,
+    work: Work,
     actor: str | None,
     *,
     code: str,
@@ -42,41 +40,41 @@ def add_party(
     uscc: str | None = None,
 ) -> AddResult:
     """Register a party; the same code with the same details again is harmless."""
-    require(uow, actor, ("admin", "treasurer", "community"), "party add")
-    if kind not in PARTY_KINDS:
-        raise InputError("kind_invalid", kind=kind, kinds=", ".join(PARTY_KINDS))
-    if uscc and not valid_uscc(uscc.strip().upper()):
-        raise InputError("uscc_invalid", uscc=uscc)
-    row: dict[str, str | None] = {
-        "code": clean_text(code, "code", limit=60),
-        "name": clean_text(name, "name", limit=200),
-        "kind": kind,
-    }
-    row["uscc"] = uscc.strip().upper() if uscc else None
-    return _add(uow, Party, row)
+    with work() as uow:
+        require(uow, actor, ("admin", "treasurer", "community"), "party add")
+        if kind not in PARTY_KINDS:
+            raise InputError("kind_invalid", kind=kind, kinds=", ".join(PARTY_KINDS))
+        if uscc and not valid_uscc(uscc.strip().upper()):
+            raise InputError("uscc_invalid", uscc=uscc)
+        row: dict[str, str | None] = {
+            "code": clean_text(code, "code", limit=60),
+            "name": clean_text(name, "name", limit=200),
+            "kind": kind,
+        }
+        row["uscc"] = uscc.strip().upper() if uscc else None
+        return _add(uow, "party", row)
 
 
-def add_compound(uow: UnitOfWork, actor: str | None, *, code: str, name: str, kind: str) -> AddResult:
+def add_compound(work: Work, actor: str | None, *, code: str, name: str, kind: str) -> AddResult:
     """Register a compound (小区), three-no courtyard (院落) or scattered building (楼栋)."""
-    require(uow, actor, ("admin", "community", "treasurer"), "compound add")
-    if kind not in COMPOUND_KINDS:
-        raise InputError("kind_invalid", kind=kind, kinds=", ".join(COMPOUND_KINDS))
-    row = {
-        "code": clean_text(code, "code", limit=60),
-        "name": clean_text(name, "name", limit=200),
-        "kind": kind,
-    }
-    return _add(uow, Compound, row)
+    with work() as uow:
+        require(uow, actor, ("admin", "community", "treasurer"), "compound add")
+        if kind not in COMPOUND_KINDS:
+            raise InputError("kind_invalid", kind=kind, kinds=", ".join(COMPOUND_KINDS))
+        row = {
+            "code": clean_text(code, "code", limit=60),
+            "name": clean_text(name, "name", limit=200),
+            "kind": kind,
+        }
+        return _add(uow, "compound", row)
 
 
-def _add(uow: UnitOfWork, model: Any, row: dict[str, Any]) -> AddResult:
-    existing = uow.session.execute(
-        select(model).where(model.book_id == uow.book_id, model.code == row["code"])
-    ).scalar_one_or_none()
+def _add(uow: UnitOfWork, kind: str, row: dict[str, Any]) -> AddResult:
+    existing = registered(uow, kind, row["code"])
     if existing is not None:
         if all(getattr(existing, k) == v for k, v in row.items()):
             return AddResult(row["code"], already=True)
         raise Conflict("code_exists", code=row["code"])
-    uow.session.add(model(book_id=uow.book_id, **row))
+    register(uow, kind, row)
     uow.commit()
     return AddResult(row["code"], already=False)

@@ -20,7 +20,7 @@ from ledger.errors import Conflict, InputError
 from ledger.services.auth import require
 from ledger.services.journal import PostResult, live_key, post
 from ledger.storage.repository import find_reversal, keys_with_prefix
-from ledger.storage.uow import UnitOfWork
+from ledger.storage.uow import UnitOfWork, Work
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class TransferResult:
 
 
 def profit_share(
-    uow: UnitOfWork,
+    work: Work,
     actor: str | None,
     *,
     company: str,
@@ -44,11 +44,11 @@ def profit_share(
     date: str | None = None,
 ) -> TransferResult:
     """Post 20% (per the rule in force) of the company's net profit into the community fund."""
-    return _transfer(uow, actor, "profit_share", "company", company, period, net_profit, date, None)
+    return _transfer(work, actor, "profit_share", "company", company, period, net_profit, date, None)
 
 
 def feedback(
-    uow: UnitOfWork,
+    work: Work,
     actor: str | None,
     *,
     operation: str,
@@ -59,7 +59,7 @@ def feedback(
 ) -> TransferResult:
     """Post 70% (per the rule in force) of an operation's net profit into the feedback fund."""
     return _transfer(
-        uow,
+        work,
         actor,
         "surplus_feedback",
         "operation",
@@ -72,7 +72,7 @@ def feedback(
 
 
 def _transfer(
-    uow: UnitOfWork,
+    work: Work,
     actor: str | None,
     kind: str,
     party_kind: str,
@@ -82,36 +82,37 @@ def _transfer(
     date: str | None,
     compound: str | None,
 ) -> TransferResult:
-    user = require(uow, actor, LEDGER_WRITERS, f"ledger {kind}")
-    period, net = (
-        parse_period(period_text),
-        parse_amount(profit_text, field="net_profit"),
-    )
-    if not period.is_over(uow.today):  # its profit is known once it is over, as close-period holds
-        raise InputError("period_not_over", period=period.label)
-    refs = uow.refs
-    if refs.party(party).kind != party_kind:
-        raise InputError("party_kind", code=party, expected=party_kind, actual=refs.party(party).kind)
-    if compound is not None:
-        refs.compound(compound)
-    rule = rule_in_force(load_rules()[kind], period.start)
-    amount = transfer_amount(rule, net)
-    day = day_or_today(date, period.end)
-    draft = rule_entry(rule, party, period, net, day, compound)
-    if draft is None:
-        return TransferResult(period.label, net, rule.rate, amount, None)
-    _refuse_overlap(uow, f"{kind}:{party}:", period)
-    key, _ = live_key(uow, f"{kind}:{party}:{period.label}")
-    request = {
-        "cmd": kind,
-        "party": party,
-        "period": period.label,
-        "net_profit": str(net),
-        "compound": compound,
-    }
-    posted = post(uow, user, draft, key=key, request=request)
-    uow.commit()
-    return TransferResult(period.label, net, rule.rate, amount, posted)
+    with work() as uow:
+        user = require(uow, actor, LEDGER_WRITERS, f"ledger {kind}")
+        period, net = (
+            parse_period(period_text),
+            parse_amount(profit_text, field="net_profit"),
+        )
+        if not period.is_over(uow.today):  # its profit is known once it is over, as close-period holds
+            raise InputError("period_not_over", period=period.label)
+        refs = uow.refs
+        if refs.party(party).kind != party_kind:
+            raise InputError("party_kind", code=party, expected=party_kind, actual=refs.party(party).kind)
+        if compound is not None:
+            refs.compound(compound)
+        rule = rule_in_force(load_rules()[kind], period.start)
+        amount = transfer_amount(rule, net)
+        day = day_or_today(date, period.end)
+        draft = rule_entry(rule, party, period, net, day, compound)
+        if draft is None:
+            return TransferResult(period.label, net, rule.rate, amount, None)
+        _refuse_overlap(uow, f"{kind}:{party}:", period)
+        key, _ = live_key(uow, f"{kind}:{party}:{period.label}")
+        request = {
+            "cmd": kind,
+            "party": party,
+            "period": period.label,
+            "net_profit": str(net),
+            "compound": compound,
+        }
+        posted = post(uow, user, draft, key=key, request=request)
+        uow.commit()
+        return TransferResult(period.label, net, rule.rate, amount, posted)
 
 
 def _refuse_overlap(uow: UnitOfWork, prefix: str, period: Period) -> None:

@@ -1,10 +1,12 @@
-"""Audit checks of the journal: recompute the hash chain and every ledger invariant.
+"""The audit's hash chain: recompute every entry's hash from its stored content, on a read-only
+:class:`Snapshot` of the book.
 
 Each check returns the problems it finds (as bean-check lists every error), in journal order;
 the caller reports the first broken entry. Nothing here writes. The chain is checked in an
 ordered pass over entries and their postings, read a batch at a time (a server-side cursor on
 PostgreSQL), so memory does not grow with the journal; a large journal can be checked as two
-runs of entries, in two processes, joined at the seam. The other checks are set-based queries.
+runs of entries, in two processes, joined at the seam. The checks made by queries are in
+:mod:`ledger.storage.invariants`.
 """
 
 from __future__ import annotations
@@ -16,18 +18,17 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, func, select
 from sqlmodel import Session
 
 from ledger.domain import chain
 from ledger.domain.chain import GENESIS, entry_hash
-from ledger.domain.codes import FUND_BALANCE_TYPES, OPEN_COMMITMENTS
-from ledger.domain.periods import parse_period
 from ledger.domain.progress import PROGRESS_EVERY
+from ledger.errors import NotFound
 from ledger.storage.engine import make_engine
 from ledger.storage.location import Location
-from ledger.storage.reader import Reader, listed
-from ledger.storage.tables import Account, Book, ClosedMonth, Compound, Entry, Fund, Party, User
+from ledger.storage.reader import Reader
+from ledger.storage.tables import Account, Book, Compound, Entry, Fund, Party, User
 
 
 @dataclass(frozen=True)
@@ -103,15 +104,50 @@ class ChainPart:
     end: str | None  # the last entry's hash
 
 
-def chain_problems(session: Session, book: Book, progress: Counted | None = None) -> Iterator[Problem]:
+class Snapshot:
+    """One book on a read-only snapshot of the database: on SQLite a deferred read transaction
+    (writers are not blocked), on PostgreSQL REPEATABLE READ, read only. :meth:`session` opens
+    another session on the same engine (a check run beside the chain, on a thread of its own)."""
+
+    def __init__(self, location: Location, book_code: str) -> None:
+        self.location, self.book_code = location, book_code
+
+    def __enter__(self) -> Snapshot:
+        self.engine = snapshot(make_engine(self.location, write=False))
+        self.main = Session(self.engine)
+        self.book = self.main.execute(select(Book).where(Book.code == self.book_code)).scalar_one_or_none()  # type: ignore[arg-type]
+        if self.book is None:
+            self.close()
+            raise NotFound("book_missing", book=self.book_code)
+        return self
+
+    def session(self) -> Session:
+        return Session(self.engine)
+
+    def seqs(self) -> tuple[int | None, int | None]:
+        """The first and last entry numbers of the book (None when it has none)."""
+        stmt = select(func.min(Entry.seq), func.max(Entry.seq)).where(Entry.book_id == self.book.id)
+        first, last = self.main.execute(stmt).one()
+        return first, last
+
+    def close(self) -> None:
+        self.main.close()
+        self.engine.dispose()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def chain_problems(snap: Snapshot, progress: Counted | None = None) -> list[Problem]:
     """Recompute every entry's hash from its stored content and the previous hash."""
-    yield from join_parts(book, [chain_part(session, book, FIRST, LAST, progress)])
+    return join_parts(snap.book, [chain_part(snap, FIRST, LAST, progress)])
 
 
-def chain_part(session: Session, book: Book, after: int, upto: int, progress: Counted | None = None) -> ChainPart:
+def chain_part(snap: Snapshot, after: int, upto: int, progress: Counted | None = None) -> ChainPart:
     """Check the entries with ``after < seq <= upto``: each against its stored previous hash
     (the first one is left to :func:`join_parts`) and its content against its own hash.
     ``progress(done)`` hears of the entries checked every ``STEP`` entries."""
+    session, book = snap.main, snap.book
     codes, problems = Codes(session, book.id or 0), []
     start: tuple[int, str] | None = None
     previous = None
@@ -148,14 +184,9 @@ def join_parts(book: Book, parts: list[ChainPart]) -> list[Problem]:
 
 
 def check_part(location: Location, book_code: str, after: int, upto: int) -> ChainPart:
-    """:func:`chain_part` on a connection of its own (the second process of a large check)."""
-    engine = make_engine(location, write=False)
-    try:
-        with Session(snapshot(engine)) as session:
-            book = session.execute(select(Book).where(Book.code == book_code)).scalar_one()
-            return chain_part(session, book, after, upto)
-    finally:
-        engine.dispose()
+    """:func:`chain_part` on a snapshot of its own (the second process of a large check)."""
+    with Snapshot(location, book_code) as snap:
+        return chain_part(snap, after, upto)
 
 
 def snapshot(engine: Engine) -> Engine:
@@ -184,97 +215,3 @@ def _content(book_code: str, rows: list[tuple[Any, ...]], codes: Codes) -> dict[
     return chain.stored_content(
         book_code, entry[SEQ], date, entry[KIND], entry[MEMO], actor, created, entry[KEY], entry[REVERSES], legs
     )
-
-
-#: Each lists the entries (by seq, in journal order) that break one rule. Postings are grouped
-#: by their entry id, not joined to their entry each (only the few offenders are), and the count
-#: of postings per entry is read from the ``postings(entry_id)`` index alone.
-INVARIANTS: tuple[tuple[str, str, str], ...] = (
-    (
-        "balance",
-        "the entry does not sum to zero",
-        "SELECT e.seq FROM entries e WHERE e.id IN (SELECT entry_id FROM postings WHERE book_id = :book "
-        "GROUP BY entry_id HAVING SUM(amount_fen) <> 0) ORDER BY e.seq",
-    ),
-    (
-        "fund_balance",
-        "the entry does not sum to zero within a fund",
-        "SELECT e.seq FROM entries e WHERE e.id IN (SELECT entry_id FROM postings WHERE book_id = :book "
-        "GROUP BY entry_id, fund_id HAVING SUM(amount_fen) <> 0) ORDER BY e.seq",
-    ),
-    (
-        "postings",
-        "the entry has fewer than two postings",
-        "SELECT e.seq FROM entries e WHERE e.book_id = :book "
-        "AND (SELECT COUNT(*) FROM postings p WHERE p.entry_id = e.id) < 2 ORDER BY e.seq",
-    ),
-)
-
-
-def invariant_problems(session: Session, book_id: int) -> Iterator[Problem]:
-    """Entries that break a journal invariant, checked straight from the tables."""
-    for check, detail, sql in INVARIANTS:
-        for (seq,) in session.execute(text(sql), {"book": book_id}):
-            yield Problem(check, int(seq), detail)
-    yield from _closed_period_problems(session, book_id)
-    yield from _balance_problems(session, book_id)
-
-
-def _closed_period_problems(session: Session, book_id: int) -> Iterator[Problem]:
-    """Entries dated in a closed month but written after it was closed (one query per closed
-    month, not a pass over the whole journal)."""
-    found: list[int] = []
-    for period in session.execute(select(ClosedMonth).where(ClosedMonth.book_id == book_id)).scalars():
-        month = parse_period(period.month, kinds=("month",))
-        stmt = select(Entry.seq).where(
-            Entry.book_id == book_id,
-            Entry.date >= month.start,
-            Entry.date <= month.end,
-            Entry.created_at > period.closed_at,
-        )
-        found += [seq for (seq,) in session.execute(stmt)]
-    for seq in sorted(found):
-        yield Problem("closed_period", seq, "the entry was written into a month after it was closed")
-
-
-BALANCE_CHECKS: tuple[tuple[str, str], ...] = (
-    (
-        "running_balance",
-        "SELECT COUNT(*) FROM (SELECT p.account_id, p.fund_id, SUM(p.amount_fen) AS s FROM postings p "
-        "WHERE p.book_id = :book GROUP BY p.account_id, p.fund_id) x LEFT JOIN balances b "
-        "ON b.account_id = x.account_id AND b.fund_id = x.fund_id WHERE COALESCE(b.balance_fen, 0) <> x.s",
-    ),
-    (
-        "fund_negative",
-        "SELECT COUNT(*) FROM (SELECT b.fund_id FROM balances b JOIN accounts a ON a.id = b.account_id "
-        f"WHERE b.book_id = :book AND a.type IN ({listed(FUND_BALANCE_TYPES)}) GROUP BY b.fund_id "
-        "HAVING SUM(b.balance_fen) < 0) x",
-    ),
-    (
-        "overcommitted",
-        "SELECT COUNT(*) FROM (SELECT b.fund_id FROM balances b JOIN accounts a ON a.id = b.account_id "
-        f"WHERE b.book_id = :book GROUP BY b.fund_id HAVING SUM(CASE WHEN a.type IN ({listed(FUND_BALANCE_TYPES)}) "
-        f"THEN b.balance_fen ELSE 0 END) < SUM(CASE WHEN a.code = '{OPEN_COMMITMENTS}' "
-        "THEN b.balance_fen ELSE 0 END)) x",
-    ),
-)
-
-
-def _balance_problems(session: Session, book_id: int) -> Iterator[Problem]:
-    details = {
-        "running_balance": "running balances differ from the postings",
-        "fund_negative": "a fund is below zero",
-        "overcommitted": "a fund has committed more than it holds",
-    }
-    for check, sql in BALANCE_CHECKS:
-        if int(session.execute(text(sql), {"book": book_id}).scalar() or 0):
-            yield Problem(check, None, details[check])
-
-
-def sqlite_integrity(session: Session) -> Iterator[Problem]:
-    """SQLite's own page-level check (PRAGMA integrity_check)."""
-    if session.get_bind().dialect.name != "sqlite":
-        return
-    result: Any = session.execute(text("PRAGMA integrity_check")).scalar()
-    if result != "ok":
-        yield Problem("integrity", None, str(result))

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ledger.errors import InputError, NotFound, StorageError
+from ledger.storage.clock import utc_now
 from ledger.storage.location import SCHEMA_HEAD, Location
 
 _PARAM = re.compile(r"(?<!:):([a-z_][a-z0-9_]*)")
@@ -39,6 +40,8 @@ class Reader:
         self._postgres = postgres
         self.book_code = book_code
         self.book_id = 0
+        #: The moment of the read (overdue days are counted to it).
+        self.now = utc_now()
         #: Set once the connection is closed: a stream left unfinished (output cut off by
         #: ``| head``) has nothing left to close.
         self.closed = False

@@ -44,6 +44,11 @@ class FenType(TypeDecorator[Decimal]):
         return None if value is None else from_fen(int(value))
 
 
+def fen(column: str, *, nullable: bool = False) -> Any:
+    """An amount: Decimal yuan in Python, signed BIGINT fen in ``column`` (named for what it stores)."""
+    return Field(default=None if nullable else ..., sa_type=FenType, sa_column_kwargs={"name": column})
+
+
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
@@ -200,7 +205,7 @@ class PostingRecord(SQLModel, table=True):
     book_id: int = Field(foreign_key="books.id", sa_type=IdType)
     account_id: int = _ref("accounts")
     fund_id: int = _ref("funds")
-    amount_fen: Decimal = Field(sa_type=FenType)
+    amount: Decimal = fen("amount_fen")
     party_id: int | None = Field(default=None, foreign_key="parties.id", sa_type=IdType)
     compound_id: int | None = Field(default=None, foreign_key="compounds.id", sa_type=IdType)
     purpose: str | None = Field(default=None, sa_type=String(40))
@@ -224,4 +229,4 @@ class Balance(SQLModel, table=True):
     book_id: int = Field(foreign_key="books.id", sa_type=IdType, index=True)
     account_id: int = Field(primary_key=True, foreign_key="accounts.id", sa_type=IdType)
     fund_id: int = Field(primary_key=True, foreign_key="funds.id", sa_type=IdType)
-    balance_fen: Decimal = Field(sa_type=FenType)
+    balance: Decimal = fen("balance_fen")

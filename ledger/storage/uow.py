@@ -1,26 +1,31 @@
-"""The unit of work: one database transaction for one service call.
+"""The unit of work: one database transaction for one service call, and batches of them.
 
-Entering opens a session whose transaction starts with ``BEGIN IMMEDIATE`` on SQLite (one writer
-at a time, no stale reads) or, on PostgreSQL, locks the book's row ``FOR UPDATE`` so that the
-writers of a book take turns: every balance check then sees every committed entry. Leaving rolls
-back unless :meth:`commit` was called, so an error or Ctrl-C leaves nothing half written.
+A service is given a factory (:data:`Work`) and opens its own unit of work with it: entering
+opens a session whose transaction starts with ``BEGIN IMMEDIATE`` on SQLite (one writer at a
+time, no stale reads) or, on PostgreSQL, locks the book's row ``FOR UPDATE`` so that the writers of
+a book take turns: every balance check then sees every committed entry. Leaving rolls back unless
+:meth:`UnitOfWork.commit` was called, so an error or Ctrl-C leaves nothing half written.
 
-Inside :meth:`steps`, many service calls share the one transaction: their ``commit`` only flushes,
-and the caller commits them all at the end, or none.
+A :class:`Batch` is one transaction for many service calls (``cfund import steps``): its
+:meth:`Batch.step` is the factory each call is given; a step's commit ends the step, its writes
+kept for the batch, and the batch commits once at the end, or leaves nothing. Steps may each run
+in a savepoint, so that a refused step leaves the others as they were.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy import bindparam, text
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, select
 
 from ledger.errors import NotFound
+from ledger.storage.clock import utc_now
 from ledger.storage.db_roles import BOUND_SQL
 from ledger.storage.engine import Store
 from ledger.storage.refs import Refs
@@ -28,11 +33,6 @@ from ledger.storage.tables import Book
 
 #: The book's row, locked (built once; SQLAlchemy then only binds the code).
 _LOCK = select(Book).where(Book.code == bindparam("code")).with_for_update()  # type: ignore[arg-type]
-
-
-def utc_now() -> dt.datetime:
-    """The system clock, read here only: units of work and readers take their moment from it."""
-    return dt.datetime.now(dt.UTC)
 
 
 class UnitOfWork:
@@ -46,7 +46,6 @@ class UnitOfWork:
         #: On PostgreSQL, the login's own name when it is bound to it (see :mod:`ledger.storage.db_roles`).
         self.bound_user: str | None = None
         self._committed = False
-        self._steps = False
 
     def __enter__(self) -> UnitOfWork:
         self.session = Session(self.store.engine, expire_on_commit=False, autoflush=False)
@@ -82,22 +81,15 @@ class UnitOfWork:
         """Code -> row lookups, shared by every call in this unit of work."""
         return Refs(self.session, self.book_id)
 
-    @contextmanager
-    def steps(self) -> Iterator[None]:
-        """Many calls in this one transaction: their :meth:`commit` only flushes (so each sees
-        what the one before wrote); the caller commits after, or leaving rolls all back."""
-        self._steps = True
-        try:
-            yield
-        finally:
-            self._steps = False
-
     def commit(self) -> None:
-        if self._steps:
-            self.session.flush()
-            return
         self.session.commit()
         self._committed = True
+
+    def restart(self) -> None:
+        """Roll back everything and begin again in a new transaction, the book locked again."""
+        self.session.rollback()
+        self.__dict__.pop("refs", None)
+        self.book = self._lock_book()
 
     def __exit__(
         self,
@@ -108,3 +100,83 @@ class UnitOfWork:
         if not self._committed:
             self.session.rollback()
         self.session.close()
+
+
+#: What a service is given: it opens its own unit of work by calling it.
+Work = Callable[[], UnitOfWork]
+
+
+class Step(UnitOfWork):
+    """One service call inside a :class:`Batch`: the batch's transaction, session and book. Its
+    :meth:`commit` ends the step (what it wrote is flushed and kept for the batch); with a
+    savepoint, a step left uncommitted is undone alone, and the batch goes on."""
+
+    def __init__(self, batch: Batch, savepoint: bool) -> None:
+        self.batch, self.savepoint = batch, savepoint
+        self._nested: SessionTransaction | None = None
+        self._committed = False
+
+    def __getattr__(self, name: str) -> Any:  # the batch's store, session, book, clock and lookups
+        return getattr(self.batch.unit, name)
+
+    @property
+    def book_id(self) -> int:
+        return self.batch.unit.book_id
+
+    @property
+    def refs(self) -> Refs:  # type: ignore[override]
+        return self.batch.unit.refs
+
+    def __enter__(self) -> Step:
+        if self.savepoint:
+            self._nested = self.session.begin_nested()
+        return self
+
+    def commit(self) -> None:
+        self.session.flush()
+        if self._nested is not None:
+            self._nested.commit()
+        self._committed = True
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._nested is not None and not self._committed:
+            self._nested.rollback()
+            self.session.expire_all()  # the book's head and the projects as the savepoint left them
+
+
+class Batch:
+    """One transaction for many service calls, named as such: each call is given :meth:`step` as
+    its unit-of-work factory; :meth:`commit` commits them all, leaving without it none."""
+
+    def __init__(self, unit: UnitOfWork) -> None:
+        self.unit = unit
+        #: Each step in a savepoint of its own (to try every step and list every refusal).
+        self.savepoints = False
+
+    def __enter__(self) -> Batch:
+        self.unit.__enter__()
+        return self
+
+    def step(self) -> Step:
+        return Step(self, self.savepoints)
+
+    def commit(self) -> None:
+        self.unit.commit()
+
+    def restart(self, *, savepoints: bool) -> None:
+        """Undo every step so far and begin again, each step now in a savepoint or not."""
+        self.unit.restart()
+        self.savepoints = savepoints
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.unit.__exit__(exc_type, exc, tb)

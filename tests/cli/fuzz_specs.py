@@ -59,8 +59,7 @@ def prepare(book: BookHandle) -> Prepared:
     with a co-funding plan, so that contributions can be taken)."""
     add_people(book)
     for fund in FUNDS:
-        with book.uow() as uow:
-            ledger_ops.donate(uow, "tina", donor="gas", amount="5000.00", fund=fund)
+        ledger_ops.donate(book.uow, "tina", donor="gas", amount="5000.00", fund=fund)
     for stage in (*STAGES, "disclosed"):
         to_stage(book, stage)
     plan = {"company": "100", "residents": "100", "social": "100"}

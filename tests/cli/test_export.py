@@ -189,16 +189,12 @@ def test_the_beancount_file_carries_names_funds_and_projects(demo_env: dict[str,
 
 
 def post_a_few(book: BookHandle) -> None:
-    with book.uow() as uow:
-        ledger_ops.donate(uow, "tina", donor="gas", amount="1,234.56", fund="community", memo="gas; 10月")
-    with book.uow() as uow:
-        ledger_ops.donate(uow, "tina", donor="gas", amount="300.01", fund="disaster")
-    with book.uow() as uow:
-        ledger_ops.expense(
-            uow, "tina", fund="community", account="5101.04", amount="99.99", purpose="community_service", payee="swc"
-        )
-    with book.uow() as uow:
-        ledger_ops.reverse(uow, "tina", entry=2, reason="录错了")
+    ledger_ops.donate(book.uow, "tina", donor="gas", amount="1,234.56", fund="community", memo="gas; 10月")
+    ledger_ops.donate(book.uow, "tina", donor="gas", amount="300.01", fund="disaster")
+    ledger_ops.expense(
+        book.uow, "tina", fund="community", account="5101.04", amount="99.99", purpose="community_service", payee="swc"
+    )
+    ledger_ops.reverse(book.uow, "tina", entry=2, reason="录错了")
 
 
 def test_a_small_book_exports_on_each_backend_in_small_batches(
@@ -236,16 +232,14 @@ def test_stream_yields_what_rows_returns(book: BookHandle, monkeypatch: pytest.M
 
 def make_names_nasty(book: BookHandle) -> None:
     """Quotes, semicolons, commas, colons, backslashes and newlines in names and memos."""
-    with book.uow() as uow:
-        registry.add_party(uow, "tina", code='o"neil; x, y', name=NASTY, kind="donor")
+    registry.add_party(book.uow, "tina", code='o"neil; x, y', name=NASTY, kind="donor")
     with book.store.engine.connect() as conn:
         conn.execute(
             text("UPDATE parties SET name = :n WHERE code = :c"), {"n": NASTY + "\nline 2\r\n", "c": 'o"neil; x, y'}
         )
         conn.execute(text("UPDATE accounts SET name_zh = :n WHERE code = '1002'"), {"n": "银行\n存款; " + NASTY})
         conn.commit()
-    with book.uow() as uow:
-        ledger_ops.donate(uow, "tina", donor='o"neil; x, y', amount="12.34", fund="community", memo=NASTY)
+    ledger_ops.donate(book.uow, "tina", donor='o"neil; x, y', amount="12.34", fund="community", memo=NASTY)
 
 
 def test_names_with_quotes_semicolons_and_newlines_still_parse(book: BookHandle, tmp_path: Path) -> None:

@@ -30,8 +30,7 @@ DONATE = ("ledger", "donate", "--donor", "gas", "--amount", "1", "--fund", "comm
 def wf(book: BookHandle) -> BookHandle:
     """The book with the workflow's people and 1,000.00 in the community fund."""
     add_people(book)
-    with book.uow() as uow:
-        ledger_ops.donate(uow, "tina", donor="gas", amount="1000.00", fund="community")
+    ledger_ops.donate(book.uow, "tina", donor="gas", amount="1000.00", fund="community")
     return book
 
 

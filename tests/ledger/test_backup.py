@@ -10,6 +10,7 @@ import sqlite3
 import stat
 import subprocess
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,7 @@ def _writer(db: str, book: str, count: int, stop: Any = None, after: int = 0) ->
     store = open_store(locate(db))
 
     def post(n: int) -> None:
-        with UnitOfWork(store, book) as uow:
-            ledger_ops.donate(uow, "tina", donor="gas", amount=f"{n}.00", fund="community")
+        ledger_ops.donate(partial(UnitOfWork, store, book), "tina", donor="gas", amount=f"{n}.00", fund="community")
 
     n = 0
     while n < count and not (stop is not None and stop.is_set()):

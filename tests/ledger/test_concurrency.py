@@ -9,6 +9,7 @@ a pause between the balance check and the write) and must see the fund go below 
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from ledger.services import ledger_ops
@@ -20,17 +21,16 @@ from tests.race import attempt, run_race
 
 def spend(store: Any, code: str, n: int) -> list[str]:
     def expense() -> None:
-        with UnitOfWork(store, code) as uow:
-            ledger_ops.expense(
-                uow,
-                "tina",
-                fund="community",
-                account="5101.04",
-                amount="30.00",
-                purpose="community_service",
-                payee="swc",
-                memo=f"worker {n}",
-            )
+        ledger_ops.expense(
+            partial(UnitOfWork, store, code),
+            "tina",
+            fund="community",
+            account="5101.04",
+            amount="30.00",
+            purpose="community_service",
+            payee="swc",
+            memo=f"worker {n}",
+        )
 
     return [attempt(expense)]
 

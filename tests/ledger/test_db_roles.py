@@ -41,9 +41,8 @@ def deployed() -> Iterator[tuple[str, BookHandle]]:
     admin(f"CREATE DATABASE {database}")
     url = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://") + f"/{database}"
     book = new_book(open_store(locate(url), create=True))
-    with book.uow() as uow:
-        setup.add_user(uow, "admin", name=APP_LOGIN, roles=["treasurer"])
-        setup.add_user(uow, "admin", name=AUDIT_LOGIN, roles=["auditor"])
+    setup.add_user(book.uow, "admin", name=APP_LOGIN, roles=["treasurer"])
+    setup.add_user(book.uow, "admin", name=AUDIT_LOGIN, roles=["auditor"])
     done = cfund(url, book.code, "db", "roles", "--prefix", PREFIX, user="admin")
     assert done.exit_code == 0, done.stderr
     admin(f"CREATE ROLE {APP_LOGIN} LOGIN IN ROLE {PREFIX}_app")

@@ -25,22 +25,20 @@ def entry_count(book: BookHandle) -> int:
 
 
 def donate(book: BookHandle, amount: str = "1000.00", **kw: str) -> object:
-    with book.uow() as uow:
-        return ledger_ops.donate(uow, "tina", donor="gas", amount=amount, fund=kw.pop("fund", "community"), **kw)
+    return ledger_ops.donate(book.uow, "tina", donor="gas", amount=amount, fund=kw.pop("fund", "community"), **kw)
 
 
 def spend(book: BookHandle, amount: str, fund: str = "community", **kw: str) -> object:
-    with book.uow() as uow:
-        return ledger_ops.expense(
-            uow,
-            "tina",
-            fund=fund,
-            account=kw.pop("account", "5101.04"),
-            amount=amount,
-            purpose=kw.pop("purpose", "community_service"),
-            payee="swc",
-            **kw,
-        )
+    return ledger_ops.expense(
+        book.uow,
+        "tina",
+        fund=fund,
+        account=kw.pop("account", "5101.04"),
+        amount=amount,
+        purpose=kw.pop("purpose", "community_service"),
+        payee="swc",
+        **kw,
+    )
 
 
 def test_a_donation_raises_the_fund_and_balances(book: BookHandle) -> None:
@@ -98,8 +96,8 @@ def test_the_purpose_must_match_the_programme_account(book: BookHandle) -> None:
 def test_unknown_fund_account_and_party_are_refused(book: BookHandle) -> None:
     with pytest.raises(NotFound):
         donate(book, fund="nofund")
-    with pytest.raises(NotFound), book.uow() as uow:
-        ledger_ops.donate(uow, "tina", donor="nobody", amount="1", fund="community")
+    with pytest.raises(NotFound):
+        ledger_ops.donate(book.uow, "tina", donor="nobody", amount="1", fund="community")
     donate(book)
     with pytest.raises(NotFound):
         spend(book, "1.00", account="9999")
@@ -114,97 +112,85 @@ def test_a_future_date_is_refused(book: BookHandle) -> None:
 
 def test_reversal_undoes_an_entry_once(book: BookHandle) -> None:
     donate(book, "80.00")
-    with book.uow() as uow:
-        reversal = ledger_ops.reverse(uow, "tina", entry=1, reason="typo")
+    reversal = ledger_ops.reverse(book.uow, "tina", entry=1, reason="typo")
     assert fund_balance(book, "community") == 0
-    with pytest.raises(Conflict) as err, book.uow() as uow:
-        ledger_ops.reverse(uow, "tina", entry=1, reason="again")
+    with pytest.raises(Conflict) as err:
+        ledger_ops.reverse(book.uow, "tina", entry=1, reason="again")
     assert err.value.key == "already_reversed"
-    with pytest.raises(LedgerError), book.uow() as uow:
-        ledger_ops.reverse(uow, "tina", entry=reversal.seq, reason="undo the undo")
+    with pytest.raises(LedgerError):
+        ledger_ops.reverse(book.uow, "tina", entry=reversal.seq, reason="undo the undo")
 
 
 def test_a_reversal_that_would_overdraw_is_refused(book: BookHandle) -> None:
     donate(book, "80.00")
     spend(book, "50.00")
-    with pytest.raises(LedgerError) as err, book.uow() as uow:
-        ledger_ops.reverse(uow, "tina", entry=1, reason="donor withdrew")
+    with pytest.raises(LedgerError) as err:
+        ledger_ops.reverse(book.uow, "tina", entry=1, reason="donor withdrew")
     assert err.value.key == "fund_overdrawn"
 
 
 def test_a_closed_month_takes_no_entry(book: BookHandle) -> None:
     donate(book, "10.00", date="2025-03-10")
-    with book.uow() as uow:
-        assert not ledger_ops.close_period(uow, "tina", month="2025-03").already
-    with book.uow() as uow:
-        assert ledger_ops.close_period(uow, "tina", month="2025-03").already
+    assert not ledger_ops.close_period(book.uow, "tina", month="2025-03").already
+    assert ledger_ops.close_period(book.uow, "tina", month="2025-03").already
     with pytest.raises(LedgerError) as err:
         donate(book, "10.00", date="2025-03-11")
     assert err.value.key == "period_closed"
-    with book.uow() as uow:  # the correction goes into an open period
-        ledger_ops.reverse(uow, "tina", entry=1, reason="wrong donor")
+    ledger_ops.reverse(book.uow, "tina", entry=1, reason="wrong donor")  # the correction goes into an open period
 
 
 def test_a_month_that_has_not_ended_cannot_be_closed(book: BookHandle) -> None:
-    with pytest.raises(InputError), book.uow() as uow:
-        ledger_ops.close_period(uow, "tina", month=dt.date.today().strftime("%Y-%m"))
+    with pytest.raises(InputError):
+        ledger_ops.close_period(book.uow, "tina", month=dt.date.today().strftime("%Y-%m"))
 
 
 def test_the_auditor_and_strangers_write_nothing(book: BookHandle) -> None:
     for actor in ("audrey", "cathy", "ghost"):
-        with pytest.raises(PermissionDenied) as err, book.uow() as uow:
-            ledger_ops.donate(uow, actor, donor="gas", amount="1", fund="community")
+        with pytest.raises(PermissionDenied) as err:
+            ledger_ops.donate(book.uow, actor, donor="gas", amount="1", fund="community")
         assert err.value.exit_code == 4
-    with pytest.raises(PermissionDenied), book.uow() as uow:
-        setup.add_user(uow, "tina", name="eve", roles=["admin"])
+    with pytest.raises(PermissionDenied):
+        setup.add_user(book.uow, "tina", name="eve", roles=["admin"])
     assert entry_count(book) == 0
 
 
 def test_profit_share_posts_twenty_percent_half_up(book: BookHandle) -> None:
-    with book.uow() as uow:
-        res = transfers.profit_share(uow, "tina", company="ssc", period="2025Q3", net_profit="123456.78")
+    res = transfers.profit_share(book.uow, "tina", company="ssc", period="2025Q3", net_profit="123456.78")
     assert res.amount == Decimal("24691.36") and res.posted is not None
     assert fund_balance(book, "community") == Decimal("24691.36")
 
 
 def test_profit_share_is_once_per_company_and_period(book: BookHandle) -> None:
-    with book.uow() as uow:
-        transfers.profit_share(uow, "tina", company="ssc", period="2025Q3", net_profit="1000")
-    with book.uow() as uow:
-        again = transfers.profit_share(uow, "tina", company="ssc", period="2025Q3", net_profit="1000")
+    transfers.profit_share(book.uow, "tina", company="ssc", period="2025Q3", net_profit="1000")
+    again = transfers.profit_share(book.uow, "tina", company="ssc", period="2025Q3", net_profit="1000")
     assert again.posted is not None and again.posted.already
-    with pytest.raises(Conflict), book.uow() as uow:
-        transfers.profit_share(uow, "tina", company="ssc", period="2025Q3", net_profit="2000")
-    with pytest.raises(Conflict) as err, book.uow() as uow:
-        transfers.profit_share(uow, "tina", company="ssc", period="2025-08", net_profit="500")
+    with pytest.raises(Conflict):
+        transfers.profit_share(book.uow, "tina", company="ssc", period="2025Q3", net_profit="2000")
+    with pytest.raises(Conflict) as err:
+        transfers.profit_share(book.uow, "tina", company="ssc", period="2025-08", net_profit="500")
     assert err.value.key == "period_overlap"
     assert entry_count(book) == 1
 
 
 def test_a_wrong_transfer_is_corrected_by_reversal_then_repost(book: BookHandle) -> None:
-    with book.uow() as uow:
-        first = transfers.profit_share(uow, "tina", company="ssc", period="2025Q3", net_profit="1000")
-    with book.uow() as uow:
-        ledger_ops.reverse(uow, "tina", entry=first.posted.seq, reason="wrong profit")
-    with book.uow() as uow:
-        fixed = transfers.profit_share(uow, "tina", company="ssc", period="2025Q3", net_profit="2000")
+    first = transfers.profit_share(book.uow, "tina", company="ssc", period="2025Q3", net_profit="1000")
+    ledger_ops.reverse(book.uow, "tina", entry=first.posted.seq, reason="wrong profit")
+    fixed = transfers.profit_share(book.uow, "tina", company="ssc", period="2025Q3", net_profit="2000")
     assert fixed.posted is not None and not fixed.posted.already
     assert fund_balance(book, "community") == Decimal("400.00")
 
 
 @pytest.mark.parametrize("profit", ["0", "-5000.00"])
 def test_no_profit_posts_nothing(book: BookHandle, profit: str) -> None:
-    with book.uow() as uow:
-        res = transfers.profit_share(uow, "tina", company="ssc", period="2025", net_profit=profit)
+    res = transfers.profit_share(book.uow, "tina", company="ssc", period="2025", net_profit=profit)
     assert res.posted is None and res.amount == 0
     assert entry_count(book) == 0
 
 
 def test_feedback_posts_seventy_percent_into_the_restricted_fund(book: BookHandle) -> None:
-    with book.uow() as uow:
-        res = transfers.feedback(
-            uow, "tina", operation="canteen", period="2025-10", net_profit="10000.05", compound="c01"
-        )
+    res = transfers.feedback(
+        book.uow, "tina", operation="canteen", period="2025-10", net_profit="10000.05", compound="c01"
+    )
     assert res.amount == Decimal("7000.04")  # 7000.035 rounds half-up
     assert fund_balance(book, "feedback") == Decimal("7000.04")
     with reading(book.location, book.code) as r:
@@ -212,8 +198,8 @@ def test_feedback_posts_seventy_percent_into_the_restricted_fund(book: BookHandl
 
 
 def test_transfers_check_the_party_kind(book: BookHandle) -> None:
-    with pytest.raises(InputError) as err, book.uow() as uow:
-        transfers.feedback(uow, "tina", operation="ssc", period="2025-10", net_profit="10")
+    with pytest.raises(InputError) as err:
+        transfers.feedback(book.uow, "tina", operation="ssc", period="2025-10", net_profit="10")
     assert err.value.key == "party_kind"
 
 

@@ -40,39 +40,41 @@ ops = st.lists(
 def _apply(handle: BookHandle, op: tuple[str, object, Decimal]) -> dict[str, Decimal]:
     """Run one operation; return its effect on fund balances (empty when refused)."""
     kind, arg, amount = op
-    with handle.uow() as uow:
-        if kind == "donate":
-            ledger_ops.donate(uow, "tina", donor="gas", amount=str(amount), fund=str(arg), date="2025-06-01")
-            return {str(arg): amount}
-        if kind == "expense":
-            account, purpose = PURPOSE[str(arg)]
-            ledger_ops.expense(
-                uow,
-                "tina",
-                fund=str(arg),
-                account=account,
-                amount=str(amount),
-                purpose=purpose,
-                payee="swc",
-                date="2025-06-02",
-            )
-            return {str(arg): -amount}
-        if kind == "profit":
-            res = transfers.profit_share(uow, "tina", company="ssc", period=f"2025Q{arg}", net_profit=str(amount))
-            return {"community": res.amount} if res.posted and not res.posted.already else {}
-        if kind == "feedback":
-            res = transfers.feedback(uow, "tina", operation="canteen", period=f"2025-{arg:02d}", net_profit=str(amount))
-            return {"feedback": res.amount} if res.posted and not res.posted.already else {}
-        return _reverse(uow, int(str(arg)))
+    if kind == "donate":
+        ledger_ops.donate(handle.uow, "tina", donor="gas", amount=str(amount), fund=str(arg), date="2025-06-01")
+        return {str(arg): amount}
+    if kind == "expense":
+        account, purpose = PURPOSE[str(arg)]
+        ledger_ops.expense(
+            handle.uow,
+            "tina",
+            fund=str(arg),
+            account=account,
+            amount=str(amount),
+            purpose=purpose,
+            payee="swc",
+            date="2025-06-02",
+        )
+        return {str(arg): -amount}
+    if kind == "profit":
+        res = transfers.profit_share(handle.uow, "tina", company="ssc", period=f"2025Q{arg}", net_profit=str(amount))
+        return {"community": res.amount} if res.posted and not res.posted.already else {}
+    if kind == "feedback":
+        res = transfers.feedback(
+            handle.uow, "tina", operation="canteen", period=f"2025-{arg:02d}", net_profit=str(amount)
+        )
+        return {"feedback": res.amount} if res.posted and not res.posted.already else {}
+    return _reverse(handle, int(str(arg)))
 
 
-def _reverse(uow: object, seq: int) -> dict[str, Decimal]:
+def _reverse(handle: BookHandle, seq: int) -> dict[str, Decimal]:
     from ledger.storage.repository import entry_by_seq, postings_of
 
-    ledger_ops.reverse(uow, "tina", entry=seq, reason="property")  # type: ignore[arg-type]
-    original = entry_by_seq(uow, seq)  # type: ignore[attr-defined]
+    ledger_ops.reverse(handle.uow, "tina", entry=seq, reason="property")
+    with handle.uow() as uow:
+        postings = postings_of(uow, entry_by_seq(uow, seq).id or 0)
     effect: dict[str, Decimal] = {}
-    for p in postings_of(uow, original.id):  # type: ignore[attr-defined]
+    for p in postings:
         if p.account.startswith("1"):
             effect[p.fund] = effect.get(p.fund, Decimal(0)) - p.amount
     return effect

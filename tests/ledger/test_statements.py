@@ -21,8 +21,7 @@ def lines(book: BookHandle, period: str) -> dict[tuple[str, str], dict]:
 def test_statements_of_a_small_year(book: BookHandle) -> None:
     donate(book, "1000.00", date="2025-02-01")
     donate(book, "500.00", fund="disaster", date="2025-03-01")
-    with book.uow() as uow:
-        transfers.feedback(uow, "tina", operation="canteen", period="2025-04", net_profit="1000.00")
+    transfers.feedback(book.uow, "tina", operation="canteen", period="2025-04", net_profit="1000.00")
     spend(book, "200.00", date="2025-05-01")
     spend(book, "100.00", fund="disaster", account="5101.03", purpose="disaster_relief", date="2025-06-01")
     s = lines(book, "2025")
@@ -52,8 +51,7 @@ def test_a_quarter_counts_only_its_own_activity_but_the_position_is_cumulative(b
 
 def test_a_reversal_nets_out_of_the_period(book: BookHandle) -> None:
     donate(book, "1000.00", date="2025-02-01")
-    with book.uow() as uow:
-        ledger_ops.reverse(uow, "tina", entry=1, reason="wrong donor", date="2025-02-02")
+    ledger_ops.reverse(book.uow, "tina", entry=1, reason="wrong donor", date="2025-02-02")
     s = lines(book, "2025")
     assert s[("activities", "income")]["total"] == 0 and s[("position", "net_assets")]["total"] == 0
 
@@ -67,8 +65,7 @@ def test_closing_a_month_moves_income_and_expenses_into_net_assets(book: BookHan
     spend(book, "200.00", date="2025-02-05")
     spend(book, "100.00", fund="disaster", account="5101.03", purpose="disaster_relief", date="2025-02-06")
     before = lines(book, "2025-02")
-    with book.uow() as uow:
-        closed = ledger_ops.close_period(uow, "tina", month="2025-02")
+    closed = ledger_ops.close_period(book.uow, "tina", month="2025-02")
     assert closed.entry == 5
     with reading(book.location, book.code) as r:
         balances = {row["account"]: row["debit"] - row["credit"] for row in queries.trial_balance(r)}

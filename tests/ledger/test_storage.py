@@ -17,8 +17,7 @@ from tests.conftest import BookHandle
 
 
 def _donate(book: BookHandle) -> None:
-    with book.uow() as uow:
-        ledger_ops.donate(uow, "tina", donor="gas", amount="100.00", fund="community", date="2025-05-05")
+    ledger_ops.donate(book.uow, "tina", donor="gas", amount="100.00", fund="community", date="2025-05-05")
 
 
 @pytest.mark.parametrize(
@@ -47,8 +46,7 @@ def test_truncate_fails_on_postgres(book: BookHandle) -> None:
 
 def test_the_database_refuses_an_entry_in_a_closed_month(book: BookHandle) -> None:
     _donate(book)
-    with book.uow() as uow:
-        ledger_ops.close_period(uow, "tina", month="2025-05")
+    ledger_ops.close_period(book.uow, "tina", month="2025-05")
     with book.store.engine.connect() as conn, pytest.raises(Exception, match="period closed"):
         conn.execute(
             text(

@@ -26,18 +26,15 @@ PEOPLE = (
 
 
 def add_people(book: BookHandle) -> None:
-    with book.uow() as uow:
-        registry.add_party(uow, "tina", code="repairs", name="邻里维修队", kind="organisation")
+    registry.add_party(book.uow, "tina", code="repairs", name="邻里维修队", kind="organisation")
     for name, role, org in PEOPLE:
-        with book.uow() as uow:
-            setup.add_user(uow, "admin", name=name, roles=[role], organisation=org)
+        setup.add_user(book.uow, "admin", name=name, roles=[role], organisation=org)
 
 
 def funded_book(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> BookHandle:
     book = make_book(request, backend, tmp_path)
     add_people(book)
-    with book.uow() as uow:
-        ledger_ops.donate(uow, "tina", donor="gas", amount="1000.00", fund="community")
+    ledger_ops.donate(book.uow, "tina", donor="gas", amount="1000.00", fund="community")
     return book
 
 
@@ -60,8 +57,7 @@ def naive_wf(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> It
 
 def call(book: BookHandle, service: Callable[..., T], actor: str | None, **kwargs: Any) -> T:
     """Run one service in its own unit of work, as one CLI command would."""
-    with book.uow() as unit:
-        return service(unit, actor, **kwargs)
+    return service(book.uow, actor, **kwargs)
 
 
 def to_stage(book: BookHandle, stage: str, amount: str = "100.00", approve: str | None = None) -> int:

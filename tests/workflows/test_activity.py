@@ -8,15 +8,13 @@ import datetime as dt
 from ledger.services import ledger_ops
 from ledger.storage.reader import reading
 from tests.conftest import BookHandle
+from workflows.reports.activity import activity
 from workflows.services import intake
-from workflows.services.audit import activity
 
 
 def test_the_activity_log_keeps_exactly_what_each_filter_asks_for(wf: BookHandle) -> None:
-    with wf.uow() as uow:
-        ledger_ops.donate(uow, "tina", donor="gas", amount="5.00", fund="community")
-    with wf.uow() as uow:
-        intake.order(uow, "rita", compound="c01", title="路灯", need="修路灯")
+    ledger_ops.donate(wf.uow, "tina", donor="gas", amount="5.00", fund="community")
+    intake.order(wf.uow, "rita", compound="c01", title="路灯", need="修路灯")
     today = dt.datetime.now(dt.UTC).date()
     day = dt.timedelta(days=1)
     with reading(wf.location, wf.code) as r:

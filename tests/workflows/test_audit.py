@@ -218,8 +218,7 @@ def test_an_entry_slipped_into_a_closed_month_is_found(
     from tests.ledger.test_journal import donate
 
     donate(unchecked_book, "10.00", date="2025-03-01")
-    with unchecked_book.uow() as uow:
-        ledger_ops.close_period(uow, "tina", month="2025-03")
+    ledger_ops.close_period(unchecked_book.uow, "tina", month="2025-03")
     with without_trigger(unchecked_book, "entries_closed_period"):  # someone removes the guard ...
         monkeypatch.setattr("ledger.storage.refs.Refs.closed", lambda *args: False)  # ... and the check
         late = donate(unchecked_book, "5.00", date="2025-03-15")

@@ -4,6 +4,7 @@ negative control: the same harness over a naive implementation must see the harm
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 import pytest
@@ -22,8 +23,7 @@ def tranches(project: int) -> Any:
         for _ in range(6):
 
             def pay() -> None:
-                with UnitOfWork(store, code) as uow:
-                    delivery.disburse(uow, "tina", project=project, amount="7.00")
+                delivery.disburse(partial(UnitOfWork, store, code), "tina", project=project, amount="7.00")
 
             outcomes.append(attempt(pay))
         return outcomes
@@ -34,8 +34,7 @@ def tranches(project: int) -> Any:
 def approval(project: int) -> Any:
     def worker(store: Any, code: str, n: int) -> list[str]:
         def approve() -> None:
-            with UnitOfWork(store, code) as uow:
-                review.approve(uow, "rev", project=project)
+            review.approve(partial(UnitOfWork, store, code), "rev", project=project)
 
         return [attempt(approve)]
 
@@ -97,8 +96,7 @@ def _fund_race(book: BookHandle, naive: bool) -> tuple[list[str], Decimal, Decim
 
     def worker(store: Any, code: str, n: int) -> list[str]:
         def approve() -> None:
-            with UnitOfWork(store, code) as uow:
-                review.approve(uow, "rev", project=projects[n])
+            review.approve(partial(UnitOfWork, store, code), "rev", project=projects[n])
 
         return [attempt(approve)]
 

@@ -14,8 +14,8 @@ from workflows.storage.repository import project_by_seq, project_money
 def test_a_project_walks_from_order_to_disclosure(wf: BookHandle) -> None:
     n = to_stage(wf, "disclosed", amount="100.00", approve="80.00")
     with wf.uow() as u:
-        row = project_by_seq(u.session, u.book_id, n)
-        money = project_money(u.session, row.id)
+        row = project_by_seq(u, n)
+        money = project_money(u, row.id)
         assert row.stage == "disclosed"
     assert (money.committed, money.paid, money.open, money.released) == (
         Decimal("80.00"),

@@ -13,7 +13,7 @@ from ledger.storage.reader import reading
 from tests.conftest import BookHandle
 from tests.workflows.conftest import call, to_stage
 from workflows.reports import projects as queries
-from workflows.services import delivery, intake, review
+from workflows.services import cofunding, delivery, intake, review
 from workflows.storage.repository import project_by_seq, project_money
 
 
@@ -26,7 +26,7 @@ def counts(book: BookHandle) -> tuple[int, int]:
 
 def stage_of(book: BookHandle, n: int) -> str:
     with book.uow() as uow:
-        return project_by_seq(uow.session, uow.book_id, n).stage
+        return project_by_seq(uow, n).stage
 
 
 @pytest.mark.parametrize(
@@ -59,8 +59,7 @@ def test_refusals_name_the_rule_and_change_nothing(
 
 
 def test_the_approving_reviewer_may_not_evaluate(wf: BookHandle) -> None:
-    with wf.uow() as uow:
-        setup.add_user(uow, "admin", name="both", roles=["reviewer", "evaluator"])
+    setup.add_user(wf.uow, "admin", name="both", roles=["reviewer", "evaluator"])
     n = to_stage(wf, "applied")
     call(wf, review.approve, "both", project=n)
     call(wf, delivery.disburse, "tina", project=n, amount="5.00")
@@ -86,8 +85,8 @@ def test_a_failure_after_the_ledger_write_rolls_back_stage_event_and_entry(
     monkeypatch.undo()
     assert counts(wf) == before and stage_of(wf, n) == "applied"
     with wf.uow() as uow:
-        row = project_by_seq(uow.session, uow.book_id, n)
-        assert row.approved_fen is None and project_money(uow.session, row.id).committed == 0
+        row = project_by_seq(uow, n)
+        assert row.approved is None and project_money(uow, row.id).committed == 0
 
 
 def test_approval_needs_the_fund_to_have_that_much_available(wf: BookHandle) -> None:
@@ -97,9 +96,9 @@ def test_approval_needs_the_fund_to_have_that_much_available(wf: BookHandle) -> 
         call(wf, review.approve, "rev", project=second)
     assert err.value.key == "fund_insufficient"
     call(wf, review.approve, "rev", project=second, amount="300.00")
-    with pytest.raises(LedgerError), wf.uow() as uow:  # committed money cannot be spent by a plain expense
+    with pytest.raises(LedgerError):  # committed money cannot be spent by a plain expense
         ledger_ops.expense(
-            uow,
+            wf.uow,
             "tina",
             fund="community",
             account="5101.04",
@@ -121,7 +120,7 @@ def test_cancel_of_an_approved_project_releases_its_commitment(wf: BookHandle) -
     n = to_stage(wf, "approved", amount="600.00")
     call(wf, review.cancel, "rita", project=n, reason="moved away")
     with wf.uow() as uow:
-        money = project_money(uow.session, project_by_seq(uow.session, uow.book_id, n).id)
+        money = project_money(uow, project_by_seq(uow, n).id)
     assert (money.committed, money.open, money.released) == (Decimal("600.00"), 0, Decimal("600.00"))
 
 
@@ -143,13 +142,13 @@ def test_co_funding_counts_for_its_own_project_only(wf: BookHandle) -> None:
         amount="1200.00",
         plan={"company": "600.00", "residents": "300.00", "social": "300.00"},
     )
-    call(wf, intake.contribute, "tina", project=big, party="gas", share="residents", amount="300.00")
+    call(wf, cofunding.contribute, "tina", project=big, party="gas", share="residents", amount="300.00")
     other = to_stage(wf, "applied", amount="1100.00")
     with pytest.raises(LedgerError):  # 1,300 in the fund, but 300 of it is held for the first project
         call(wf, review.approve, "rev", project=other)
     call(wf, review.approve, "rev", project=big)  # 1,300 available to it, its own 300 included
     with pytest.raises(InputError) as err:
-        call(wf, intake.contribute, "tina", project=big, party="gas", share="residents", amount="0.01")
+        call(wf, cofunding.contribute, "tina", project=big, party="gas", share="residents", amount="0.01")
     assert err.value.key == "contribution_exceeds_plan"
 
 
@@ -198,11 +197,11 @@ def test_a_disbursement_can_be_reversed_but_a_commitment_cannot(wf: BookHandle) 
     with reading(wf.location, wf.code) as r:
         kinds = dict(r.rows("SELECT kind, seq FROM entries WHERE book_id = :book"))
     for kind in ("commitment", "disbursement"):  # workflow entries are not reversed by the plain ledger
-        with pytest.raises(LedgerError), wf.uow() as uow:
-            ledger_ops.reverse(uow, "tina", entry=kinds[kind], reason="no")
+        with pytest.raises(LedgerError):
+            ledger_ops.reverse(wf.uow, "tina", entry=kinds[kind], reason="no")
     call(wf, delivery.reverse_tranche, "tina", project=n, entry=kinds["disbursement"], reason="wrong account")
     with wf.uow() as uow:
-        money = project_money(uow.session, project_by_seq(uow.session, uow.book_id, n).id)
+        money = project_money(uow, project_by_seq(uow, n).id)
     assert (money.paid, money.open) == (0, Decimal("100.00"))
 
 
@@ -219,8 +218,7 @@ def test_a_tranche_cannot_be_reversed_once_the_project_is_evaluated(wf: BookHand
 
 def test_disclosure_records_a_digest_of_the_ledger_lines(wf: BookHandle) -> None:
     n = to_stage(wf, "evaluated")
-    with wf.uow() as uow:
-        done = delivery.disclose(uow, "rev", project=n)
+    done = delivery.disclose(wf.uow, "rev", project=n)
     with reading(wf.location, wf.code) as r:
         digest, content = r.rows("SELECT digest, content FROM disclosures WHERE book_id = :book")[0]
     assert digest == done.digest and "rita" not in content and '"ledger"' in content
@@ -238,8 +236,8 @@ def test_a_contribution_is_tagged_with_its_project_and_safe_to_repeat(wf: BookHa
         amount="100.00",
         plan={"company": "50.00", "residents": "50.00", "social": "0"},
     )
-    first = call(wf, intake.contribute, "tina", project=n, party="gas", share="residents", amount="50.00", key="r1")
-    again = call(wf, intake.contribute, "tina", project=n, party="gas", share="residents", amount="50.00", key="r1")
+    first = call(wf, cofunding.contribute, "tina", project=n, party="gas", share="residents", amount="50.00", key="r1")
+    again = call(wf, cofunding.contribute, "tina", project=n, party="gas", share="residents", amount="50.00", key="r1")
     assert again.already and again.entry == first.entry
     with reading(wf.location, wf.code) as r:
         tagged = r.rows(

@@ -152,8 +152,8 @@ class ProjectMachine(RuleBasedStateMachine):
     def _tranches(self, seq: int) -> st.SearchStrategy[int]:
         """0.01-120.00; half the time within what is left of the approval, so walks go on."""
         with self.book.uow() as uow:
-            row = project_by_seq(uow.session, uow.book_id, seq)
-            left = int(((row.approved_fen or ZERO) - project_money(uow.session, row.id or 0).paid) * 100)
+            row = project_by_seq(uow, seq)
+            left = int(((row.approved or ZERO) - project_money(uow, row.id or 0).paid) * 100)
         fits = min(left, 120_00)
         return st.integers(1, fits) | tranches if fits >= 1 else tranches
 
@@ -172,7 +172,7 @@ class ProjectMachine(RuleBasedStateMachine):
             )
         elif stage == "applied":
             with self.book.uow() as uow:
-                asked = project_by_seq(uow.session, uow.book_id, seq).requested_fen
+                asked = project_by_seq(uow, seq).requested
             assert asked is not None
             fen = data.draw(st.none() | st.integers(min_value=1, max_value=int(asked * 100)), label="approve")
             self._fire(review.approve, "rev", seq, amount=None if fen is None else _yuan(fen))
@@ -224,16 +224,16 @@ class ProjectMachine(RuleBasedStateMachine):
             rows = uow.session.execute(select(Project).where(Project.book_id == uow.book_id)).scalars().all()
             assert {row.seq: row.stage for row in rows} == self.stages
             for row in rows:
-                money = project_money(uow.session, row.id or 0)
-                where = (row.seq, row.stage, row.approved_fen, money)
+                money = project_money(uow, row.id or 0)
+                where = (row.seq, row.stage, row.approved, money)
                 assert money.committed == money.paid + money.open + money.released, where
                 assert min(money.committed, money.paid, money.open, money.released) >= ZERO, where
-                assert money.paid <= (row.approved_fen or ZERO), where
+                assert money.paid <= (row.approved or ZERO), where
                 if row.stage in CLOSED:
                     assert money.open == ZERO, where
                 if row.stage in APPROVED_OR_LATER:
-                    assert row.approved_fen == money.committed, where
-            total_open = sum((project_money(uow.session, row.id or 0).open for row in rows), ZERO)
+                    assert row.approved == money.committed, where
+            total_open = sum((project_money(uow, row.id or 0).open for row in rows), ZERO)
         with reading(self.book.location, self.book.code) as r:
             balance, committed = (int(v or 0) for v in r.rows(FUND_SUMS)[0])
         assert committed == int(total_open * 100), "the fund's open commitments differ from its projects'"

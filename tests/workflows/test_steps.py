@@ -28,13 +28,12 @@ def write(path: Path, rows: list[dict[str, object]]) -> Path:
 
 
 def load(book: BookHandle, actor: str, path: Path, **kwargs: object) -> list[steps.Done]:
-    with book.uow() as uow:
-        return steps.import_steps(uow, actor, path, **kwargs)  # type: ignore[arg-type]
+    return steps.import_steps(book.uow, actor, path, **kwargs)  # type: ignore[arg-type]
 
 
 def stage(book: BookHandle, n: int) -> str:
     with book.uow() as uow:
-        return project_by_seq(uow.session, uow.book_id, n).stage
+        return project_by_seq(uow, n).stage
 
 
 def test_a_meeting_file_is_done_in_one_commit_by_the_single_commands_rules(wf: BookHandle, tmp_path: Path) -> None:
@@ -55,7 +54,7 @@ def test_a_meeting_file_is_done_in_one_commit_by_the_single_commands_rules(wf: B
     ]
     assert [stage(wf, n) for n in (a, b, c)] == ["approved", "approved", "accepted"]
     with wf.uow() as uow:
-        committed = [project_money(uow.session, project_by_seq(uow.session, uow.book_id, n).id or 0) for n in (a, b)]
+        committed = [project_money(uow, project_by_seq(uow, n).id or 0) for n in (a, b)]
     assert [str(m.open) for m in committed] == ["200.00", "150.00"]
     assert verify(wf.store, wf.code).problems == ()
 
@@ -162,7 +161,7 @@ def test_a_whole_project_from_order_to_disclosure(wf: BookHandle, tmp_path: Path
         load(wf, actor, write(tmp_path / f"s{i}.csv", [row]))
     assert stage(wf, n) == "disclosed"
     with wf.uow() as uow:
-        money = project_money(uow.session, project_by_seq(uow.session, uow.book_id, n).id or 0)
+        money = project_money(uow, project_by_seq(uow, n).id or 0)
     assert (str(money.paid), str(money.released), str(money.open)) == ("60.00", "20.00", "0.00")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from ledger.errors import LedgerError
 from ledger.services import registry, setup
 from workflows.demo.scenario import place
-from workflows.services import delivery, intake, review
+from workflows.services import cofunding, delivery, intake, review
 
 Step = tuple[int, Any, str, dict[str, Any]]  # (days after the previous step, service, actor, arguments)
 FIRST_ORDER = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)
@@ -22,7 +22,7 @@ FIRST_ORDER = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)
 def run_projects(demo: Any, rng: random.Random) -> None:
     """Register the organisations and people, then run every project's script in date order."""
     orgs = register_people(demo, rng)
-    spacing = (dt.datetime.now(dt.UTC) - dt.timedelta(days=3) - FIRST_ORDER) / demo.config["projects"]
+    spacing = (demo.today - dt.timedelta(days=3) - FIRST_ORDER) / demo.config["projects"]
     for n in range(demo.config["projects"]):
         start = FIRST_ORDER + spacing * n
         _run(demo, start, _script(demo.config, rng, n + 1, orgs))
@@ -55,7 +55,7 @@ def _run(demo: Any, start: dt.datetime, script: list[Step]) -> None:
     when, number = start, None
     for days, service, actor, kwargs in script:
         when = when + dt.timedelta(days=days, hours=2)
-        if when >= dt.datetime.now(dt.UTC):
+        if when >= demo.today:
             return
         demo.at = when
         try:
@@ -125,7 +125,9 @@ def _application(rng: random.Random, kind: dict[str, Any], who: tuple[str, str, 
         ]
     for days, party, share in ((1, "ssc", "company"), (2, "residents", "residents")):
         if plan:
-            steps.append((days, intake.contribute, treasurer, {"party": party, "share": share, "amount": plan[share]}))
+            steps.append(
+                (days, cofunding.contribute, treasurer, {"party": party, "share": share, "amount": plan[share]})
+            )
     return steps
 
 

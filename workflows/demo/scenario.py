@@ -10,12 +10,13 @@ import random
 import time
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ledger.data.fixtures import fixture_path
 from ledger.domain.progress import Progress
 from ledger.services import ledger_ops, registry, setup, transfers
+from ledger.storage.clock import utc_now
 from ledger.storage.engine import Store
 from ledger.storage.uow import UnitOfWork
 
@@ -31,13 +32,14 @@ class Demo:
     progress: Progress
     steps: int = 0
     at: dt.datetime | None = None  # the simulated moment of the next call (None: now)
+    today: dt.datetime = field(default_factory=utc_now)  # when the demo runs: projects stop there
 
     def uow(self) -> UnitOfWork:
+        """A unit of work at the simulated moment: entries and events of a step share it."""
         return UnitOfWork(self.store, self.config["book"], now=self.at)
 
     def call(self, service: Callable[..., Any], actor: str, **kwargs: Any) -> Any:
-        with self.uow() as uow:
-            result = service(uow, actor, **kwargs)
+        result = service(self.uow, actor, **kwargs)
         self.steps += 1
         self.progress(self.steps, planned_steps(self.config))
         return result

@@ -1,4 +1,4 @@
-"""The ledger entries a project's stages cause: commitment on approval, payment per tranche,
+"""The ledger entries a project's steps cause: commitment on approval, payment per tranche,
 release of what was not spent. Pure builders over codes; the services post them. ``project``
 is the project's database id (kept on every posting), ``seq`` its number shown to people."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ledger.data.fixtures import purpose_account
 from ledger.domain.codes import BANK, COMMITTED, OPEN_COMMITMENTS, PAID, RELEASED
 from ledger.domain.entries import EntryDraft, Posting, make_entry
 
@@ -22,11 +21,13 @@ def commitment(project: int, seq: int, fund: str, amount: Decimal, day: dt.date)
 
 
 def disbursement(
-    project: int, seq: int, fund: str, purpose: str, payee: str, amount: Decimal, day: dt.date
+    project: int, seq: int, fund: str, spent: tuple[str, str], payee: str, amount: Decimal, day: dt.date
 ) -> EntryDraft:
-    """A tranche: the expense is paid from the bank and the commitment is used (9101 -> 9103)."""
+    """A tranche: the expense (``spent``: its account and purpose) is paid from the bank and the
+    commitment is used (9101 -> 9103)."""
+    account, purpose = spent
     legs = (
-        Posting(purpose_account(purpose), fund, amount, party=payee, purpose=purpose, project=project),
+        Posting(account, fund, amount, party=payee, purpose=purpose, project=project),
         Posting(BANK, fund, -amount, party=payee, purpose=purpose, project=project),
         Posting(PAID, fund, amount, project=project),
         Posting(OPEN_COMMITMENTS, fund, -amount, project=project),
@@ -36,5 +37,8 @@ def disbursement(
 
 def release(project: int, seq: int, fund: str, amount: Decimal, day: dt.date, why: str) -> EntryDraft:
     """What was committed but not spent is released (9101 -> 9104)."""
-    legs = (Posting(RELEASED, fund, amount, project=project), Posting(OPEN_COMMITMENTS, fund, -amount, project=project))
+    legs = (
+        Posting(RELEASED, fund, amount, project=project),
+        Posting(OPEN_COMMITMENTS, fund, -amount, project=project),
+    )
     return make_entry(day, "release", f"project {seq} release ({why})", legs)

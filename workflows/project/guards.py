@@ -1,32 +1,29 @@
 """Who may fire a trigger: the roles in the transition table, then the separation-of-duties
-guards it names. A refusal names the rule and exits 4 (PermissionDenied)."""
+guards it names, over the acting user and the project as values. A refusal names the rule and
+exits 4 (PermissionDenied)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlmodel import Session
-
 from ledger.errors import PermissionDenied
-from ledger.storage.tables import User
-from ledger.storage.uow import UnitOfWork
 from workflows.project.stages import Transition
-from workflows.storage.tables import Project
+from workflows.project.state import Actor, ProjectState
 
-Guard = Callable[[Session, User, frozenset[str], Project], bool]
+Guard = Callable[[Actor, frozenset[str], ProjectState], bool]
 
 
-def _assigned_organisation(session: Session, user: User, roles: frozenset[str], project: Project) -> bool:
+def _assigned_organisation(user: Actor, roles: frozenset[str], project: ProjectState) -> bool:
     """Only the organisation the project was dispatched to may accept, decline, apply, complete."""
     return project.organisation_id is not None and user.organisation_id == project.organisation_id
 
 
-def _reviewer_independent(session: Session, user: User, roles: frozenset[str], project: Project) -> bool:
+def _reviewer_independent(user: Actor, roles: frozenset[str], project: ProjectState) -> bool:
     """The reviewer may not belong to the applicant organisation."""
     return user.organisation_id is None or user.organisation_id != project.organisation_id
 
 
-def _evaluator_independent(session: Session, user: User, roles: frozenset[str], project: Project) -> bool:
+def _evaluator_independent(user: Actor, roles: frozenset[str], project: ProjectState) -> bool:
     """The evaluator is independent of the applicant organisation and of the approving reviewer."""
     if user.organisation_id is not None and user.organisation_id == project.organisation_id:
         return False
@@ -34,11 +31,11 @@ def _evaluator_independent(session: Session, user: User, roles: frozenset[str], 
         return True
     if user.id == project.reviewer_id:
         return False
-    reviewer = session.get(User, project.reviewer_id)
-    return not (reviewer and reviewer.organisation_id and reviewer.organisation_id == user.organisation_id)
+    reviewer = project.reviewer_organisation_id
+    return not (reviewer and reviewer == user.organisation_id)
 
 
-def _opener_or_reviewer(session: Session, user: User, roles: frozenset[str], project: Project) -> bool:
+def _opener_or_reviewer(user: Actor, roles: frozenset[str], project: ProjectState) -> bool:
     """A project is cancelled by whoever opened it (or the resident who ordered it), or a reviewer."""
     return user.id in (project.opened_by, project.resident_id) or "reviewer" in roles
 
@@ -51,9 +48,9 @@ GUARDS: dict[str, Guard] = {
 }
 
 
-def check(uow: UnitOfWork, user: User, transition: Transition, project: Project | None) -> frozenset[str]:
-    """Refuse unless ``user`` holds a role of the transition and passes its guards; returns roles."""
-    roles = uow.refs.roles(user.id or 0)
+def check(user: Actor, roles: frozenset[str], transition: Transition, project: ProjectState | None) -> None:
+    """Refuse unless ``user``, holding ``roles``, has a role of the transition and passes its
+    guards (on ``project``; a project not yet made has none to pass)."""
     if not roles.intersection(transition.who):
         raise PermissionDenied(
             "role_refused",
@@ -63,6 +60,5 @@ def check(uow: UnitOfWork, user: User, transition: Transition, project: Project 
             held=", ".join(sorted(roles)) or "-",
         )
     for name in transition.guards:
-        if project is not None and not GUARDS[name](uow.session, user, roles, project):
+        if project is not None and not GUARDS[name](user, roles, project):
             raise PermissionDenied(f"guard_{name}", user=user.name, project=project.seq)
-    return roles

@@ -64,7 +64,7 @@ def projects(
     ):
         if value:
             sql, params[name] = sql + clause, value
-    moment = now or dt.datetime.now(dt.UTC)
+    moment = now or reader.now
     out = [_list_row(r, moment) for r in reader.rows(sql + " ORDER BY p.seq", **params)]
     if overdue:
         out = sorted((r for r in out if r["overdue_days"] > 0), key=lambda r: -r["overdue_days"])
@@ -108,7 +108,7 @@ def project(reader: Reader, seq: int, viewer: str | None) -> Row | None:
     rows = reader.rows(_LIST_SQL + " AND p.seq = :seq", seq=seq)
     if not rows:
         return None
-    out = _list_row(rows[0], dt.datetime.now(dt.UTC))
+    out = _list_row(rows[0], reader.now)
     pid = rows[0][0]
     memo = dict(
         reader.rows(

@@ -1,44 +1,32 @@
-"""``cfund audit verify`` and ``cfund audit log``: recompute the chain and every invariant of
-the ledger and the workflow on a read-only snapshot, and list who did what and when."""
+"""``cfund audit verify`` and ``cfund db restore``: recompute the chain and every invariant of the
+ledger and the workflow on a read-only snapshot, and put back only a copy that passes."""
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator
+import shutil
+import tempfile
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
 
-from sqlalchemy import Engine, func, select
-from sqlmodel import Session
-
-from ledger.domain.money import ZERO
 from ledger.domain.progress import Progress
-from ledger.errors import NotFound
-from ledger.storage.audit import (
-    FIRST,
-    Problem,
-    chain_part,
-    chain_problems,
-    check_part,
-    invariant_problems,
-    join_parts,
-    snapshot,
-    sqlite_integrity,
-)
-from ledger.storage.engine import Store, make_engine
-from ledger.storage.location import Location
-from ledger.storage.reader import Reader
-from ledger.storage.tables import Book, Entry
-from workflows.project.stages import SETTLED
-from workflows.storage.repository import ProjectMoney, projects_money
-from workflows.storage.tables import Project
+from ledger.errors import CheckFailed, InputError
+from ledger.services.auth import require
+from ledger.storage.audit import FIRST, Problem, Snapshot, chain_part, chain_problems, check_part, join_parts
+from ledger.storage.backup import book_codes, restore_sqlite
+from ledger.storage.engine import Store, open_store
+from ledger.storage.location import Location, locate
+from ledger.storage.uow import Work
+from workflows.storage.audit import table_problems
 
-NO_MONEY = ProjectMoney(ZERO, ZERO, ZERO, ZERO)
 #: Books of this many entries or more have their chain checked by two processes.
 SPLIT_FROM = 100_000
+#: A progress bar for each book audited: ``bar(label)`` is entered as the audit runs.
+Bars = Callable[[str], AbstractContextManager[Progress]]
 
 
 @dataclass(frozen=True)
@@ -58,38 +46,28 @@ def verify(
     database does their work outside the GIL); a book of ``split_from`` entries or more has the
     later half of its chain checked by a second process, so that two cores share the hashing.
     ``progress(done, total)`` hears how far the chain check has come."""
-    engine = make_engine(store.location, write=False)
-    try:
-        with Session(snapshot(engine)) as session, ThreadPoolExecutor(max_workers=1) as pool:
-            book = session.execute(select(Book).where(Book.code == book_code)).scalar_one_or_none()
-            if book is None:
-                raise NotFound("book_missing", book=book_code)
-            tables = pool.submit(_table_problems, snapshot(engine), book.id or 0)
-            chain = _chain(session, book, store.location, split_from, progress)
-            return Verification(book.entry_count, book.head_hash, (*chain, *tables.result()))
-    finally:
-        engine.dispose()
+    with Snapshot(store.location, book_code) as snap, ThreadPoolExecutor(max_workers=1) as pool:
+        tables = pool.submit(table_problems, snap)
+        chain = _chain(snap, split_from, progress)
+        return Verification(snap.book.entry_count, snap.book.head_hash, (*chain, *tables.result()))
 
 
-def _chain(
-    session: Session, book: Book, location: Location, split_from: int, progress: Progress | None
-) -> list[Problem]:
+def _chain(snap: Snapshot, split_from: int, progress: Progress | None) -> list[Problem]:
     """The chain check, in one pass or, for a large book on two or more cores, in two halves
     (entries appended after this snapshot are past ``last`` and left out of both)."""
-    stmt = select(func.min(Entry.seq), func.max(Entry.seq)).where(Entry.book_id == book.id)
-    first, last = session.execute(stmt).one()
-    whole = 0 if first is None else last - first + 1
-    if first is None or whole < split_from or _cores() < 2:
-        return list(chain_problems(session, book, _share(progress, whole, 1)))
+    first, last = snap.seqs()
+    whole = 0 if first is None or last is None else last - first + 1
+    if first is None or last is None or whole < split_from or _cores() < 2:
+        return chain_problems(snap, _share(progress, whole, 1))
     middle = (first + last) // 2
     try:
         procs = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
     except OSError:  # no second process here (a sandbox without semaphores): one pass
-        return list(chain_problems(session, book, _share(progress, whole, 1)))
+        return chain_problems(snap, _share(progress, whole, 1))
     with procs:
-        later = procs.submit(check_part, location, book.code, middle, last)
-        parts = [chain_part(session, book, FIRST, middle, _share(progress, whole, 2)), later.result()]
-    return join_parts(book, parts)
+        later = procs.submit(check_part, snap.location, snap.book_code, middle, last)
+        parts = [chain_part(snap, FIRST, middle, _share(progress, whole, 2)), later.result()]
+    return join_parts(snap.book, parts)
 
 
 def _share(progress: Progress | None, whole: int, parts: int) -> Callable[[int], None] | None:
@@ -107,85 +85,42 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _table_problems(engine: Engine, book_id: int) -> list[Problem]:
-    """The checks made by queries: journal invariants, projects, SQLite's integrity check."""
-    with Session(engine) as session:
-        return [*invariant_problems(session, book_id), *project_problems(session, book_id), *sqlite_integrity(session)]
+def restore(work: Work, actor: str | None, location: Location, book: str, copy: Path, bars: Bars) -> list[str]:
+    """Audit every book of ``copy`` (in a scratch file, so the copy itself is never changed),
+    then put it in place of the SQLite database at ``location``; a copy that fails its audit is
+    refused (exit 3), and one that lacks the current ``book`` too (an empty or another district's
+    copy would wipe it). Replacing a database that exists is for admins. Returns the copy's books."""
+    target = location.sqlite_path
+    if target is None:
+        raise InputError("restore_postgres")
+    if target.exists():
+        with work() as uow:
+            require(uow, actor, ("admin",), "db restore")
+    if not copy.is_file():
+        raise InputError("backup_missing", file=str(copy))
+    with tempfile.TemporaryDirectory(prefix="cfund-restore-") as scratch:
+        checked = Path(scratch) / "copy.db"
+        shutil.copyfile(copy, checked)
+        books = _audit_copy(checked, copy, bars)
+        if target.exists() and book not in books:
+            raise InputError("backup_lacks_book", file=str(copy), book=book, books=", ".join(books) or "-")
+        restore_sqlite(checked, target)
+    return books
 
 
-def project_problems(session: Session, book_id: int) -> Iterator[Problem]:
-    """Per project: approved = paid + open + released, payments within the approval, nothing
-    left committed once a project is closed (the money of every project in one query)."""
-    moneys = projects_money(session, book_id)
-    stmt = select(Project.id, Project.seq, Project.stage, Project.approved_fen).where(Project.book_id == book_id)
-    for project_id, seq, stage, approved_fen in session.execute(stmt.order_by(Project.seq)):
-        money = moneys.get(project_id, NO_MONEY)
-        approved = approved_fen or 0
-        if money.committed != money.paid + money.open + money.released or min(money.open, money.paid) < 0:
-            yield Problem("project_money", None, f"project {seq}: committed is not paid + open + released")
-        if money.paid > approved:
-            yield Problem("project_overpaid", None, f"project {seq}: paid {money.paid} of {approved} approved")
-        if stage in SETTLED and money.open != 0:
-            yield Problem("project_open", None, f"project {seq} is {stage} with {money.open} still committed")
-
-
-def _narrowing(
-    user: str | None, kind: str | None, date_from: dt.date | None, date_to: dt.date | None
-) -> tuple[dict[str, str], str, str]:
-    """Parameters and the conditions on entries and on project events that select at least the
-    activity asked for: the user and kind exactly, the dates with a day to spare each side."""
-    params, entries, events = {}, "", ""
-    for name, value, on_entries, on_events in (
-        ("user", user, " AND u.name = :user", " AND u.name = :user"),
-        ("kind", kind, " AND e.kind = :kind", " AND 'project_' || v.trigger = :kind"),
-        ("after", date_from and date_from - dt.timedelta(days=1), " AND e.created_at >= :after", " AND v.at >= :after"),
-        ("before", date_to and date_to + dt.timedelta(days=2), " AND e.created_at < :before", " AND v.at < :before"),
-    ):
-        if value:
-            params[name] = value.isoformat() if isinstance(value, dt.date) else value
-            entries, events = entries + on_entries, events + on_events
-    return params, entries, events
-
-
-def activity(
-    reader: Reader,
-    *,
-    user: str | None = None,
-    kind: str | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-) -> list[dict[str, Any]]:
-    """Who did what and when: ledger entries and project transitions, oldest first. The database
-    narrows the rows (a million entries made 500 MB of rows to filter here); the exact test of
-    each stays below, the dates in UTC, whatever time zone the server compares in."""
-    params, entries, events = _narrowing(user, kind, date_from, date_to)
-    rows = reader.rows(
-        "SELECT e.created_at, u.name, e.kind, e.seq, NULL, e.memo FROM entries e JOIN users u ON u.id = e.actor_id "
-        f"WHERE e.book_id = :book{entries} UNION ALL "
-        "SELECT v.at, u.name, 'project_' || v.trigger, x.seq, p.seq, v.note FROM project_events v "
-        "JOIN users u ON u.id = v.actor_id JOIN projects p ON p.id = v.project_id "
-        f"LEFT JOIN entries x ON x.id = v.entry_id WHERE v.book_id = :book{events}",
-        **params,
-    )
-    out = []
-    for at, who, what, entry, project, note in rows:
-        when = at if isinstance(at, dt.datetime) else dt.datetime.fromisoformat(str(at))
-        when = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
-        if (
-            (user and who != user)
-            or (kind and what != kind)
-            or (date_from and when.date() < date_from)
-            or (date_to and when.date() > date_to)
-        ):
-            continue
-        out.append(
-            {
-                "at": when.isoformat(timespec="seconds"),
-                "user": who,
-                "kind": what,
-                "entry": entry,
-                "project": project,
-                "note": note,
-            }
-        )
-    return sorted(out, key=lambda r: r["at"])
+def _audit_copy(path: Path, shown: Path, bars: Bars) -> list[str]:
+    try:
+        store = open_store(locate(str(path)))
+        books = book_codes(store)
+    except Exception:  # noqa: BLE001 - anything unreadable is simply not a cfund backup
+        raise InputError("backup_unreadable", file=str(shown)) from None
+    try:
+        for code in books:
+            with bars(f"audit {code}") as step:
+                problems = verify(store, code, progress=step).problems
+            if problems:
+                first = problems[0]
+                raise CheckFailed("restore_refused", book=code, check=first.check, entry=first.entry or "-")
+    finally:
+        store.engine.dispose()  # the scratch file is deleted next: no connection may hold it
+    return books

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ledger.data.tabular import Column, Row, cell, read_rows, refused
+from ledger.data.tabular import Cells, Column, cell, read_rows, refused
 from ledger.domain.progress import Progress
 from ledger.domain.text import parse_number
 from ledger.errors import CfundError, InputError, InputProblems, PermissionDenied, RowProblem
 from ledger.services.auth import require
-from ledger.storage.uow import UnitOfWork
+from ledger.storage.uow import Batch, Work
 from workflows.project.stages import table
 from workflows.services import delivery, intake, review
 from workflows.services.transition import Fired
@@ -79,8 +79,8 @@ STEP_COLUMNS = (
 
 
 @dataclass(frozen=True)
-class Step:
-    """One row of a steps file, ready to run: its row number, action and service arguments."""
+class Line:
+    """One line of a steps file, ready to run: its row number, action and service arguments."""
 
     row: int
     action: str
@@ -97,30 +97,32 @@ class Done:
 
 
 def import_steps(
-    uow: UnitOfWork,
+    work: Work,
     actor: str | None,
     path: Path,
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> list[Done]:
-    """Check every row of ``path``, run them all in order, and commit (unless ``dry_run``). A user
-    who may fire no transition at all (the auditor) is refused before the file is read."""
-    require(uow, actor, tuple(sorted({role for t in table().transitions for role in t.who})), "import steps")
-    rows, problems = read_rows(path, STEP_COLUMNS)
-    if len(rows) > MAX_STEPS:
-        raise InputError("import_too_many_rows", rows=len(rows), limit=MAX_STEPS)
-    steps = [step for number, row in rows if (step := _step(number, row, problems)) is not None]
-    if problems:
-        raise refused(problems, STEP_COLUMNS, file=str(path))
-    done = run(uow, actor, steps, progress)
-    if not dry_run:
-        uow.commit()
+    """Check every row of ``path``, run them all in order in one batch, and commit it (unless
+    ``dry_run``). A user who may fire no transition at all (the auditor) is refused before the file
+    is read."""
+    with Batch(work()) as batch:
+        require(batch.unit, actor, tuple(sorted({role for t in table().transitions for role in t.who})), "import steps")
+        rows, problems = read_rows(path, STEP_COLUMNS)
+        if len(rows) > MAX_STEPS:
+            raise InputError("import_too_many_rows", rows=len(rows), limit=MAX_STEPS)
+        lines = [line for number, row in rows if (line := _line(number, row, problems)) is not None]
+        if problems:
+            raise refused(problems, STEP_COLUMNS, file=str(path))
+        done = run(batch, actor, lines, progress)
+        if not dry_run:
+            batch.commit()
     return done
 
 
-def _step(number: int, row: Row, problems: list[RowProblem]) -> Step | None:
-    """A row as a step, or its problems (unknown action, a needed cell empty, a cell it does not use)."""
+def _line(number: int, row: Cells, problems: list[RowProblem]) -> Line | None:
+    """A row as a line to run, or its problems (unknown action, a needed cell empty, a cell it does not use)."""
     name = row.get("action", "").lower()
     action = ACTIONS.get(name)
     if action is None:
@@ -136,44 +138,41 @@ def _step(number: int, row: Row, problems: list[RowProblem]) -> Step | None:
     for key in [key for key in ("project", "score") if key in filled]:  # in this order, every run
         args[key] = cell(found, number, key, functools.partial(parse_number, args[key], key))
     problems.extend(found)
-    return None if found else Step(number, name, args)
+    return None if found else Line(number, name, args)
 
 
-def run(uow: UnitOfWork, actor: str | None, steps: Sequence[Step], progress: Progress | None = None) -> list[Done]:
-    """Run ``steps`` in order in ``uow`` (which the caller commits); if one is refused, roll back
-    and raise every step's problem at once."""
+def run(batch: Batch, actor: str | None, lines: Sequence[Line], progress: Progress | None = None) -> list[Done]:
+    """Run ``lines`` in order as steps of ``batch`` (which the caller commits); if one is refused,
+    undo them all and raise every line's problem at once."""
     done = []
     try:
-        with uow.steps():
-            for step in steps:
-                done.append(Done(step.row, step.action, _fire(uow, actor, step)))
-                if progress:
-                    progress(len(done), len(steps))
+        for line in lines:
+            done.append(Done(line.row, line.action, _fire(batch.step, actor, line)))
+            if progress:
+                progress(len(done), len(lines))
     except CfundError as first:
-        uow.session.rollback()
-        problems = _every_problem(uow, actor, steps)
+        problems = _every_problem(batch, actor, lines)
         raise (problems if problems.problems else first) from None
     return done
 
 
-def _fire(uow: UnitOfWork, actor: str | None, step: Step) -> Fired:
-    result = ACTIONS[step.action].service(uow, actor, **step.args)
+def _fire(work: Work, actor: str | None, line: Line) -> Fired:
+    result = ACTIONS[line.action].service(work, actor, **line.args)
     return result.fired if isinstance(result, delivery.Disclosed) else result  # type: ignore[no-any-return]
 
 
-def _every_problem(uow: UnitOfWork, actor: str | None, steps: Sequence[Step]) -> InputProblems:
-    """Each step tried in its own savepoint after the ones that passed; all rolled back after."""
+def _every_problem(batch: Batch, actor: str | None, lines: Sequence[Line]) -> InputProblems:
+    """The batch begun again with each step in a savepoint of its own, tried after the ones that
+    passed, so that every refusal is listed; all undone after."""
     problems, denied = [], False
-    with uow.steps():
-        for step in steps:
-            try:
-                with uow.session.begin_nested():
-                    _fire(uow, actor, step)
-            except CfundError as exc:
-                uow.session.expire_all()  # the book's head and the projects as the savepoint left them
-                problems.append(RowProblem(step.row, "action", exc.key, **exc.fields))
-                denied = denied or isinstance(exc, PermissionDenied)
-    uow.session.rollback()
+    batch.restart(savepoints=True)
+    for line in lines:
+        try:
+            _fire(batch.step, actor, line)
+        except CfundError as exc:
+            problems.append(RowProblem(line.row, "action", exc.key, **exc.fields))
+            denied = denied or isinstance(exc, PermissionDenied)
+    batch.restart(savepoints=False)
     error = refused(problems, STEP_COLUMNS, key="steps_refused")
     error.exit_code = PermissionDenied.exit_code if denied else error.exit_code
     return error

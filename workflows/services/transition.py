@@ -1,5 +1,11 @@
-"""Firing a trigger on a project: roles and guards, the machine, the ledger effect, the stage
-change and the event row, all in the caller's one transaction (committed here or not at all)."""
+"""Firing a trigger on a project: who may (roles and guards), whether the machine lets it fire
+from the project's stage, and writing what it changes (:class:`~workflows.project.state.Change`:
+the ledger entry, the stage with the fields it sets, the event) in the caller's unit of work.
+
+:func:`allowed` and :func:`advance` build the change; the step's effect fills it (fields, a
+draft), a plain function returning a new value; :func:`write` writes it. :func:`run` is the
+three in one unit of work, for a step given a factory.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +14,16 @@ from dataclasses import dataclass
 
 from ledger.domain.text import clean_text
 from ledger.services.auth import acting_user
-from ledger.services.journal import PostResult
-from ledger.storage.tables import Entry, User
-from ledger.storage.uow import UnitOfWork
+from ledger.services.journal import post
+from ledger.storage.uow import UnitOfWork, Work
 from workflows.project import guards
 from workflows.project.machine import next_stage
 from workflows.project.stages import table
+from workflows.project.state import Change
 from workflows.storage.repository import move, project_by_seq, record_event
-from workflows.storage.tables import Project
 
-Effect = Callable[[UnitOfWork, User, Project], PostResult | None]
+#: A step's effect: what it changes, given the change so far (which it returns filled).
+Effect = Callable[[UnitOfWork, Change], Change]
 
 
 @dataclass(frozen=True)
@@ -32,43 +38,43 @@ class Fired:
     already: bool = False
 
 
-def fire(
-    uow: UnitOfWork,
-    actor: str | None,
-    seq: int,
-    trigger: str,
-    note: str | None = None,
-    effect: Effect | None = None,
-    repeat: Callable[[], Entry | None] | None = None,
-) -> Fired:
-    """Move project ``seq`` by ``trigger``; ``effect`` posts its ledger entry in the same transaction.
-
-    ``repeat`` finds the entry of an identical earlier command (same idempotency key): once the
-    actor is known to be allowed, such a repeat is answered as already done, and nothing moves.
-    """
+def allowed(uow: UnitOfWork, actor: str | None, seq: int, trigger: str, note: str | None = None) -> Change:
+    """The change ``trigger`` would make to project ``seq``, once the acting user is known to hold
+    a role of it and to pass its guards (the machine has not yet been asked)."""
     user = acting_user(uow, actor)
     transition = table().transition(trigger)
     assert transition is not None, trigger
-    project = project_by_seq(uow.session, uow.book_id, seq)
-    guards.check(uow, user, transition, project)
-    before = project.stage
-    earlier = repeat() if repeat else None
-    if earlier is not None:
-        return Fired(seq, trigger, before, before, earlier.seq, already=True)
-    after = next_stage(before, trigger)
-    posted = effect(uow, user, project) if effect else None
-    now = uow.now
-    move(uow.session, project, before, after, now)
+    project = project_by_seq(uow, seq)
+    guards.check(user, uow.refs.roles(user.id or 0), transition, project)
+    text = clean_text(note, "note", limit=2000, required=False)
+    return Change(project, trigger, user, project.stage, note=text)
+
+
+def advance(change: Change) -> Change:
+    """The change with the stage the machine moves the project to (or the refusal of the stage)."""
+    return change.causing(after=next_stage(change.before, change.trigger))
+
+
+def write(uow: UnitOfWork, change: Change) -> Fired:
+    """Write ``change``: its ledger entry, the stage (compare-and-set) with its fields, the event."""
+    assert change.after is not None, "advance() before write()"
+    posted = None
+    if change.draft is not None:
+        posted = post(uow, change.actor, change.draft, key=change.key, request=change.request)
+    move(uow, change.project, change.before, change.after, dict(change.fields))
     entry_id = posted.id if posted else None
-    record_event(
-        uow.session,
-        project,
-        trigger,
-        before,
-        user.id or 0,
-        clean_text(note, "note", limit=2000, required=False),
-        entry_id,
-        now,
-    )
-    uow.commit()
-    return Fired(seq, trigger, before, after, posted.seq if posted else None)
+    stages = (change.before, change.after)
+    record_event(uow, change.project, change.trigger, stages, change.actor.id or 0, change.note, entry_id)
+    return Fired(change.project.seq, change.trigger, change.before, change.after, posted.seq if posted else None)
+
+
+def run(
+    work: Work, actor: str | None, seq: int, trigger: str, note: str | None = None, effect: Effect | None = None
+) -> Fired:
+    """Fire ``trigger`` on project ``seq`` in a unit of work of its own: allowed, advanced, its
+    ``effect`` added, written and committed, or nothing."""
+    with work() as uow:
+        change = advance(allowed(uow, actor, seq, trigger, note))
+        fired = write(uow, effect(uow, change) if effect else change)
+        uow.commit()
+    return fired

@@ -1,5 +1,7 @@
-"""Queries of the workflow's write path: load and move projects, record events, and read a
-project's money from the ledger (memo accounts 9101-9104 and contributions)."""
+"""Queries of the workflow's write path: read a project as its rules see it, create and move
+projects, record their events, contributions and disclosures, and read a project's money from
+the ledger (memo accounts 9101-9104 and contributions). Each function takes the open unit of
+work; the services call these and never the session."""
 
 from __future__ import annotations
 
@@ -7,85 +9,138 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, func, insert, inspect, select, update
 from sqlalchemy.orm import aliased
-from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session
 
 from ledger.domain.codes import COMMITTED, MEMO_ACCOUNTS, OPEN_COMMITMENTS, PAID, RELEASED
 from ledger.domain.money import ZERO
 from ledger.errors import Conflict, NotFound
 from ledger.storage.repository import POSTINGS
-from ledger.storage.tables import Account, Entry
+from ledger.storage.tables import Account, Entry, Fund, Party, User
 from workflows.project.stages import BEFORE_APPROVAL
-from workflows.storage.tables import Contribution, Project, ProjectEvent
+from workflows.project.state import ProjectState
+from workflows.storage.tables import Contribution, Disclosure, Project, ProjectEvent
+
+if TYPE_CHECKING:
+    from ledger.storage.uow import UnitOfWork
 
 # The statements of every transition, built once (SQLAlchemy then only binds the values).
-_PROJECT = select(Project).where(Project.book_id == bindparam("book"), Project.seq == bindparam("seq"))
 _PROJECTS = Project.__table__  # type: ignore[attr-defined]
 _EVENT = insert(ProjectEvent.__table__)  # type: ignore[attr-defined]
+_REVIEWER = aliased(User)
+_STATE = (
+    select(Project, Fund.code, Party.code, _REVIEWER.organisation_id)
+    .outerjoin(Fund, Fund.id == Project.fund_id)
+    .outerjoin(Party, Party.id == Project.organisation_id)
+    .outerjoin(_REVIEWER, _REVIEWER.id == Project.reviewer_id)
+    .where(Project.book_id == bindparam("book"), Project.seq == bindparam("seq"))
+)
 
 
-def project_by_seq(session: Session, book_id: int, seq: int) -> Project:
-    project = session.execute(_PROJECT, {"book": book_id, "seq": seq}).scalar_one_or_none()
-    if project is None:
+def project_by_seq(uow: UnitOfWork, seq: int) -> ProjectState:
+    """Project ``seq`` of the book, as its rules see it."""
+    found = uow.session.execute(_STATE, {"book": uow.book_id, "seq": seq}).one_or_none()
+    if found is None:
         raise NotFound("project_missing", project=seq)
-    return project
+    row, fund, organisation, reviewer_organisation = found
+    return ProjectState(
+        id=row.id or 0,
+        seq=row.seq,
+        stage=row.stage,
+        opened_by=row.opened_by,
+        resident_id=row.resident_id,
+        organisation_id=row.organisation_id,
+        organisation=organisation,
+        reviewer_id=row.reviewer_id,
+        reviewer_organisation_id=reviewer_organisation,
+        fund_id=row.fund_id,
+        fund=fund,
+        purpose=row.purpose,
+        requested=row.requested,
+        approved=row.approved,
+        plan=(row.plan_company, row.plan_residents, row.plan_social),
+        title=row.title,
+        evaluation_score=row.evaluation_score,
+        evaluation_summary=row.evaluation_summary,
+    )
 
 
-def next_project_seq(session: Session, book_id: int) -> int:
-    current = session.connection().execute(select(func.max(Project.seq)).where(Project.book_id == book_id)).scalar()
-    return int(current or 0) + 1
+def add_project(uow: UnitOfWork, **fields: Any) -> ProjectState:
+    """A new project of the book, numbered after the last one."""
+    current = uow.session.connection().execute(select(func.max(Project.seq)).where(Project.book_id == uow.book_id))
+    seq = int(current.scalar() or 0) + 1
+    uow.session.add(Project(book_id=uow.book_id, seq=seq, stage_since=uow.now, created_at=uow.now, **fields))
+    uow.session.flush()
+    return project_by_seq(uow, seq)
 
 
 @functools.cache
 def _move(fields: tuple[str, ...]) -> Any:
     """The stage's compare-and-set, also writing ``fields`` (built once per set of fields)."""
+    columns = {name: inspect(Project).columns[name].key for name in fields}
     return (
         update(_PROJECTS)
         .where(_PROJECTS.c.id == bindparam("pid"), _PROJECTS.c.stage == bindparam("before"))
-        .values(stage=bindparam("after"), stage_since=bindparam("at"), **{f: bindparam(f) for f in fields})
+        .values(stage=bindparam("after"), stage_since=bindparam("at"), **{c: bindparam(c) for c in columns.values()})
     )
 
 
-def move(session: Session, project: Project, from_stage: str, to_stage: str, now: dt.datetime) -> None:
-    """Compare-and-set the stage: refuse if another writer moved the project meanwhile. The
-    fields the transition's effect changed on ``project`` go in the same UPDATE."""
-    changed = tuple(sorted(inspect(project).committed_state))
-    values = {f: getattr(project, f) for f in changed}
-    params = {"pid": project.id, "before": from_stage, "after": to_stage, "at": now} | values
-    if session.connection().execute(_move(changed), params).rowcount != 1:
-        raise Conflict("project_moved", project=project.seq, stage=from_stage)
-    for field, value in (values | {"stage": to_stage, "stage_since": now}).items():
-        set_committed_value(project, field, value)
+def move(uow: UnitOfWork, project: ProjectState, before: str, after: str, fields: dict[str, Any] | None = None) -> None:
+    """Compare-and-set the stage, writing ``fields`` (attribute names of :class:`Project`) in the
+    same UPDATE: refuse if another writer moved the project meanwhile."""
+    names = tuple(sorted(fields or {}))
+    values = {inspect(Project).columns[name].key: (fields or {})[name] for name in names}
+    params = {"pid": project.id, "before": before, "after": after, "at": uow.now} | values
+    if uow.session.connection().execute(_move(names), params).rowcount != 1:
+        raise Conflict("project_moved", project=project.seq, stage=before)
 
 
 def record_event(
-    session: Session,
-    project: Project,
+    uow: UnitOfWork,
+    project: ProjectState,
     trigger: str,
-    from_stage: str | None,
+    stages: tuple[str | None, str],
     actor_id: int,
     note: str,
     entry_id: int | None,
-    now: dt.datetime,
 ) -> None:
-    session.connection().execute(
-        _EVENT,
-        {
-            "book_id": project.book_id,
-            "project_id": project.id or 0,
-            "trigger": trigger,
-            "from_stage": from_stage,
-            "to_stage": project.stage,
-            "actor_id": actor_id,
-            "at": now,
-            "note": note,
-            "entry_id": entry_id,
-        },
+    """The event of a step: who moved the project from which stage to which, when, and its entry."""
+    before, after = stages
+    row = {"book_id": uow.book_id, "project_id": project.id, "trigger": trigger, "from_stage": before}
+    row |= {"to_stage": after, "actor_id": actor_id, "at": uow.now, "note": note, "entry_id": entry_id}
+    uow.session.connection().execute(_EVENT, row)
+
+
+def add_contribution(
+    uow: UnitOfWork, project: ProjectState, entry_id: int, party_id: int, share: str, amount: Decimal
+) -> None:
+    """Co-funding received for ``project`` by the donation entry ``entry_id``."""
+    row = {"project_id": project.id, "entry_id": entry_id, "party_id": party_id, "share": share, "amount": amount}
+    uow.session.add(Contribution(book_id=uow.book_id, **row))
+    uow.session.flush()
+
+
+def add_disclosure(uow: UnitOfWork, project: ProjectState, digest: str, content: str, actor_id: int) -> None:
+    """The disclosure record of ``project``: what was published, and its digest."""
+    row = {"project_id": project.id, "digest": digest, "content": content, "actor_id": actor_id}
+    uow.session.add(Disclosure(book_id=uow.book_id, created_at=uow.now, **row))
+    uow.session.flush()
+
+
+def ledger_lines(uow: UnitOfWork, project: ProjectState) -> list[tuple[int, dt.date, str, str, Decimal, str]]:
+    """Every posting of the project: entry number, date, kind, account, amount and entry hash."""
+    stmt = (
+        select(Entry.seq, Entry.date, Entry.kind, Account.code, POSTINGS.c.amount_fen, Entry.hash)
+        .select_from(POSTINGS)
+        .join(Entry, Entry.id == POSTINGS.c.entry_id)
+        .join(Account, Account.id == POSTINGS.c.account_id)
+        .where(POSTINGS.c.project_id == project.id)
+        .order_by(Entry.seq, POSTINGS.c.id)
     )
+    return [tuple(row) for row in uow.session.connection().execute(stmt)]  # type: ignore[misc]
 
 
 @dataclass(frozen=True)
@@ -107,13 +162,15 @@ _PROJECT_MONEY = (
 )
 
 
-def project_money(session: Session, project_id: int) -> ProjectMoney:
-    return _money({code: amount for code, amount in session.connection().execute(_PROJECT_MONEY, {"pid": project_id})})
+def project_money(uow: UnitOfWork, project_id: int) -> ProjectMoney:
+    connection = uow.session.connection()
+    return _money({code: amount for code, amount in connection.execute(_PROJECT_MONEY, {"pid": project_id})})
 
 
 def projects_money(session: Session, book_id: int) -> dict[int, ProjectMoney]:
     """:func:`project_money` of every project of a book that has memo postings, by project id, in
-    one grouped query (driven by the book's four memo accounts, not by each project)."""
+    one grouped query (driven by the book's four memo accounts, not by each project), on the
+    audit's read-only session."""
     stmt = (
         select(POSTINGS.c.project_id, Account.code, func.sum(POSTINGS.c.amount_fen))
         .select_from(Account)
@@ -141,20 +198,22 @@ def _live(stmt: Any) -> Any:
 
 
 _CONTRIBUTIONS = _live(
-    select(Contribution.share, func.sum(Contribution.amount_fen)).where(Contribution.project_id == bindparam("pid"))
+    select(Contribution.share, func.sum(Contribution.amount)).where(Contribution.project_id == bindparam("pid"))
 ).group_by(Contribution.share)
 _RESERVED = _live(
-    select(func.sum(Contribution.amount_fen))
+    select(func.sum(Contribution.amount))
     .join(Project, Project.id == Contribution.project_id)
     .where(Project.fund_id == bindparam("fund"), Project.id != bindparam("pid"), Project.stage.in_(BEFORE_APPROVAL))
 )
 
 
-def contributions(session: Session, project_id: int) -> dict[str, Decimal]:
+def contributions(uow: UnitOfWork, project_id: int) -> dict[str, Decimal]:
     """Co-funding received for a project, by share (company, residents, social)."""
-    return {share: amount for share, amount in session.connection().execute(_CONTRIBUTIONS, {"pid": project_id})}
+    connection = uow.session.connection()
+    return {share: amount for share, amount in connection.execute(_CONTRIBUTIONS, {"pid": project_id})}
 
 
-def reserved_contributions(session: Session, fund_id: int, except_project: int) -> Decimal:
+def reserved_contributions(uow: UnitOfWork, fund_id: int, except_project: int) -> Decimal:
     """Contributions held for other projects of a fund that are not yet approved."""
-    return session.connection().execute(_RESERVED, {"fund": fund_id, "pid": except_project}).scalar() or ZERO
+    connection = uow.session.connection()
+    return connection.execute(_RESERVED, {"fund": fund_id, "pid": except_project}).scalar() or ZERO

@@ -9,11 +9,11 @@ from decimal import Decimal
 from sqlalchemy import BigInteger, CheckConstraint, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from ledger.storage.tables import FenType, IdType, _in, _ref
+from ledger.storage.tables import IdType, _in, _ref, fen
 from workflows.project.stages import table
+from workflows.project.state import SHARES
 
 STAGES = table().codes
-SHARES = ("company", "residents", "social")
 
 
 class Project(SQLModel, table=True):
@@ -37,11 +37,11 @@ class Project(SQLModel, table=True):
     organisation_id: int | None = _ref("parties", nullable=True)
     fund_id: int | None = Field(default=None, foreign_key="funds.id", sa_type=IdType)
     purpose: str | None = Field(default=None, sa_type=String(40))
-    requested_fen: Decimal | None = Field(default=None, sa_type=FenType)
-    approved_fen: Decimal | None = Field(default=None, sa_type=FenType)
-    plan_company_fen: Decimal | None = Field(default=None, sa_type=FenType)
-    plan_residents_fen: Decimal | None = Field(default=None, sa_type=FenType)
-    plan_social_fen: Decimal | None = Field(default=None, sa_type=FenType)
+    requested: Decimal | None = fen("requested_fen", nullable=True)
+    approved: Decimal | None = fen("approved_fen", nullable=True)
+    plan_company: Decimal | None = fen("plan_company_fen", nullable=True)
+    plan_residents: Decimal | None = fen("plan_residents_fen", nullable=True)
+    plan_social: Decimal | None = fen("plan_social_fen", nullable=True)
     reviewer_id: int | None = Field(default=None, foreign_key="users.id", sa_type=IdType)
     evaluator_id: int | None = Field(default=None, foreign_key="users.id", sa_type=IdType)
     evaluation_score: int | None = None
@@ -71,7 +71,7 @@ class Contribution(SQLModel, table=True):
     entry_id: int = Field(foreign_key="entries.id", sa_type=IdType)
     party_id: int = Field(foreign_key="parties.id", sa_type=IdType)
     share: str = Field(sa_type=String(20))
-    amount_fen: Decimal = Field(sa_type=FenType)
+    amount: Decimal = fen("amount_fen")
 
 
 class Disclosure(SQLModel, table=True):
