@@ -1,18 +1,23 @@
 # Two commands do all the set-up on a fresh clone with only python3:
 #   make demo   - build .venv, install cfund, run `cfund demo`
 #   make test   - build .venv, install cfund with its test extra, run the whole test suite
+#   (make test-fast leaves out the whole-system runs: under a minute)
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-fast lint bench clean
 
 demo: $(STAMP)
 	$(BIN)/cfund demo
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Everything but the whole-system runs under tests/system (crash, bank, fuzz, stateful, benchmarks).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not system" $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -22,7 +22,8 @@ import pytest
 
 from ledger.storage.engine import Store, open_store
 from ledger.storage.location import Location, locate
-from ledger.storage.uow import UnitOfWork
+from ledger.storage.uow import Batch, UnitOfWork
+from tests.helpers.cli import Cli
 
 PG_ADMIN_URL = os.environ.get("CFUND_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 _counter = itertools.count(1)
@@ -45,6 +46,17 @@ class BookHandle:
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.store, self.code)
+
+
+SYSTEM = Path(__file__).resolve().parent / "system"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test under ``tests/system`` is a whole-system run: marked ``system`` (``make
+    test-fast`` runs ``-m "not system"``)."""
+    for item in items:
+        if SYSTEM in item.path.parents:
+            item.add_marker(pytest.mark.system)
 
 
 def _pg_available() -> str | None:
@@ -102,6 +114,12 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture
+def cli(tmp_path: Path, sqlite_template: Path) -> Cli:
+    """The CLI as a person runs it (:class:`tests.helpers.cli.Cli`)."""
+    return Cli(tmp_path, sqlite_template)
+
+
 def new_store(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> Store:
     if backend == "postgres":
         return open_store(locate(request.getfixturevalue("pg_url")))
@@ -115,9 +133,25 @@ def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
+@pytest.fixture(scope="session")
+def sqlite_book_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> tuple[Path, str]:
+    """A SQLite file holding the book of :func:`new_book`, copied for each test (made once)."""
+    path = tmp_path_factory.mktemp("book") / "book.db"
+    shutil.copy(sqlite_template, path)
+    store = open_store(locate(str(path)))
+    code = new_book(store).code
+    store.engine.dispose()  # the last connection checkpoints the WAL into the file
+    return path, code
+
+
 def make_book(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> BookHandle:
-    """A fresh book on a fresh store (see :func:`new_book`)."""
-    return new_book(new_store(request, backend, tmp_path))
+    """A fresh book on a fresh store (see :func:`new_book`): on SQLite a copy of one made once."""
+    if backend == "postgres":
+        return new_book(new_store(request, backend, tmp_path))
+    template, code = request.getfixturevalue("sqlite_book_template")
+    path = tmp_path / "cfund.db"
+    shutil.copy(template, path)
+    return BookHandle(open_store(locate(str(path))), code)
 
 
 def new_book(store: Store, prefix: str = "t") -> BookHandle:
@@ -127,11 +161,13 @@ def new_book(store: Store, prefix: str = "t") -> BookHandle:
 
     handle = BookHandle(store, f"{prefix}{os.getpid()}x{next(_counter)}")
     setup.init_book(store, book=handle.code, name="test", admin="admin")
-    for name, role in (("tina", "treasurer"), ("audrey", "auditor"), ("cathy", "community")):
-        setup.add_user(handle.uow, "admin", name=name, roles=[role])
-    for code, kind in (("gas", "donor"), ("ssc", "company"), ("canteen", "operation"), ("swc", "organisation")):
-        registry.add_party(handle.uow, "tina", code=code, name=code.upper(), kind=kind)
-    registry.add_compound(handle.uow, "tina", code="c01", name="鱼塘小区", kind="compound")
+    with Batch(handle.uow()) as batch:  # one commit, not nine
+        for name, role in (("tina", "treasurer"), ("audrey", "auditor"), ("cathy", "community")):
+            setup.add_user(batch.step, "admin", name=name, roles=[role])
+        for code, kind in (("gas", "donor"), ("ssc", "company"), ("canteen", "operation"), ("swc", "organisation")):
+            registry.add_party(batch.step, "tina", code=code, name=code.upper(), kind=kind)
+        registry.add_compound(batch.step, "tina", code="c01", name="鱼塘小区", kind="compound")
+        batch.commit()
     return handle
 
 

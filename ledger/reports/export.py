@@ -54,7 +54,7 @@ POSTINGS_SQL = (
 
 
 @dataclass(frozen=True)
-class Account:
+class TextAccount:
     """An account of the chart, as the export names it."""
 
     code: str
@@ -64,27 +64,27 @@ class Account:
 
 
 @dataclass(frozen=True)
-class Line:
+class TextLine:
     """One posting: its account, signed amount (yuan, two places) and the labels it has."""
 
-    account: Account
+    account: TextAccount
     amount: str
     labels: tuple[tuple[str, str | int], ...]
 
 
 @dataclass(frozen=True)
-class Entry:
+class TextEntry:
     """One journal entry with its postings, in journal order."""
 
     seq: int
     date: str
     memo: str
     labels: tuple[tuple[str, str | int], ...]
-    lines: tuple[Line, ...]
+    lines: tuple[TextLine, ...]
 
 
 @dataclass(frozen=True)
-class Book:
+class TextBook:
     """What the header says about the book."""
 
     code: str
@@ -92,7 +92,7 @@ class Book:
     entries: int
     head: str
     opened: str  # the earliest entry's date (beancount opens every account on it)
-    accounts: tuple[Account, ...]
+    accounts: tuple[TextAccount, ...]
 
 
 class Written(NamedTuple):
@@ -107,12 +107,12 @@ def one_line(text: str) -> str:
     return _CONTROL.sub(" ", text).strip()
 
 
-def hledger_account(account: Account) -> str:
+def hledger_account(account: TextAccount) -> str:
     """``assets:1001``, ``equity:3102.01``, ``equity:memo:9101``."""
     return f"{ROOTS[account.type][0]}:{_NOT_HLEDGER.sub('-', account.code)}"
 
 
-def beancount_account(account: Account) -> str:
+def beancount_account(account: TextAccount) -> str:
     """``Assets:A1001``, ``Equity:N3102-01``, ``Equity:Memo:M9101`` (components must start A-Z)."""
     _, root, prefix = ROOTS[account.type]
     return f"{root}:{prefix}{_NOT_BEAN.sub('-', account.code)}"
@@ -132,7 +132,7 @@ def _comment(text: str) -> str:
     return one_line(text).replace(":", "：")
 
 
-def hledger_header(book: Book) -> Iterator[str]:
+def hledger_header(book: TextBook) -> Iterator[str]:
     """The book in comments, the CNY commodity, and an ``account`` directive per account."""
     yield f"; cfund export: book {_comment(book.code)} {_comment(book.name)}\n"
     yield f"; {book.entries} entries, chain head {book.head}\n"
@@ -143,7 +143,7 @@ def hledger_header(book: Book) -> Iterator[str]:
     yield "\n"
 
 
-def hledger_entry(entry: Entry) -> str:
+def hledger_entry(entry: TextEntry) -> str:
     """One transaction: ``DATE (SEQ) MEMO``, its tags, then one line per posting."""
     memo = one_line(entry.memo).replace(";", "；")  # a semicolon would end the description
     out = [f"{entry.date} ({entry.seq}) {memo}\n", f"    ; {_hledger_tags(entry.labels)}\n"]
@@ -163,7 +163,7 @@ def _bean_meta(labels: Iterable[tuple[str, str | int]], indent: str) -> list[str
     return [f"{indent}{k}: {v if isinstance(v, int) else bean_string(v)}\n" for k, v in labels]
 
 
-def beancount_header(book: Book) -> Iterator[str]:
+def beancount_header(book: TextBook) -> Iterator[str]:
     """The book in comments and options, the CNY commodity, and an ``open`` per account."""
     yield f"; cfund export: book {one_line(book.code)} {one_line(book.name)}\n"
     yield f"; {book.entries} entries, chain head {book.head}\n"
@@ -178,7 +178,7 @@ def beancount_header(book: Book) -> Iterator[str]:
     yield "\n"
 
 
-def beancount_entry(entry: Entry) -> str:
+def beancount_entry(entry: TextEntry) -> str:
     """One transaction: ``DATE * "MEMO"``, its metadata, then each posting and its metadata."""
     out = [f"{entry.date} * {bean_string(entry.memo)}\n", *_bean_meta((("entry", entry.seq), *entry.labels), "  ")]
     for line in entry.lines:
@@ -187,7 +187,7 @@ def beancount_entry(entry: Entry) -> str:
     return "".join(out) + "\n"
 
 
-FORMATTERS: dict[str, tuple[Callable[[Book], Iterator[str]], Callable[[Entry], str]]] = {
+FORMATTERS: dict[str, tuple[Callable[[TextBook], Iterator[str]], Callable[[TextEntry], str]]] = {
     "hledger": (hledger_header, hledger_entry),
     "beancount": (beancount_header, beancount_entry),
 }
@@ -197,7 +197,7 @@ def _present(*labels: tuple[str, Any]) -> tuple[tuple[str, str | int], ...]:
     return tuple((key, value) for key, value in labels if value is not None and value != "")
 
 
-def _line(row: tuple[Any, ...], accounts: dict[str, Account]) -> Line:
+def _line(row: tuple[Any, ...], accounts: dict[str, TextAccount]) -> TextLine:
     *_, code, _type, fund, fen, party, party_name, compound, purpose, project = row
     labels = _present(
         ("fund", fund),
@@ -207,10 +207,10 @@ def _line(row: tuple[Any, ...], accounts: dict[str, Account]) -> Line:
         ("compound", compound),
         ("purpose", purpose),
     )
-    return Line(accounts[code], format_amount(from_fen(int(fen)), grouping=False), labels)
+    return TextLine(accounts[code], format_amount(from_fen(int(fen)), grouping=False), labels)
 
 
-def entries(reader: Reader, accounts: dict[str, Account]) -> Iterator[Entry]:
+def entries(reader: Reader, accounts: dict[str, TextAccount]) -> Iterator[TextEntry]:
     """The book's entries in journal order, built one at a time from a stream of postings."""
     rows = reader.stream(POSTINGS_SQL)
     for seq, group in itertools.groupby(rows, key=lambda r: r[0]):
@@ -218,17 +218,17 @@ def entries(reader: Reader, accounts: dict[str, Account]) -> Iterator[Entry]:
         _, date, kind, memo, digest, reverses = postings[0][:6]
         labels = _present(("kind", kind), ("reverses", None if reverses is None else int(reverses)), ("hash", digest))
         lines = tuple(_line(r, accounts) for r in postings)
-        yield Entry(int(seq), str(date)[:10], memo, labels, lines)
+        yield TextEntry(int(seq), str(date)[:10], memo, labels, lines)
 
 
-def book_header(reader: Reader) -> Book:
+def book_header(reader: Reader) -> TextBook:
     """The book's name, entry count, chain head, earliest date and chart of accounts."""
     name, head = reader.rows("SELECT name, head_hash FROM books WHERE id = :book")[0]
     first = reader.rows("SELECT MIN(date) FROM entries WHERE book_id = :book")[0][0]
     chart = reader.rows("SELECT code, type, name_zh, name_en FROM accounts WHERE book_id = :book ORDER BY code")
-    accounts = tuple(Account(*row) for row in chart)
+    accounts = tuple(TextAccount(*row) for row in chart)
     opened = str(first)[:10] if first is not None else dt.date(1970, 1, 1).isoformat()
-    return Book(reader.book_code, name, entry_count(reader), head, opened, accounts)
+    return TextBook(reader.book_code, name, entry_count(reader), head, opened, accounts)
 
 
 def write(reader: Reader, fmt: str, path: Path, progress: Progress | None = None) -> Written:

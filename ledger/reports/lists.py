@@ -15,10 +15,11 @@ from ledger.domain.codes import FUND_BALANCE_TYPES, OPEN_COMMITMENTS
 from ledger.domain.money import from_fen
 from ledger.storage.reader import Reader, listed
 
-Row = dict[str, Any]
+#: A report's row: stable English keys (those of JSON and CSV), amounts as Decimal.
+Record = dict[str, Any]
 
 
-def trial_balance(reader: Reader, *, include_zero: bool = False) -> list[Row]:
+def trial_balance(reader: Reader, *, include_zero: bool = False) -> list[Record]:
     """Every account's balance (debit positive), from the running balances."""
     rows = reader.rows(
         "SELECT a.code, a.name_zh, a.name_en, a.type, COALESCE(SUM(b.balance_fen), 0) "
@@ -43,7 +44,7 @@ def trial_balance(reader: Reader, *, include_zero: bool = False) -> list[Row]:
     return out
 
 
-def fund_balances(reader: Reader) -> list[Row]:
+def fund_balances(reader: Reader) -> list[Record]:
     """Per fund: balance (its assets less liabilities), open commitments, and what is available."""
     rows = reader.rows(
         "SELECT f.code, f.name_zh, f.name_en, f.restricted, "
@@ -76,7 +77,7 @@ def journal(
     date_to: dt.date | None = None,
     account: str | None = None,
     fund: str | None = None,
-) -> Iterator[Row]:
+) -> Iterator[Record]:
     """Postings with their entries, in journal order, filtered by date, account and fund, read
     as they are written out (the whole journal of a million entries is two million rows).
 
@@ -107,7 +108,7 @@ def journal(
     return map(_journal_row, reader.stream(sql + " ORDER BY e.seq, p.id", **params))
 
 
-def _journal_row(r: tuple[Any, ...]) -> Row:
+def _journal_row(r: tuple[Any, ...]) -> Record:
     (
         seq,
         date,
@@ -141,7 +142,7 @@ def _journal_row(r: tuple[Any, ...]) -> Row:
     }
 
 
-def accounts(reader: Reader) -> list[Row]:
+def accounts(reader: Reader) -> list[Record]:
     rows = reader.rows(
         "SELECT code, type, name_zh, name_en, purpose, is_open FROM accounts WHERE book_id = :book ORDER BY code"
     )
@@ -158,7 +159,7 @@ def accounts(reader: Reader) -> list[Row]:
     ]
 
 
-def funds(reader: Reader) -> list[Row]:
+def funds(reader: Reader) -> list[Record]:
     rows = reader.rows(
         "SELECT code, name_zh, name_en, restricted, purposes, net_assets_account FROM funds "
         "WHERE book_id = :book ORDER BY id"
@@ -176,7 +177,7 @@ def funds(reader: Reader) -> list[Row]:
     ]
 
 
-def parties(reader: Reader, kind: str | None = None) -> list[Row]:
+def parties(reader: Reader, kind: str | None = None) -> list[Record]:
     where = " AND kind = :kind" if kind else ""
     rows = reader.rows(
         f"SELECT code, name, kind, uscc FROM parties WHERE book_id = :book{where} ORDER BY code", kind=kind
@@ -184,19 +185,19 @@ def parties(reader: Reader, kind: str | None = None) -> list[Row]:
     return [{"code": c, "name": n, "kind": k, "uscc": u} for c, n, k, u in rows]
 
 
-def compounds(reader: Reader, kind: str | None = None) -> list[Row]:
+def compounds(reader: Reader, kind: str | None = None) -> list[Record]:
     where = " AND kind = :kind" if kind else ""
     rows = reader.rows(f"SELECT code, name, kind FROM compounds WHERE book_id = :book{where} ORDER BY code", kind=kind)
     return [{"code": c, "name": n, "kind": k} for c, n, k in rows]
 
 
-def users(reader: Reader) -> list[Row]:
+def users(reader: Reader) -> list[Record]:
     rows = reader.rows(
         "SELECT u.name, r.role, o.code FROM users u JOIN user_roles r ON r.user_id = u.id "
         "LEFT JOIN parties o ON o.id = u.organisation_id WHERE u.book_id = :book "
         "ORDER BY u.name, r.role"
     )
-    out: dict[str, Row] = {}
+    out: dict[str, Record] = {}
     for name, role, org in rows:
         row = out.setdefault(name, {"name": name, "roles": [], "organisation": org})
         row["roles"].append(role)

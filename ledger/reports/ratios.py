@@ -5,13 +5,11 @@ organisation type). Thresholds come from ``fixtures/rules.toml``; a missed one i
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from ledger.data.fixtures import thresholds
 from ledger.domain.money import round_half_up
 from ledger.domain.periods import Period, parse_period
-
-Row = dict[str, Any]
+from ledger.reports.lists import Record
 
 
 def previous(period: Period) -> Period:
@@ -27,7 +25,7 @@ def previous(period: Period) -> Period:
     return parse_period(str(year - 1))
 
 
-def ratio_rows(programme: Decimal, management: Decimal, spending: Decimal, prior_income: Decimal) -> list[Row]:
+def ratio_rows(programme: Decimal, management: Decimal, spending: Decimal, prior_income: Decimal) -> list[Record]:
     """The two ratios as statement rows, each with its threshold and whether it was met."""
     charitable_min, management_max, kind = thresholds()
     rows = []

@@ -16,10 +16,10 @@ from typing import Any
 from ledger.domain.codes import MANAGEMENT_COSTS, OPEN_COMMITMENTS, PROGRAMME_COSTS
 from ledger.domain.money import from_fen
 from ledger.domain.periods import Period
+from ledger.reports.lists import Record
 from ledger.reports.ratios import previous, ratio_rows
 from ledger.storage.reader import Reader
 
-Row = dict[str, Any]
 ZERO = Decimal("0.00")
 #: The period's entries by their date index, then their postings (CROSS JOIN keeps SQLite from
 #: walking every posting of a fund instead: 2 s at a million entries, against 0.1 s).
@@ -47,7 +47,7 @@ def _sums(reader: Reader, start: dt.date, end: dt.date) -> list[tuple[str, str, 
     return [(c, t, z, e, bool(r), from_fen(int(s))) for c, t, z, e, r, s in rows]
 
 
-def _line(statement: str, code: str, zh: str, en: str, unrestricted: Decimal, restricted: Decimal) -> Row:
+def _line(statement: str, code: str, zh: str, en: str, unrestricted: Decimal, restricted: Decimal) -> Record:
     return {
         "statement": statement,
         "code": code,
@@ -59,7 +59,7 @@ def _line(statement: str, code: str, zh: str, en: str, unrestricted: Decimal, re
     }
 
 
-def activities(reader: Reader, period: Period) -> list[Row]:
+def activities(reader: Reader, period: Period) -> list[Record]:
     """业务活动表: income and expenses of the period by restriction, release of restrictions, and
     the change in net assets. Income and net assets are shown positive (credit balances)."""
     by: dict[tuple[str, str, str, str], dict[bool, Decimal]] = defaultdict(lambda: {False: ZERO, True: ZERO})
@@ -94,7 +94,7 @@ def activities(reader: Reader, period: Period) -> list[Row]:
 AtEnd = list[tuple[tuple[Any, ...], tuple[str, str, str, str], Decimal]]
 
 
-def position(at_end: AtEnd) -> list[Row]:
+def position(at_end: AtEnd) -> list[Record]:
     """资产负债表 at the period's end (from :func:`_at_end`): assets, liabilities, and net assets
     by restriction."""
     totals: dict[tuple[str, str, str, str], Decimal] = defaultdict(lambda: ZERO)
@@ -146,7 +146,7 @@ def _at_end(reader: Reader, end: dt.date) -> AtEnd:
     return [(tuple(r[:5]), tuple(r[5:9]), from_fen(int(r[9] or 0))) for r in rows]
 
 
-def funds_at(at_end: AtEnd) -> list[Row]:
+def funds_at(at_end: AtEnd) -> list[Record]:
     """Each fund at the period's end (from :func:`_at_end`): balance, open commitments and what
     is available."""
     held: dict[tuple[Any, ...], list[Decimal]] = {}
@@ -172,7 +172,7 @@ def funds_at(at_end: AtEnd) -> list[Row]:
     return out
 
 
-def ratios(reader: Reader, period: Period) -> list[Row]:
+def ratios(reader: Reader, period: Period) -> list[Record]:
     """The MCA spending ratios of the period, each with its threshold and whether it was met."""
     now = _sums(reader, period.start, period.end)
     before = _sums(reader, previous(period).start, previous(period).end)
@@ -183,7 +183,7 @@ def ratios(reader: Reader, period: Period) -> list[Row]:
     return ratio_rows(programme, management, spending, prior_income)
 
 
-def statements(reader: Reader, period: Period) -> list[Row]:
+def statements(reader: Reader, period: Period) -> list[Record]:
     """Position, activities, funds and ratios, each row tagged with its statement and the period."""
     at_end = _at_end(reader, period.end)  # read once for the balance sheet and the funds
     rows = (*position(at_end), *activities(reader, period), *funds_at(at_end), *ratios(reader, period))

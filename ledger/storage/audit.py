@@ -12,7 +12,7 @@ runs of entries, in two processes, joined at the seam. The checks made by querie
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from ledger.domain import chain
 from ledger.domain.chain import GENESIS, entry_hash
-from ledger.domain.progress import PROGRESS_EVERY
+from ledger.domain.progress import PROGRESS_EVERY, Count
 from ledger.errors import NotFound
 from ledger.storage.engine import make_engine
 from ledger.storage.location import Location
@@ -50,7 +50,6 @@ JOURNAL_SQL = (
     "WHERE e.book_id = :book AND e.seq > :after AND e.seq <= :upto ORDER BY e.seq, p.id"
 )
 STEP = PROGRESS_EVERY  # progress(entries checked) every STEP entries
-Counted = Callable[[int], None]
 #: Bounds that take in every entry (seq is a signed 64-bit integer).
 FIRST, LAST = -(2**63), 2**63 - 1
 SEQ, DATE, KIND, MEMO, ACTOR, CREATED, KEY, REVERSES, PREV, HASH, ACCOUNT = range(11)
@@ -138,12 +137,12 @@ class Snapshot:
         self.close()
 
 
-def chain_problems(snap: Snapshot, progress: Counted | None = None) -> list[Problem]:
+def chain_problems(snap: Snapshot, progress: Count | None = None) -> list[Problem]:
     """Recompute every entry's hash from its stored content and the previous hash."""
     return join_parts(snap.book, [chain_part(snap, FIRST, LAST, progress)])
 
 
-def chain_part(snap: Snapshot, after: int, upto: int, progress: Counted | None = None) -> ChainPart:
+def chain_part(snap: Snapshot, after: int, upto: int, progress: Count | None = None) -> ChainPart:
     """Check the entries with ``after < seq <= upto``: each against its stored previous hash
     (the first one is left to :func:`join_parts`) and its content against its own hash.
     ``progress(done)`` hears of the entries checked every ``STEP`` entries."""

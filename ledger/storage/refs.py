@@ -53,8 +53,14 @@ class Refs:
             self._cache[key] = row
         return self._cache[key]
 
+    @classmethod
+    def preloaded(cls, uow: Any) -> Refs:
+        """Lookups of ``uow``'s book with every account, fund, party and compound read at once
+        (for bulk work)."""
+        return cls(uow.session, uow.book_id).preload()
+
     def preload(self) -> Refs:
-        """Read every account, fund, party and compound of the book at once (for bulk work)."""
+        """Read every account, fund, party and compound of the book at once."""
         for model in (Account, Fund, Party, Compound):
             rows = self.session.execute(select(model).where(model.book_id == self.book_id)).scalars()
             self._cache.update({(model, row.code): row for row in rows})

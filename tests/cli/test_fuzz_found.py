@@ -1,4 +1,4 @@
-"""The anomalies the bad-input fuzzing (:mod:`tests.cli.test_fuzz`) found, one focused test
+"""The anomalies the bad-input fuzzing (:mod:`tests.system.test_fuzz`) found, one focused test
 each: every one was a product bug, is fixed, and must stay fixed. A refusal is one clean line
 (an import lists its bad rows first), exit 2 or 4, and every table byte for byte unchanged."""
 
@@ -11,12 +11,12 @@ import pytest
 from sqlalchemy import text
 from typer.testing import Result
 
-from cli.main import app
 from ledger.services import ledger_ops
-from tests.cli.fuzz_judge import CONTROL, LINE_LIMIT
-from tests.cli.fuzz_values import EN, TODAY, Sheet, sheet_bytes
-from tests.cli.test_fuzz import digest, env_of, runner
 from tests.conftest import BookHandle
+from tests.helpers.cli import cfund as command_line
+from tests.system.fuzz_judge import CONTROL, LINE_LIMIT
+from tests.system.fuzz_values import EN, TODAY, Sheet, sheet_bytes
+from tests.system.test_fuzz import digest
 from tests.workflows.conftest import add_people, to_stage
 from workflows.services.audit import verify
 
@@ -37,7 +37,7 @@ def wf(book: BookHandle) -> BookHandle:
 def cfund(book: BookHandle, user: str, *args: str) -> tuple[Result, bool]:
     """Run one command line; the result, and whether any table changed."""
     before = digest(book.store)
-    result = runner.invoke(app, list(args), env=env_of(book, user))
+    result = command_line(book, *args, user=user, env={"CFUND_PROGRESS": None}, catch=True)
     return result, digest(book.store) != before
 
 

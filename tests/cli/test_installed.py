@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.cli.test_project_cli import TRIGGERS
+from tests.cli.commands.test_project import TRIGGERS
 
 
 def installed_cfund() -> str:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from tests.cli.test_cli import cfund
+from tests.cli.commands.test_ledger import cfund
+from tests.cli.commands.test_project import db, ok, order
 from tests.cli.test_installed import installed_cfund
-from tests.cli.test_project_cli import db, ok, order
 
 __all__ = ["db"]  # the fixture of a book with the workflow's people, used by name
 

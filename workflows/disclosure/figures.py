@@ -12,16 +12,16 @@ from ledger.domain.codes import FUND_BALANCE_TYPES
 from ledger.domain.money import chinese_upper, from_fen
 from ledger.domain.periods import Period
 from ledger.domain.privacy import mask_name, scrub
+from ledger.reports.lists import Record
 from ledger.reports.statements import statements
 from ledger.storage.reader import Reader, listed
 from workflows.disclosure.threesixty_giving import grants
 from workflows.reports.projects import PAID_SQL
 
-Row = dict[str, Any]
 ZERO = Decimal("0.00")
 
 
-def _income_by_source(reader: Reader, period: Period) -> list[Row]:
+def _income_by_source(reader: Reader, period: Period) -> list[Record]:
     rows = reader.rows(
         "SELECT COALESCE(pt.code, '-'), COALESCE(pt.name, '-'), COALESCE(pt.kind, '-'), f.code, -SUM(p.amount_fen) "
         "FROM postings p JOIN entries e ON e.id = p.entry_id JOIN accounts a ON a.id = p.account_id "
@@ -44,7 +44,7 @@ def _income_by_source(reader: Reader, period: Period) -> list[Row]:
     ]
 
 
-def _entries_of(reader: Reader, period: Period, kinds: tuple[str, ...]) -> list[Row]:
+def _entries_of(reader: Reader, period: Period, kinds: tuple[str, ...]) -> list[Record]:
     """Entries of the given kinds in the period: who, which fund and project, how much money moved."""
     marks = ", ".join(f"'{k}'" for k in kinds)
     rows = reader.rows(
@@ -72,7 +72,7 @@ def _entries_of(reader: Reader, period: Period, kinds: tuple[str, ...]) -> list[
     ]
 
 
-def _projects(reader: Reader) -> list[Row]:
+def _projects(reader: Reader) -> list[Record]:
     rows = reader.rows(
         "SELECT p.seq, p.title, c.name, p.stage, COALESCE(o.name, '-'), o.kind, COALESCE(f.code, '-'), p.approved_fen, "
         f"{PAID_SQL}, p.evaluation_score, p.evaluation_summary "

@@ -19,14 +19,14 @@ from ledger.domain.codes import OPEN_COMMITMENTS
 from ledger.domain.money import format_amount, from_fen
 from ledger.domain.periods import Period
 from ledger.domain.privacy import mask_name, scrub
+from ledger.reports.lists import Record
 from ledger.storage.reader import Reader
 
-Row = dict[str, Any]
 PREFIX = "360G-cfund"
 _NUMBER = re.compile(r'"@decimal:(-?\d+\.\d+)"')
 
 
-def grants(reader: Reader, period: Period) -> list[Row]:
+def grants(reader: Reader, period: Period) -> list[Record]:
     """Projects whose grant was committed (approved) in the period, with their recipient."""
     rows = reader.rows(
         "SELECT pr.seq, pr.title, e.date, p.amount_fen, o.code, o.name, o.kind, o.uscc, f.code "
@@ -49,14 +49,14 @@ def grants(reader: Reader, period: Period) -> list[Row]:
     return found
 
 
-def _recipient_id(book: str, grant: Row) -> str:
+def _recipient_id(book: str, grant: Record) -> str:
     if grant["org_kind"] == "individual":
         digest = hashlib.sha256(f"{book}|{grant['org_code']}|{grant['org_name']}".encode()).hexdigest()[:16]
         return f"{PREFIX}-{book}-IND-{digest}"
     return f"CN-USCI-{grant['uscc']}" if grant["uscc"] else f"{PREFIX}-{book}-ORG-{grant['org_code']}"
 
 
-def _recipient(grant: Row) -> dict[str, Any]:
+def _recipient(grant: Record) -> dict[str, Any]:
     if grant["org_kind"] == "individual":
         return {"recipientIndividual": {"id": grant["recipient_id"], "name": "个人受助者 Individual recipient"}}
     return {"recipientOrganization": [{"id": grant["recipient_id"], "name": grant["org_name"]}]}

@@ -42,7 +42,9 @@ class Transition:
 
 
 @dataclass(frozen=True)
-class Table:
+class TransitionTable:
+    """The stages of a project and the transitions between them, in the order of the file."""
+
     stages: tuple[Stage, ...]
     transitions: tuple[Transition, ...]
 
@@ -62,7 +64,7 @@ class Table:
 
 
 @cache
-def table() -> Table:
+def table() -> TransitionTable:
     data = tomllib.loads(fixture_path("workflow.toml").read_text(encoding="utf-8"))
     stages = tuple(Stage(s["code"], s["zh"], s["en"], s.get("limit_days")) for s in data["stage"])
     transitions = tuple(
@@ -71,7 +73,7 @@ def table() -> Table:
         )
         for t in data["transition"]
     )
-    return Table(stages, transitions)
+    return TransitionTable(stages, transitions)
 
 
 def mermaid(lang: str = "zh") -> str:

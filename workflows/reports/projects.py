@@ -9,10 +9,10 @@ from typing import Any
 
 from ledger.domain.codes import OPEN_COMMITMENTS, PAID, RELEASED
 from ledger.domain.money import from_fen
+from ledger.reports.lists import Record
 from ledger.storage.reader import Reader, listed
 from workflows.project.stages import table
 
-Row = dict[str, Any]
 #: Roles that may see who ordered a project (the resident's name is personal data).
 SEES_RESIDENT = ("admin", "community", "reviewer")
 
@@ -54,7 +54,7 @@ def projects(
     organisation: str | None = None,
     overdue: bool = False,
     now: dt.datetime | None = None,
-) -> list[Row]:
+) -> list[Record]:
     """Projects in number order, filtered; with ``overdue`` only late ones, latest first."""
     sql, params = _LIST_SQL, {}
     for clause, name, value in (
@@ -71,7 +71,7 @@ def projects(
     return out
 
 
-def _list_row(r: tuple[Any, ...], now: dt.datetime) -> Row:
+def _list_row(r: tuple[Any, ...], now: dt.datetime) -> Record:
     _, seq, stage, since, compound, title, org, fund, purpose, requested, approved, paid = r
     since_at = _when(since)
     return {
@@ -102,7 +102,7 @@ def viewer_roles(reader: Reader, name: str | None) -> set[str]:
     return {r[0] for r in rows}
 
 
-def project(reader: Reader, seq: int, viewer: str | None) -> Row | None:
+def project(reader: Reader, seq: int, viewer: str | None) -> Record | None:
     """One project: figures from the ledger, plan against received, and who ordered it when the
     viewer may see that."""
     rows = reader.rows(_LIST_SQL + " AND p.seq = :seq", seq=seq)
@@ -129,7 +129,7 @@ def project(reader: Reader, seq: int, viewer: str | None) -> Row | None:
     return out
 
 
-def _plan(reader: Reader, pid: int) -> list[Row]:
+def _plan(reader: Reader, pid: int) -> list[Record]:
     planned = reader.rows(
         "SELECT plan_company_fen, plan_residents_fen, plan_social_fen FROM projects WHERE id = :pid", pid=pid
     )[0]
@@ -148,7 +148,7 @@ def _plan(reader: Reader, pid: int) -> list[Row]:
     ]
 
 
-def history(reader: Reader, seq: int) -> list[Row]:
+def history(reader: Reader, seq: int) -> list[Record]:
     rows = reader.rows(
         "SELECT e.at, e.trigger, e.from_stage, e.to_stage, u.name, e.note, x.seq FROM project_events e "
         "JOIN projects p ON p.id = e.project_id JOIN users u ON u.id = e.actor_id "
@@ -169,7 +169,7 @@ def history(reader: Reader, seq: int) -> list[Row]:
     ]
 
 
-def actions(stage: str) -> list[Row]:
+def actions(stage: str) -> list[Record]:
     """What may happen next from ``stage``, and who may do it (from the table)."""
     return [
         {
@@ -184,7 +184,7 @@ def actions(stage: str) -> list[Row]:
     ]
 
 
-def by_stage(reader: Reader) -> list[Row]:
+def by_stage(reader: Reader) -> list[Record]:
     """How many projects stand at each stage, in table order."""
     counts = dict(reader.rows("SELECT stage, COUNT(*) FROM projects WHERE book_id = :book GROUP BY stage"))
     return [
@@ -194,7 +194,7 @@ def by_stage(reader: Reader) -> list[Row]:
     ]
 
 
-def by_fund(reader: Reader) -> list[Row]:
+def by_fund(reader: Reader) -> list[Record]:
     """Per fund: projects applied for, approved in total and paid in total."""
     rows = reader.rows(
         "SELECT f.code, COUNT(*), COALESCE(SUM(x.approved_fen), 0), COALESCE(SUM(x.paid), 0) "

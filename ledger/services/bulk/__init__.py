@@ -72,7 +72,7 @@ def load(
     statistics are refreshed afterwards (a book that grew by a million entries needs them)."""
     user = require(uow, actor, LEDGER_WRITERS, action)
     journal.prepare_bulk(uow)
-    refs = Refs(uow.session, uow.book_id).preload()
+    refs = Refs.preloaded(uow)
     checks, done, chain = Checks(LoadFacts(uow, refs)), Loaded(), Chain(uow, user)
     with Writer() as writer, few_collections():
         refs.before_query = writer.wait

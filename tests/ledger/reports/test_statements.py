@@ -1,0 +1,102 @@
+"""Statements: 资产负债表 balances, 业务活动表 splits income by restriction and releases what
+restricted funds spent, and the figures tie to each other and to the fund balances."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ledger.domain.periods import parse_period
+from ledger.reports.statements import statements
+from ledger.services import ledger_ops, transfers
+from ledger.storage.reader import reading
+from tests.conftest import BookHandle
+from tests.ledger.services.test_journal import donate, spend
+
+
+def lines(book: BookHandle, period: str) -> dict[tuple[str, str], dict]:
+    with reading(book.location, book.code) as r:
+        return {(row["statement"], row["code"]): row for row in statements(r, parse_period(period))}
+
+
+def test_statements_of_a_small_year(book: BookHandle) -> None:
+    donate(book, "1000.00", date="2025-02-01")
+    donate(book, "500.00", fund="disaster", date="2025-03-01")
+    transfers.feedback(book.uow, "tina", operation="canteen", period="2025-04", net_profit="1000.00")
+    spend(book, "200.00", date="2025-05-01")
+    spend(book, "100.00", fund="disaster", account="5101.03", purpose="disaster_relief", date="2025-06-01")
+    s = lines(book, "2025")
+    assert s[("activities", "income")]["unrestricted"] == Decimal("1000.00")
+    assert s[("activities", "income")]["restricted"] == Decimal("1200.00")  # disaster 500 + feedback 700
+    assert s[("activities", "expense")]["total"] == Decimal("300.00")
+    assert (s[("activities", "release")]["unrestricted"], s[("activities", "release")]["restricted"]) == (
+        Decimal("100.00"),
+        Decimal("-100.00"),
+    )
+    change = s[("activities", "change")]
+    assert (change["unrestricted"], change["restricted"]) == (Decimal("800.00"), Decimal("1100.00"))
+    net = s[("position", "net_assets")]
+    assert s[("position", "assets")]["total"] - s[("position", "liabilities")]["total"] == net["total"]
+    assert (net["unrestricted"], net["restricted"]) == (Decimal("800.00"), Decimal("1100.00"))
+    assert s[("funds", "disaster")]["total"] == Decimal("400.00")
+
+
+def test_a_quarter_counts_only_its_own_activity_but_the_position_is_cumulative(book: BookHandle) -> None:
+    donate(book, "1000.00", date="2025-02-01")
+    donate(book, "300.00", date="2025-08-01")
+    q3 = lines(book, "2025Q3")
+    assert q3[("activities", "income")]["total"] == Decimal("300.00")
+    assert q3[("position", "net_assets")]["total"] == Decimal("1300.00")
+    assert lines(book, "2025-01")[("position", "net_assets")]["total"] == 0
+
+
+def test_a_reversal_nets_out_of_the_period(book: BookHandle) -> None:
+    donate(book, "1000.00", date="2025-02-01")
+    ledger_ops.reverse(book.uow, "tina", entry=1, reason="wrong donor", date="2025-02-02")
+    s = lines(book, "2025")
+    assert s[("activities", "income")]["total"] == 0 and s[("position", "net_assets")]["total"] == 0
+
+
+def test_closing_a_month_moves_income_and_expenses_into_net_assets(book: BookHandle) -> None:
+    from ledger.reports import lists as queries
+    from workflows.services.audit import verify
+
+    donate(book, "1000.00", date="2025-02-01")
+    donate(book, "500.00", fund="disaster", date="2025-02-03")
+    spend(book, "200.00", date="2025-02-05")
+    spend(book, "100.00", fund="disaster", account="5101.03", purpose="disaster_relief", date="2025-02-06")
+    before = lines(book, "2025-02")
+    closed = ledger_ops.close_period(book.uow, "tina", month="2025-02")
+    assert closed.entry == 5
+    with reading(book.location, book.code) as r:
+        balances = {row["account"]: row["debit"] - row["credit"] for row in queries.trial_balance(r)}
+    assert not any(code.startswith(("4", "5")) for code in balances)  # income and expenses are closed
+    assert balances["3101"] == Decimal("-800.00")  # 1000 - 200, plus 100 released, less 100 spent
+    assert balances["3102.02"] == Decimal("-400.00")  # disaster: 500 received, 100 released
+    assert lines(book, "2025-02") == before  # the statements of the month do not change
+    assert verify(book.store, book.code).problems == ()
+
+
+def test_spending_ratios_are_flagged_when_they_miss_the_mca_thresholds() -> None:
+    from ledger.reports.ratios import ratio_rows
+
+    def rows(programme: str, management: str, spending: str, income: str) -> dict[str, tuple]:
+        out = ratio_rows(Decimal(programme), Decimal(management), Decimal(spending), Decimal(income))
+        return {r["code"]: (r["total"], r["threshold"], r["met"]) for r in out}
+
+    assert rows("70.00", "13.00", "100.00", "100.00") == {
+        "charitable_ratio": (Decimal("70.00"), Decimal("70.00"), True),
+        "management_ratio": (Decimal("13.00"), Decimal("13.00"), True),
+    }
+    missed = rows("69.99", "13.01", "100.00", "100.00")
+    assert missed["charitable_ratio"][2] is False and missed["management_ratio"][2] is False
+    assert rows("1.00", "0", "0", "0")["charitable_ratio"] == (None, Decimal("70.00"), None)
+
+
+def test_ratios_compare_with_the_previous_period_of_the_same_length(book: BookHandle) -> None:
+    from ledger.reports.ratios import previous
+
+    donate(book, "1000.00", date="2024-06-01")
+    spend(book, "600.00", date="2025-03-01")
+    assert previous(parse_period("2025")).start.isoformat() == "2024-01-01"
+    ratio = lines(book, "2025")[("ratios", "charitable_ratio")]
+    assert (ratio["total"], ratio["met"]) == (Decimal("60.00"), False)
