@@ -1,7 +1,7 @@
 # Two commands do all the set-up on a fresh clone with only python3:
 #   make demo   - build .venv, install cfund, run `cfund demo`
 #   make test   - build .venv, install cfund with its test extra, run the whole test suite
-#   (make test-fast leaves out the whole-system runs: under a minute)
+#   (make test-fast: all but the whole-system runs and PostgreSQL, under a minute)
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -15,9 +15,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Everything but the whole-system runs under tests/system (crash, bank, fuzz, stateful, benchmarks).
+# The edit-test loop, under a minute: every test but the whole-system runs under tests/system (crash,
+# bank, fuzz, stateful, demo, benchmarks) and the PostgreSQL twins, on two workers. make test runs all.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not system" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not system and not postgres" -n 2 $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

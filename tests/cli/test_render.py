@@ -12,8 +12,8 @@ import pytest
 from rich.cells import cell_len
 
 from tests.cli.commands.test_ledger import cfund
-from tests.cli.commands.test_project import db, ok, order
-from tests.cli.test_installed import installed_cfund
+from tests.cli.commands.test_project import db, ok, order, project_book  # noqa: F401 - fixtures
+from tests.helpers.cli import installed_cfund
 
 __all__ = ["db"]  # the fixture of a book with the workflow's people, used by name
 
@@ -82,7 +82,7 @@ def test_times_in_tables_are_local_to_the_minute_and_iso_in_csv(book: Path) -> N
     import os
     import subprocess
 
-    from tests.cli.test_installed import installed_cfund
+    from tests.helpers.cli import installed_cfund
 
     env = {**os.environ, "CFUND_DB": str(book), "TZ": "Asia/Shanghai", "COLUMNS": "120"}
     log = [installed_cfund(), "audit", "log"]

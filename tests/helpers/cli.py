@@ -4,6 +4,8 @@ book, or a database, and the acting user into a command line's environment."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +51,13 @@ def cfund(
     return runner.invoke(app, list(args), env=env_of(where, user, lang, book) | (env or {}), catch_exceptions=catch)
 
 
+def installed_cfund() -> str:
+    """The ``cfund`` console script of this environment, for tests that run it as a process."""
+    found = shutil.which("cfund", path=str(Path(sys.executable).parent)) or shutil.which("cfund")
+    assert found, "the cfund console script is not installed"
+    return found
+
+
 class Cli:
     """The CLI runner a test is given (the ``cli`` fixture): ``cli(book, "ledger", "balance",
     user="tina")``, and :meth:`new_database` for a test that begins with ``cfund init``."""
@@ -61,6 +70,16 @@ class Cli:
 
     def new_database(self, name: str = "cli.db") -> Path:
         """A SQLite file at the newest schema with no book in it yet (migrated once per session)."""
-        path = self.folder / name
-        shutil.copy(self.template, path)
-        return path
+        return copy_database(self.template, self.folder / name)
+
+    def copy(self, source: Path, name: str = "cli.db") -> Path:
+        """A copy of a database a module built once (through the CLI), for one test."""
+        return copy_database(source, self.folder / name)
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """A consistent copy of a SQLite database, through its backup API (what is still in the WAL
+    comes too)."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target

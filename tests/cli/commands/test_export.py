@@ -42,20 +42,6 @@ def book_env(book: BookHandle) -> dict[str, str]:
     return env_for(str(where) if where else book.location.url, book.code)
 
 
-@pytest.fixture(scope="module")
-def demo_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """The Longmatan demo book, built once for the module."""
-    from ledger.storage.engine import open_store
-    from ledger.storage.location import locate
-    from workflows.demo import scenario as demo
-
-    path = tmp_path_factory.mktemp("export") / "demo.db"
-    store = open_store(locate(str(path)), create=True)
-    code = demo.build(store)
-    store.engine.dispose()
-    return env_for(str(path), code)
-
-
 def run_export(env: dict[str, str], fmt: str, out: Path) -> dict[str, Any]:
     result = cfund(env, "export", fmt, "--out", str(out), "--format", "json")
     assert result.exit_code == 0, result.stderr
@@ -143,47 +129,6 @@ def assert_tools_agree(env: dict[str, str], tmp: Path) -> tuple[dict[str, Decima
     assert bean == cfund_totals(env, export.beancount_account) and count == entries
     bean_check(tmp / "book.beancount")
     return hl, bean
-
-
-def test_the_demo_book_exports_and_both_tools_agree_with_the_trial_balance(
-    demo_env: dict[str, str], tmp_path: Path
-) -> None:
-    hl, bean = assert_tools_agree(demo_env, tmp_path)
-    assert len(bean) >= 10 and sum(bean.values()) == 0
-    assert bean["Assets:A1002"] == cfund_totals(demo_env, lambda a: a.code)["1002"] > 0
-    assert {"Equity:Memo:M9101", "Income:I4101-01", "Expenses:X5101-04"} <= set(bean)
-    if HLEDGER is not None:
-        assert {"assets:1002", "equity:memo:9101", "income:4101.01", "expenses:5101.04"} <= set(hl)
-
-
-@needs_hledger
-def test_the_hledger_file_names_accounts_with_their_chinese_names_and_types(
-    demo_env: dict[str, str], tmp_path: Path
-) -> None:
-    out = tmp_path / "demo.journal"
-    run_export(demo_env, "hledger", out)
-    body = out.read_text(encoding="utf-8")
-    assert "account assets:1002  ; 银行存款\n" in body and "account equity:memo:9101  ; 已承诺资助\n" in body
-    assert re.search(r"^\d{4}-\d\d-\d\d \(1\) ", body, flags=re.M)
-    types = hledger(out, "accounts", "--types")
-    assert re.search(r"^assets:1002\s+; type: A$", types, flags=re.M)
-    assert re.search(r"^equity:memo:9101\s+; type: E$", types, flags=re.M)
-    assert re.search(r"^expenses:5101.04\s+; type: X$", types, flags=re.M)
-
-
-def test_the_beancount_file_carries_names_funds_and_projects(demo_env: dict[str, str], tmp_path: Path) -> None:
-    from beancount.core import data
-
-    out = tmp_path / "demo.beancount"
-    run_export(demo_env, "beancount", out)
-    entries = load_beancount(out)
-    opens = {e.account: e.meta for e in entries if isinstance(e, data.Open)}
-    assert opens["Assets:A1002"]["name_zh"] == "银行存款" and opens["Equity:Memo:M9101"]["code"] == "9101"
-    txns = [e for e in entries if isinstance(e, data.Transaction)]
-    assert sorted(int(t.meta["entry"]) for t in txns) == list(range(1, len(txns) + 1))
-    metas = [p.meta or {} for t in txns for p in t.postings]
-    assert all(m["fund"] in {"community", "feedback", "disaster", "platform"} for m in metas)
-    assert any("project" in m for m in metas) and any("reverses" in t.meta for t in txns)
 
 
 def post_a_few(book: BookHandle) -> None:
@@ -291,22 +236,3 @@ def abandon_after_two(monkeypatch: pytest.MonkeyPatch) -> None:
         return "x\n"
 
     monkeypatch.setitem(export.FORMATTERS, "hledger", (export.hledger_header, interrupted))
-
-
-def test_ctrl_c_leaves_no_half_file_and_keeps_the_old_one(
-    demo_env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "books.journal"
-    out.write_text("previous export\n", encoding="utf-8")
-    abandon_after_two(monkeypatch)
-    result = cfund(demo_env, "export", "hledger", "--out", str(out))
-    assert result.exit_code == 130
-    assert out.read_text(encoding="utf-8") == "previous export\n"
-    assert not Path(f"{out}.part").exists()
-
-
-def test_an_unwritable_out_is_a_usage_error(demo_env: dict[str, str], tmp_path: Path) -> None:
-    for out in (tmp_path / "missing" / "x.journal", tmp_path):
-        result = cfund(demo_env, "export", "beancount", "--out", str(out))
-        assert result.exit_code == 2 and "Cannot write" in result.stderr and "Traceback" not in result.stderr
-    assert list(tmp_path.iterdir()) == []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import load_workbook
 
-from tests.cli.commands.test_project import advance, cfund, db, ok, order, rows, state
+from tests.cli.commands.test_project import advance, cfund, db, ok, order, project_book, rows, state  # noqa: F401 - fixtures
 
 __all__ = ["db"]  # the fixture, used by name
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from tests.helpers.cli import Cli
+from tests.helpers.cli import Cli, copy_database
 from tests.helpers.cli import cfund as command_line
 
 
@@ -19,8 +19,15 @@ def cfund(db: Path, *args: str, lang: str = "zh", env: dict[str, str | None] | N
 
 
 @pytest.fixture
-def db(cli: Cli) -> Path:
-    path = cli.new_database()
+def db(cli: Cli, ledger_book: Path) -> Path:
+    """A book with treasurer tina, auditor audrey, donor gas and company ssc."""
+    return cli.copy(ledger_book)
+
+
+@pytest.fixture(scope="module")
+def ledger_book(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """The book of :func:`db`, set up through the CLI once for the module."""
+    path = copy_database(sqlite_template, tmp_path_factory.mktemp("ledger") / "cli.db")
     assert cfund(path, "init", "--admin", "admin").exit_code == 0
     assert cfund(path, "--as", "admin", "user", "add", "tina", "--role", "treasurer").exit_code == 0
     assert cfund(path, "--as", "admin", "user", "add", "audrey", "--role", "auditor").exit_code == 0

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import Result
 
 from tests.helpers import ROOT
-from tests.helpers.cli import Cli
+from tests.helpers.cli import Cli, copy_database
 from tests.helpers.cli import cfund as command_line
 
 WORKFLOW = tomllib.loads((ROOT / "fixtures" / "workflow.toml").read_text(encoding="utf-8"))
@@ -54,9 +54,15 @@ def rows_of(text: str) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def db(cli: Cli) -> Path:
+def db(cli: Cli, project_book: Path) -> Path:
     """A book with the workflow's people, organisation swc, donor gas, compound c01, 1,000.00 in community."""
-    path = cli.new_database("project.db")
+    return cli.copy(project_book, "project.db")
+
+
+@pytest.fixture(scope="module")
+def project_book(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Path:
+    """The book of :func:`db`, set up through the CLI once for the module."""
+    path = copy_database(sqlite_template, tmp_path_factory.mktemp("project") / "project.db")
     ok(path, "init", "--admin", "admin")
     ok(path, "--as", "admin", "user", "add", "tina", "--role", "treasurer")
     ok(path, "--as", "tina", "party", "add", "swc", "--name", "鱼塘社工服务中心", "--kind", "organisation")

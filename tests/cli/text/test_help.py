@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from tests.cli.test_installed import installed_cfund
 from tests.helpers import ROOT
+from tests.helpers.cli import installed_cfund
 
 CLICK_ENGLISH = ("Usage:", "Options:", "Commands:", "Arguments:", "Show this message", "required]", "env var:")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.commands.test_ledger import cfund, db
+from tests.cli.commands.test_ledger import cfund, db, ledger_book  # noqa: F401 - fixtures
 
 __all__ = ["db"]  # the fixture of a book with a treasurer and a donor, used by name
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import signal
 import sqlite3
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 from ledger.reports import lists as queries
 from ledger.storage.reader import reading
-from tests.conftest import BookHandle, as_at_a_terminal, assert_books_balanced
+from tests.conftest import BookHandle
 from tests.ledger.services.test_journal import donate
 
 
@@ -34,33 +30,3 @@ def test_a_report_reads_while_a_writer_holds_the_lock(book: BookHandle) -> None:
     finally:
         writer.rollback()
         writer.close()
-
-
-def test_ctrl_c_during_the_demo_exits_130_and_leaves_whole_entries(tmp_path: Path) -> None:
-    cfund = Path(sys.executable).parent / "cfund"
-    proc = subprocess.Popen(
-        [str(cfund), "demo", "--out", str(tmp_path)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=as_at_a_terminal,
-    )
-    db = tmp_path / "cfund-demo.db"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:  # interrupt once money is being posted
-        if db.exists():
-            try:
-                with sqlite3.connect(db) as conn:
-                    if conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0] > 20:
-                        break
-            except sqlite3.OperationalError:
-                pass
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=30)
-    assert proc.returncode == 130, err
-    assert "中断" in err and "Traceback" not in err
-    from ledger.storage.engine import open_store
-    from ledger.storage.location import locate
-
-    assert_books_balanced(BookHandle(open_store(locate(str(db))), "longmatan"))

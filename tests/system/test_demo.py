@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
+import sqlite3
 import subprocess
+import sys
+import time
 from collections import Counter
 from pathlib import Path
 
-from tests.cli.test_installed import installed_cfund
+from tests.conftest import BookHandle, as_at_a_terminal, assert_books_balanced
+from tests.helpers.cli import installed_cfund
 
 PLAIN_PROGRESS = {**os.environ, "CFUND_PROGRESS": "plain"}
 
@@ -65,3 +70,33 @@ def test_years_out_of_range_is_one_clear_error(tmp_path: Path) -> None:
         and len(done.stderr.strip().splitlines()) == 1
         and not (tmp_path / "cfund-demo.db").exists()
     )
+
+
+def test_ctrl_c_during_the_demo_exits_130_and_leaves_whole_entries(tmp_path: Path) -> None:
+    cfund = Path(sys.executable).parent / "cfund"
+    proc = subprocess.Popen(
+        [str(cfund), "demo", "--out", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=as_at_a_terminal,
+    )
+    db = tmp_path / "cfund-demo.db"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # interrupt once money is being posted
+        if db.exists():
+            try:
+                with sqlite3.connect(db) as conn:
+                    if conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0] > 20:
+                        break
+            except sqlite3.OperationalError:
+                pass
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    assert "中断" in err and "Traceback" not in err
+    from ledger.storage.engine import open_store
+    from ledger.storage.location import locate
+
+    assert_books_balanced(BookHandle(open_store(locate(str(db))), "longmatan"))

@@ -4,18 +4,11 @@ and the project commands listed."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from tests.cli.commands.test_project import TRIGGERS
-
-
-def installed_cfund() -> str:
-    found = shutil.which("cfund", path=str(Path(sys.executable).parent)) or shutil.which("cfund")
-    assert found, "the cfund console script is not installed"
-    return found
+from tests.helpers.cli import installed_cfund
 
 
 def test_the_installed_command_speaks_both_languages(tmp_path: Path) -> None:
