@@ -23,6 +23,10 @@ def _day(uow: UnitOfWork, date: str | None) -> dt.date:
     return day_or_today(date, uow.today)
 
 
+def _key(key: str | None) -> str | None:
+    return optional_text(key, "key", limit=200)
+
+
 def donate(
     work: Work,
     actor: str | None,
@@ -39,34 +43,16 @@ def donate(
     with work() as uow:
         user = require(uow, actor, LEDGER_WRITERS, "ledger donate")
         value, day, note = parse_positive(amount), _day(uow, date), clean_text(memo, "memo", required=False)
-        refs = uow.refs
         accounts = donation_accounts()
-        income = accounts["restricted" if refs.fund(fund).restricted else "unrestricted"]
-        refs.party(donor)
-        draft = make_entry(
-            day,
-            "donation",
-            note or f"donation {donor}",
-            (
-                Posting(accounts["cash"], fund, value, party=donor, compound=compound),
-                Posting(income, fund, -value, party=donor, compound=compound),
-            ),
+        income = accounts["restricted" if uow.refs.fund(fund).restricted else "unrestricted"]
+        uow.refs.party(donor)
+        legs = (
+            Posting(accounts["cash"], fund, value, party=donor, compound=compound),
+            Posting(income, fund, -value, party=donor, compound=compound),
         )
-        request = {
-            "cmd": "donate",
-            "donor": donor,
-            "amount": str(value),
-            "fund": fund,
-            "date": date,
-            "memo": note,
-        }
-        result = post(
-            uow,
-            user,
-            draft,
-            key=optional_text(key, "key", limit=200),
-            request={**request, "compound": compound},
-        )
+        draft = make_entry(day, "donation", note or f"donation {donor}", legs)
+        request = {"cmd": "donate", "donor": donor, "amount": str(value), "fund": fund, "date": date, "memo": note}
+        result = post(uow, user, draft, key=_key(key), request=request | {"compound": compound})
         uow.commit()
         return result
 
@@ -89,28 +75,18 @@ def expense(
         user = require(uow, actor, LEDGER_WRITERS, "ledger expense")
         value, day, note = parse_positive(amount), _day(uow, date), clean_text(memo, "memo", required=False)
         purpose = clean_text(purpose, "purpose", limit=50)
-        refs = uow.refs
-        if refs.account(account).type != "expense":
+        if uow.refs.account(account).type != "expense":
             raise InputError("account_not_expense", code=account)
-        refs.party(payee)
-        draft = make_entry(
-            day,
-            "expense",
-            note or f"expense {purpose} {payee}",
-            (
-                Posting(account, fund, value, party=payee, purpose=purpose),
-                Posting(donation_accounts()["cash"], fund, -value, party=payee, purpose=purpose),
-            ),
+        uow.refs.party(payee)
+        legs = (
+            Posting(account, fund, value, party=payee, purpose=purpose),
+            Posting(donation_accounts()["cash"], fund, -value, party=payee, purpose=purpose),
         )
-        request: dict[str, str | None] = {
-            "cmd": "expense",
-            "fund": fund,
-            "account": account,
-            "amount": str(value),
-            "purpose": purpose,
-        }
+        draft = make_entry(day, "expense", note or f"expense {purpose} {payee}", legs)
+        request: dict[str, str | None] = {"cmd": "expense", "fund": fund, "account": account, "amount": str(value)}
+        request |= {"purpose": purpose}
         request |= {"payee": payee, "date": date, "memo": note}
-        result = post(uow, user, draft, key=optional_text(key, "key", limit=200), request=request)
+        result = post(uow, user, draft, key=_key(key), request=request)
         uow.commit()
         return result
 

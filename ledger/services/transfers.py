@@ -84,10 +84,7 @@ def _transfer(
 ) -> TransferResult:
     with work() as uow:
         user = require(uow, actor, LEDGER_WRITERS, f"ledger {kind}")
-        period, net = (
-            parse_period(period_text),
-            parse_amount(profit_text, field="net_profit"),
-        )
+        period, net = parse_period(period_text), parse_amount(profit_text, field="net_profit")
         if not period.is_over(uow.today):  # its profit is known once it is over, as close-period holds
             raise InputError("period_not_over", period=period.label)
         refs = uow.refs
@@ -103,13 +100,7 @@ def _transfer(
             return TransferResult(period.label, net, rule.rate, amount, None)
         _refuse_overlap(uow, f"{kind}:{party}:", period)
         key, _ = live_key(uow, f"{kind}:{party}:{period.label}")
-        request = {
-            "cmd": kind,
-            "party": party,
-            "period": period.label,
-            "net_profit": str(net),
-            "compound": compound,
-        }
+        request = {"cmd": kind, "party": party, "period": period.label, "net_profit": str(net), "compound": compound}
         posted = post(uow, user, draft, key=key, request=request)
         uow.commit()
         return TransferResult(period.label, net, rule.rate, amount, posted)

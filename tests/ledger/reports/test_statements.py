@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from ledger.domain.periods import parse_period
 from ledger.reports.statements import statements
-from ledger.services import ledger_ops, transfers
+from ledger.services import ledger_ops
 from ledger.storage.reader import reading
 from tests.conftest import BookHandle
+from tests.helpers.books import load_doc, write_book
 from tests.ledger.services.test_journal import donate, spend
 
 
@@ -18,12 +21,15 @@ def lines(book: BookHandle, period: str) -> dict[tuple[str, str], dict]:
         return {(row["statement"], row["code"]): row for row in statements(r, parse_period(period))}
 
 
+@load_doc
 def test_statements_of_a_small_year(book: BookHandle) -> None:
-    donate(book, "1000.00", date="2025-02-01")
-    donate(book, "500.00", fund="disaster", date="2025-03-01")
-    transfers.feedback(book.uow, "tina", operation="canteen", period="2025-04", net_profit="1000.00")
-    spend(book, "200.00", date="2025-05-01")
-    spend(book, "100.00", fund="disaster", account="5101.03", purpose="disaster_relief", date="2025-06-01")
+    """
+    2025-02-01 donate gas 1000.00 community
+    2025-03-01 donate gas 500.00 disaster
+    2025-04    feedback canteen 1000.00                                ; 70% into the feedback fund
+    2025-05-01 expense community 5101.04 200.00 community_service swc
+    2025-06-01 expense disaster 5101.03 100.00 disaster_relief swc
+    """
     s = lines(book, "2025")
     assert s[("activities", "income")]["unrestricted"] == Decimal("1000.00")
     assert s[("activities", "income")]["restricted"] == Decimal("1200.00")  # disaster 500 + feedback 700
@@ -40,18 +46,24 @@ def test_statements_of_a_small_year(book: BookHandle) -> None:
     assert s[("funds", "disaster")]["total"] == Decimal("400.00")
 
 
+@load_doc
 def test_a_quarter_counts_only_its_own_activity_but_the_position_is_cumulative(book: BookHandle) -> None:
-    donate(book, "1000.00", date="2025-02-01")
-    donate(book, "300.00", date="2025-08-01")
+    """
+    2025-02-01 donate gas 1000.00 community
+    2025-08-01 donate gas 300.00 community
+    """
     q3 = lines(book, "2025Q3")
     assert q3[("activities", "income")]["total"] == Decimal("300.00")
     assert q3[("position", "net_assets")]["total"] == Decimal("1300.00")
     assert lines(book, "2025-01")[("position", "net_assets")]["total"] == 0
 
 
+@load_doc
 def test_a_reversal_nets_out_of_the_period(book: BookHandle) -> None:
-    donate(book, "1000.00", date="2025-02-01")
-    ledger_ops.reverse(book.uow, "tina", entry=1, reason="wrong donor", date="2025-02-02")
+    """
+    2025-02-01 donate gas 1000.00 community
+    2025-02-02 reverse 1 wrong donor
+    """
     s = lines(book, "2025")
     assert s[("activities", "income")]["total"] == 0 and s[("position", "net_assets")]["total"] == 0
 
@@ -100,3 +112,9 @@ def test_ratios_compare_with_the_previous_period_of_the_same_length(book: BookHa
     assert previous(parse_period("2025")).start.isoformat() == "2024-01-01"
     ratio = lines(book, "2025")[("ratios", "charitable_ratio")]
     assert (ratio["total"], ratio["met"]) == (Decimal("60.00"), False)
+
+
+def test_a_book_written_as_text_refuses_a_verb_it_does_not_know(book: BookHandle) -> None:
+    with pytest.raises(ValueError, match="donat"):
+        write_book(book, "2025-02-01 donat gas 1.00 community")
+    assert len(write_book(book, "; a comment\n\n2025-02-01 donate gas 1.00 community key=k1\n")) == 1
