@@ -138,12 +138,7 @@ class Step(UnitOfWork):
             self._nested.commit()
         self._committed = True
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         if self._nested is not None and not self._committed:
             self._nested.rollback()
             self.session.expire_all()  # the book's head and the projects as the savepoint left them
@@ -173,10 +168,5 @@ class Batch:
         self.unit.restart()
         self.savepoints = savepoints
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.unit.__exit__(exc_type, exc, tb)
+    def __exit__(self, *exc_info: object) -> None:
+        self.unit.__exit__(None, None, None)  # leaving without a commit rolls the batch back
