@@ -7,17 +7,15 @@ shows a traceback without local variables.
 
 from __future__ import annotations
 
-import random
 import re
 import sys
-import time
 from typing import Any, NoReturn
 
 import typer
 from typer._click.exceptions import NoArgsIsHelpError, UsageError
 from typer.core import TyperGroup
 
-from cli import interrupt, render
+from cli import interrupt, render, retry
 from cli.text import help_page
 from cli.text import workflow as _workflow_messages  # noqa: F401 - adds the workflow messages
 from cli.text.help import LANG, h
@@ -76,21 +74,6 @@ def _refuse_usage(exc: UsageError, lang: str, where: str = "cfund") -> NoReturn:
     raise typer.Exit(2)
 
 
-#: How many times a command runs when the database reports a serialisation conflict.
-MAX_ATTEMPTS = 5
-RETRY_STATES = frozenset({"40001", "40P01"})
-
-
-def _sqlstate(exc: BaseException) -> str | None:
-    return getattr(getattr(exc, "orig", None), "sqlstate", None)
-
-
-def _retryable(exc: BaseException) -> bool:
-    """A conflict that rolled the whole transaction back: running the command again is safe."""
-    orig = getattr(exc, "orig", None)
-    return orig is not None and (_sqlstate(exc) in RETRY_STATES or "database is locked" in str(orig))
-
-
 class CfundGroup(TyperGroup):
     """Root group that turns cfund errors and interrupts into a clean line and exit code."""
 
@@ -110,19 +93,19 @@ class CfundGroup(TyperGroup):
             lang = _lang(ctx)
             render.error(f"{t('error_prefix', lang)}{t('argument_unsafe', lang, value=render.shown(unsafe))}")
             raise typer.Exit(2)
-        for attempt in range(1, MAX_ATTEMPTS + 1):
+        for attempt in range(1, retry.MAX_ATTEMPTS + 1):
             try:
                 return self._invoke_once(ctx)
             except Exception as exc:
-                if _sqlstate(exc) == "42501":  # the database itself refused (roles in the database)
+                if retry.sqlstate(exc) == retry.REFUSED:  # the database itself refused (roles in the database)
                     render.error(f"{t('error_prefix', _lang(ctx))}{t('db_permission', _lang(ctx))}")
                     raise typer.Exit(4) from None
-                if not _retryable(exc):
+                if not retry.retryable(exc):
                     raise
-                if attempt == MAX_ATTEMPTS:
+                if attempt == retry.MAX_ATTEMPTS:
                     render.error(f"{t('error_prefix', _lang(ctx))}{t('retry_exhausted', _lang(ctx), attempts=attempt)}")
                     raise typer.Exit(5) from None
-                time.sleep(random.uniform(0.02, 0.1) * attempt)
+                retry.pause(attempt)
                 ctx._protected_args, ctx.args = list(protected), list(rest)
         return None
 

@@ -8,9 +8,12 @@ What the CLI may call:
 - :mod:`.ledger_ops`: ``donate``, ``expense``, ``reverse``, ``close_period``
 - :mod:`.transfers`: ``profit_share``, ``feedback``
 - :mod:`.imports`: ``import_donations``
-- :mod:`.database`: ``upgrade``, ``backup``, ``restore``, ``roles``
+- :mod:`.database`: ``schema_head``, ``backup``, ``roles`` (a restore audits the copy first:
+  ``workflows.services.audit.restore``)
 
-The building blocks they share: :func:`.journal.post` (the one way a single entry is written) and
-:func:`.bulk.load` (many entries, set-based, through the same validations and row builder).
+The building blocks they share, given an open unit of work: :func:`.journal.post` (the one way
+a single entry is written), :func:`.bulk.load` (many entries, set-based, through the same checks
+and row builder), :func:`.auth.require` (the acting user and their roles) and :mod:`.facts`
+(what the checks ask of the book).
 A new command's logic goes in the module of its noun, or a new one listed here.
 """

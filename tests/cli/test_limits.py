@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import exc, text
 from typer.testing import Result
 
-from cli import group as cli_app
+from cli import retry
 from ledger.domain.money import MAX_AMOUNT, format_amount
 from ledger.storage.uow import UnitOfWork
 from tests.conftest import BookHandle
@@ -103,7 +103,7 @@ def test_a_serialisation_failure_is_retried_including_the_commit(
         real(self)
 
     monkeypatch.setattr(UnitOfWork, "commit", flaky)
-    monkeypatch.setattr(cli_app.time, "sleep", lambda s: None)
+    monkeypatch.setattr(retry.time, "sleep", lambda s: None)
     done = cfund(book, "ledger", "donate", "--donor", "gas", "--amount", "10.00", "--fund", "community")
     assert done.exit_code == 0, done.stderr
     assert failures == [0] and entry_count(book) == 1
@@ -119,7 +119,7 @@ def test_past_the_cap_the_user_is_told_it_is_safe_to_run_again(
         raise _conflict()
 
     monkeypatch.setattr(UnitOfWork, "commit", always)
-    monkeypatch.setattr(cli_app.time, "sleep", lambda s: None)
+    monkeypatch.setattr(retry.time, "sleep", lambda s: None)
     done = cfund(book, "ledger", "donate", "--donor", "gas", "--amount", "10.00", "--fund", "community")
     assert done.exit_code == 5 and "safe to run again" in done.stderr and "Traceback" not in done.stderr
-    assert calls == [cli_app.MAX_ATTEMPTS] and entry_count(book) == 0
+    assert calls == [retry.MAX_ATTEMPTS] and entry_count(book) == 0
