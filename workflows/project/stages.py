@@ -24,6 +24,8 @@ FINAL = ("disclosed", "rejected", "cancelled")
 
 @dataclass(frozen=True)
 class Stage:
+    """A stage of a project: its code, its names, and the days it may last before it is late."""
+
     code: str
     zh: str
     en: str
@@ -32,6 +34,8 @@ class Stage:
 
 @dataclass(frozen=True)
 class Transition:
+    """A trigger: its names, the stages it fires from and to, who may fire it and its guards."""
+
     trigger: str
     zh: str
     en: str

@@ -35,10 +35,12 @@ class ProjectState:
     id: int
     seq: int
     stage: str
+    #: Who opened the project, and the resident it was ordered for (may cancel it).
     opened_by: int
     resident_id: int | None = None
+    #: The organisation it was dispatched to, by id and by code.
     organisation_id: int | None = None
-    organisation: str | None = None  # the party's code: the payee of tranches
+    organisation: str | None = None  # the payee of tranches
     reviewer_id: int | None = None
     reviewer_organisation_id: int | None = None
     fund_id: int | None = None
