@@ -83,6 +83,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "An entry needs at least two postings ({count} given).",
     ),
     "entry_zero_posting": ("分录金额不能为零。", "A posting amount cannot be zero."),
+    "entry_reversal_unlinked": (
+        "{kind} 凭证与冲销不符：冲销凭证必须指明被冲销的凭证，其他凭证不能指明。",
+        "A {kind} entry does not fit a reversal: a reversal names the entry it reverses, and no other entry does.",
+    ),
     "entry_unbalanced": (
         "凭证“{memo}”借贷不平，差额 {residual}：请让借方合计等于贷方合计。",
         'Entry "{memo}" does not balance: residual {residual}. Make debits equal credits.',

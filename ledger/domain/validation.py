@@ -5,8 +5,9 @@ Each check is a plain function ``check(item, shape, facts)`` that raises the err
 wrong; :data:`RULES` lists them in the order they run. :func:`check` runs them all on one entry
 (``ledger.services.journal.post``); :class:`Checks` runs them on every entry of a bulk load, in
 order, skipping only the checks in :data:`PER_SHAPE` for an entry whose shape has passed them.
-An entry's shape is its kind and, for each leg, the account, fund, sign, party, place and
-purpose: a check belongs in :data:`PER_SHAPE` only when it reads nothing else of the entry. A new
+An entry's shape is its kind, whether it reverses an entry, and, for each leg, the account, fund,
+sign, party, place and purpose: a check belongs in :data:`PER_SHAPE` only when it reads nothing
+else of the entry. A new
 rule is a function added to :data:`RULES`; both paths then enforce it.
 
 ``facts`` answers what a check asks of the book (:class:`Facts`: the references, closed months,
@@ -94,8 +95,11 @@ Check = Callable[[Item, Shape, Facts], None]
 
 
 def well_formed(item: Item, shape: Shape, facts: Facts) -> None:
-    """A known kind of entry, with two legs or more."""
+    """A known kind of entry, with two legs or more; a reversal, and only a reversal, names the
+    entry it reverses."""
     refuse_malformed(item.kind, len(item.legs))
+    if (item.kind == "reversal") != (item.reverses is not None):
+        raise LedgerError("entry_reversal_unlinked", kind=item.kind)
 
 
 def balanced(item: Item, shape: Shape, facts: Facts) -> None:
@@ -130,14 +134,15 @@ def open_accounts_and_funds(item: Item, shape: Shape, facts: Facts) -> None:
 
 
 def permitted_purposes(item: Item, shape: Shape, facts: Facts) -> None:
-    """Spending (an expense debited, not as a reversal) is for a purpose its fund permits."""
-    if item.kind == "reversal":
-        return
+    """Money is given and spent only for purposes its fund permits: a leg that names a purpose
+    names one of its fund's, and spending (an expense debited, other than by a reversal) names
+    one when the fund is restricted, and the expense account's own."""
     for leg in item.legs:
-        account = facts.account(leg.account)
-        if account.type == "expense" and leg.fen > 0:
-            fund = facts.fund(leg.fund)
+        account, fund = facts.account(leg.account), facts.fund(leg.fund)
+        if account.type == "expense" and leg.fen > 0 and item.reverses is None:
             check_purpose(account.code, account.purpose, fund.code, fund.restricted, fund.purposes, leg.purpose)
+        elif leg.purpose is not None and leg.purpose not in fund.purposes.split(","):
+            raise LedgerError("purpose_not_permitted", fund=fund.code, purpose=leg.purpose, permitted=fund.purposes)
 
 
 def funds_cover(item: Item, shape: Shape, facts: Facts) -> None:
@@ -180,7 +185,8 @@ class Checks:
         self.each = tuple(rule for rule in RULES if rule not in PER_SHAPE)
 
     def __call__(self, item: Item) -> Shape:
-        key = (item.kind, *[(g.account, g.fund, g.fen > 0, g.party, g.compound, g.purpose) for g in item.legs])
+        legs = [(g.account, g.fund, g.fen > 0, g.party, g.compound, g.purpose) for g in item.legs]
+        key = (item.kind, item.reverses is None, *legs)
         shape = self.shapes.get(key)
         if shape is None:
             shape = check(item, self.facts)

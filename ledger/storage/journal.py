@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import chain as chained
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, func, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ledger.domain import chain
@@ -198,10 +201,20 @@ def move_head(uow: UnitOfWork, seq: int, head: str) -> None:
     set_committed_value(uow.book, "head_hash", head)
 
 
-def prepare_bulk(uow: UnitOfWork) -> None:
-    """A larger page cache for a bulk load on SQLite, for the length of its transaction."""
-    if uow.store.is_sqlite:
-        uow.session.execute(text(f"PRAGMA cache_size = -{CACHE_KIB}"))
+@contextmanager
+def bulk_cache(uow: UnitOfWork) -> Iterator[None]:
+    """A larger page cache for a bulk load on SQLite, for the length of the load (the setting
+    belongs to the pooled connection, so it is put back after)."""
+    if not uow.store.is_sqlite:
+        yield
+        return
+    before = uow.session.execute(text("PRAGMA cache_size")).scalar_one()
+    uow.session.execute(text(f"PRAGMA cache_size = -{CACHE_KIB}"))
+    try:
+        yield
+    finally:
+        with suppress(SQLAlchemyError):  # a failing load's own error is the one to raise
+            uow.session.execute(text(f"PRAGMA cache_size = {int(before)}"))
 
 
 def refresh_statistics(uow: UnitOfWork) -> None:

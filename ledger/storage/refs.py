@@ -95,6 +95,10 @@ class Refs:
             (ClosedMonth, month), lambda: self.session.connection().execute(_CLOSED, params).first() is not None
         )
 
+    def closing(self, month: str) -> None:
+        """``month`` is closed from now on (a later step of the same batch sees it)."""
+        self._cache[(ClosedMonth, month)] = True
+
     def _memo(self, key: tuple[Any, ...], load: Callable[[], Any]) -> Any:
         if key not in self._cache:
             self._cache[key] = load()

@@ -115,6 +115,7 @@ def close_month(uow: UnitOfWork, month: str, user_id: int) -> None:
     """Lock ``month`` of the book: no entry can be dated in it afterwards."""
     uow.session.add(ClosedMonth(book_id=uow.book_id, month=month, closed_at=uow.now, closed_by=user_id))
     uow.session.flush()
+    uow.refs.closing(month)
 
 
 def funds_of(uow: UnitOfWork) -> list[Fund]:

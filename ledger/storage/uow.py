@@ -138,10 +138,17 @@ class Step(UnitOfWork):
             self._nested.commit()
         self._committed = True
 
-    def __exit__(self, *exc_info: object) -> None:
-        if self._nested is not None and not self._committed:
+    def restart(self) -> None:
+        raise NotImplementedError("a step cannot begin its batch again; Batch.restart can")
+
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
+        if self._committed:
+            return
+        if self._nested is not None:
             self._nested.rollback()
             self.session.expire_all()  # the book's head and the projects as the savepoint left them
+        elif exc_type is not None:
+            self.batch.spoiled = True  # what the step wrote before it failed is still in the batch
 
 
 class Batch:
@@ -152,6 +159,8 @@ class Batch:
         self.unit = unit
         #: Each step in a savepoint of its own (to try every step and list every refusal).
         self.savepoints = False
+        #: A step failed outside a savepoint: the batch holds part of it and may not commit.
+        self.spoiled = False
 
     def __enter__(self) -> Batch:
         self.unit.__enter__()
@@ -161,12 +170,14 @@ class Batch:
         return Step(self, self.savepoints)
 
     def commit(self) -> None:
+        if self.spoiled:
+            raise RuntimeError("a step of this batch failed part-way: restart the batch, or leave it")
         self.unit.commit()
 
     def restart(self, *, savepoints: bool) -> None:
         """Undo every step so far and begin again, each step now in a savepoint or not."""
         self.unit.restart()
-        self.savepoints = savepoints
+        self.savepoints, self.spoiled = savepoints, False
 
     def __exit__(self, *exc_info: object) -> None:
         self.unit.__exit__(None, None, None)  # leaving without a commit rolls the batch back

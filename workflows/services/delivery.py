@@ -4,6 +4,7 @@ evaluation (releasing what was not spent) and the public disclosure record."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ledger.data.fixtures import purpose_account
 from ledger.domain.chain import canonical, request_digest
@@ -48,16 +49,17 @@ def disburse(
     return fired
 
 
-def _tranche(uow: UnitOfWork, change: Change, value: object) -> Change:
+def _tranche(uow: UnitOfWork, change: Change, value: Decimal) -> Change:
+    """The tranche's entry, if the approval covers it."""
     row = change.project
     money = project_money(uow, row.id)
-    if row.approved is None or money.paid + value > row.approved:  # type: ignore[operator]
+    if row.approved is None or money.paid + value > row.approved:
         raise LedgerError(
             "disburse_exceeds", project=row.seq, approved=str(row.approved), paid=str(money.paid), amount=str(value)
         )
     assert row.fund is not None and row.organisation is not None and row.purpose is not None
     spent = (purpose_account(row.purpose), row.purpose)
-    draft = effects.disbursement(row.id, row.seq, row.fund, spent, row.organisation, value, uow.now.date())  # type: ignore[arg-type]
+    draft = effects.disbursement(row.id, row.seq, row.fund, spent, row.organisation, value, uow.today)
     return change.causing(draft=draft)
 
 
@@ -79,7 +81,7 @@ def reverse_tranche(work: Work, actor: str | None, *, project: int, entry: int, 
         done = find_reversal(uow, original.id or 0)
         if done is not None:
             raise Conflict("already_reversed", entry=entry, by=done.seq)
-        posted = post(uow, user, reversing(original.id or 0, postings, uow.now.date(), why))
+        posted = post(uow, user, reversing(original.id or 0, postings, uow.today, why))
         record_event(uow, row, "reverse_tranche", (row.stage, row.stage), user.id or 0, why, posted.id)
         uow.commit()
     return Fired(project, "reverse_tranche", row.stage, row.stage, posted.seq)

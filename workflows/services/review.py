@@ -41,7 +41,7 @@ def approve(
         available = available_for(uow, row.fund_id, row)
         if granted > available:
             raise LedgerError("fund_insufficient", fund=row.fund, available=str(available), amount=str(granted))
-        draft = effects.commitment(row.id, row.seq, row.fund, granted, uow.now.date())
+        draft = effects.commitment(row.id, row.seq, row.fund, granted, uow.today)
         return change.causing(fields={"approved": granted, "reviewer_id": change.actor.id}, draft=draft)
 
     return run(work, actor, project, "approve", note, grant)
@@ -62,7 +62,7 @@ def releasing(uow: UnitOfWork, change: Change, why: str) -> Change:
     if money.open <= 0:
         return change
     assert row.fund is not None
-    return change.causing(draft=effects.release(row.id, row.seq, row.fund, money.open, uow.now.date(), why))
+    return change.causing(draft=effects.release(row.id, row.seq, row.fund, money.open, uow.today, why))
 
 
 def cancel(work: Work, actor: str | None, *, project: int, reason: str) -> Fired:

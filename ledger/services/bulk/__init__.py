@@ -71,10 +71,9 @@ def load(
     nothing); a key reused for different content is a conflict. With ``analyze`` the planner's
     statistics are refreshed afterwards (a book that grew by a million entries needs them)."""
     user = require(uow, actor, LEDGER_WRITERS, action)
-    journal.prepare_bulk(uow)
     refs = Refs.preloaded(uow)
     checks, done, chain = Checks(LoadFacts(uow, refs)), Loaded(), Chain(uow, user)
-    with Writer() as writer, few_collections():
+    with journal.bulk_cache(uow), Writer() as writer, few_collections():
         refs.before_query = writer.wait
         ready: Batch | None = None
         for chunk in batched(items, batch):

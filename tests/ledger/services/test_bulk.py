@@ -179,3 +179,11 @@ def test_every_item_is_checked_for_balance_not_only_the_first_of_its_shape(
     with pytest.raises(LedgerError) as err:
         load(book, [donation(i) for i in range(150)] + [good._replace(legs=legs, key="bad")])
     assert err.value.key == reason and state(book) == before
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # a setting of SQLite's
+def test_the_larger_page_cache_of_a_load_ends_with_it(book: BookHandle) -> None:
+    with book.uow() as uow:
+        before = uow.session.execute(text("PRAGMA cache_size")).scalar_one()
+        bulk.load(uow, "tina", [donation(i) for i in range(5)])
+        assert uow.session.execute(text("PRAGMA cache_size")).scalar_one() == before

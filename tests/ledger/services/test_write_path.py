@@ -7,11 +7,13 @@ from __future__ import annotations
 import pytest
 
 from ledger.domain import chain, validation
-from ledger.domain.entries import Item
+from ledger.domain.entries import EntryDraft, Item, Leg, Posting
+from ledger.domain.money import from_fen
 from ledger.domain.validation import Facts, Shape
 from ledger.errors import LedgerError
+from ledger.services.journal import post
 from tests.conftest import BookHandle
-from tests.ledger.services.test_bulk import donation, load, state
+from tests.ledger.services.test_bulk import DAY, donation, load, state
 from tests.ledger.services.test_journal import donate, entry_count
 from workflows.services.audit import verify
 
@@ -57,3 +59,35 @@ def test_a_field_added_to_the_hashed_content_is_hashed_by_both_paths(
     monkeypatch.setattr(chain, "stored_content", plain)
     broken = {p.entry for p in verify(book.store, book.code).problems if "content" in p.detail}
     assert broken == set(range(1, 33)), "every entry, single and bulk, hashed the added field"
+
+
+def odd(kind: str, purpose: str | None = None, fund: str = "community") -> Item:
+    """A donation-shaped item of ``kind``, its legs naming ``purpose``."""
+    legs = (Leg("1002", fund, 500, "gas", purpose=purpose), Leg("4101.02", fund, -500, "gas", purpose=purpose))
+    return Item(DAY, kind, "odd", legs, f"odd-{kind}-{purpose}", "d")
+
+
+@pytest.mark.parametrize(
+    ("item", "key"),
+    [
+        (odd("reversal"), "entry_reversal_unlinked"),  # a reversal that reverses nothing skips no rule
+        (
+            odd("donation", "community_service", "disaster"),
+            "purpose_not_permitted",
+        ),  # given for a purpose its fund lacks
+    ],
+    ids=["reversal-of-nothing", "purpose-the-fund-lacks"],
+)
+def test_an_entry_the_rules_refuse_is_refused_by_both_paths(book: BookHandle, item: Item, key: str) -> None:
+    with pytest.raises(LedgerError) as single, book.uow() as uow:
+        post(uow, uow.refs.user("tina"), draft_of(item))
+    with pytest.raises(LedgerError) as bulk:
+        load(book, [donation(0), item])
+    assert single.value.key == bulk.value.key == key
+    assert entry_count(book) == 0
+
+
+def draft_of(item: Item) -> EntryDraft:
+    """The draft of ``item`` as a service would post it (without the checks of make_entry)."""
+    postings = tuple(Posting(g.account, g.fund, from_fen(g.fen), g.party, purpose=g.purpose) for g in item.legs)
+    return EntryDraft(item.date, item.kind, item.memo, postings, item.reverses)

@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 
 from ledger.domain.entries import EntryDraft, Posting, make_entry
+from ledger.errors import LedgerError
 from ledger.services import ledger_ops
 from ledger.services.journal import post
-from ledger.storage.uow import Batch
+from ledger.storage.uow import Batch, Work
 from tests.conftest import BookHandle
 from tests.ledger.services.test_bulk import DAY
 from tests.ledger.services.test_journal import entry_count
@@ -69,3 +70,31 @@ def test_a_refused_step_in_a_savepoint_leaves_the_others(book: BookHandle) -> No
         ledger_ops.donate(batch.step, "tina", donor="gas", amount="6.00", fund="community")
         batch.commit()
     assert entry_count(book) == 2
+
+
+def test_a_month_closed_by_one_step_is_closed_for_the_next(book: BookHandle) -> None:
+    with Batch(book.uow()) as batch:
+        ledger_ops.close_period(batch.step, "tina", month="2025-03")
+        with pytest.raises(LedgerError, match="period_closed"):
+            ledger_ops.donate(batch.step, "tina", donor="gas", amount="5.00", fund="community", date="2025-03-15")
+
+
+def test_a_step_that_failed_part_way_keeps_its_batch_from_committing(book: BookHandle) -> None:
+    class Stop(Exception):
+        pass
+
+    def posts_then_fails(work: Work) -> None:
+        with work() as uow:
+            post(uow, uow.refs.user("tina"), gift())
+            raise Stop
+
+    with Batch(book.uow()) as batch:
+        ledger_ops.donate(batch.step, "tina", donor="gas", amount="1.00", fund="community")
+        with pytest.raises(Stop):
+            posts_then_fails(batch.step)
+        with pytest.raises(RuntimeError, match="failed part-way"):
+            batch.commit()
+        batch.restart(savepoints=False)  # begun again, the batch may commit what it does next
+        ledger_ops.donate(batch.step, "tina", donor="gas", amount="2.00", fund="community")
+        batch.commit()
+    assert entry_count(book) == 1
