@@ -50,12 +50,13 @@ def disburse(
 
 
 def _tranche(uow: UnitOfWork, change: Change, value: Decimal) -> Change:
-    """The tranche's entry, if the approval covers it."""
+    """The tranche's entry, if what the journal committed to the project covers it (the commitment
+    postings, not the project's record of its approval, which a raw edit could raise)."""
     row = change.project
     money = project_money(uow, row.id)
-    if row.approved is None or money.paid + value > row.approved:
+    if money.paid + value > money.committed:
         raise LedgerError(
-            "disburse_exceeds", project=row.seq, approved=str(row.approved), paid=str(money.paid), amount=str(value)
+            "disburse_exceeds", project=row.seq, approved=str(money.committed), paid=str(money.paid), amount=str(value)
         )
     assert row.fund is not None and row.organisation is not None and row.purpose is not None
     spent = (purpose_account(row.purpose), row.purpose)
