@@ -31,12 +31,18 @@ LOG_COLS = [
 ]
 
 
-def verify(ctx: typer.Context, fmt: o.Format = None) -> None:
+def verify(
+    ctx: typer.Context,
+    expect: Annotated[str | None, typer.Option("--expect", help=h("opt.expect"))] = None,
+    fmt: o.Format = None,
+) -> None:
+    from workflows.services.audit import anchor_of
     from workflows.services.audit import verify as check
 
     s = settings(ctx)
+    anchor = anchor_of(expect) if expect is not None else None
     with render.progress_bar("audit") as step:
-        result = check(s.store(), s.book, progress=step)
+        result = check(s.store(), s.book, progress=step, expect=anchor)
     if not result.problems:
         render.result(
             t("audit_ok", s.lang, entries=result.entries, head=result.head),

@@ -192,6 +192,13 @@ HELP: dict[str, tuple[str, str]] = {
         "谁在何时做了什么（可按用户、类型、日期筛选）。",
         "Who did what and when (filter by user, kind, date).",
     ),
+    "opt.expect": (
+        "早先公布的链头（64 位十六进制），或写有它的文件（公开包的 disclosure-期间.json，或 audit verify 的 JSON）："
+        "链中已没有它（最新凭证被删、换回旧备份）时退出码 3。",
+        "A chain head published earlier (64 hex digits), or a file stating it (a pack's disclosure-PERIOD.json, "
+        "or audit verify's JSON): exit 3 when the chain no longer holds it (newest entries deleted, an older copy "
+        "put back).",
+    ),
     "opt.user": ("用户名。", "User name."),
     "opt.kind_log": ("类型，如 donation、project_approve。", "Kind, e.g. donation or project_approve."),
     "demo": ("生成龙马潭社区基金演示账套并打印汇总。", "Build the Longmatan demo book and print a summary."),

@@ -131,7 +131,14 @@ AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
         "Check failed: {count} problem(s); first: {first}.",
     ),
     "audit_first_entry": ("凭证 #{entry}（{check}）", "entry #{entry} ({check})"),
+    "anchor_invalid": (
+        "--expect {value} 既不是 64 位十六进制的链头，也不是写有链头的 JSON 文件（公开包的 disclosure-期间.json）。",
+        "--expect {value} is neither a chain head of 64 hex digits nor a JSON file stating one "
+        "(a pack's disclosure-PERIOD.json).",
+    ),
     "audit_check_chain": ("哈希链", "hash chain"),
+    "audit_check_missing": ("凭证缺失", "missing"),
+    "audit_check_anchor": ("与已公布的链头不符", "not the published head"),
     "audit_check_balance": ("借贷不平", "entry does not balance"),
     "audit_check_fund_balance": ("基金内不平", "entry does not balance within a fund"),
     "audit_check_postings": ("分录少于两条", "fewer than two postings"),

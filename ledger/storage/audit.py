@@ -101,6 +101,14 @@ class ChainPart:
     problems: tuple[Problem, ...]
     start: tuple[int, str] | None  # the first entry's seq and previous hash (None: no entries)
     end: str | None  # the last entry's hash
+    last: int = 0  # the last entry's seq
+
+
+def missing(after: int, before: int) -> Problem:
+    """Entries ``after + 1`` to ``before - 1`` are not in the journal (deleted, or never came)."""
+    first, last = after + 1, before - 1
+    detail = f"entry {first} is missing" if first == last else f"entries {first} to {last} are missing"
+    return Problem("missing", first, detail)
 
 
 class Snapshot:
@@ -149,37 +157,59 @@ def chain_part(snap: Snapshot, after: int, upto: int, progress: Count | None = N
     session, book = snap.main, snap.book
     codes, problems = Codes(session, book.id or 0), []
     start: tuple[int, str] | None = None
-    previous = None
+    previous, seq = None, 0
     for done, rows in enumerate(journal(session, book, after, upto), 1):
         if progress and done % STEP == 0:
             progress(done)
         entry = rows[0]
         start = start or (entry[SEQ], entry[PREV])
-        if previous is not None and entry[PREV] != previous:
+        if previous is not None and entry[SEQ] != seq + 1:
+            problems.append(missing(seq, entry[SEQ]))  # the break in the links follows from it
+        elif previous is not None and entry[PREV] != previous:
             problems.append(Problem("chain", entry[SEQ], "previous hash does not match the entry before it"))
         if entry_hash(entry[PREV], _content(book.code, rows, codes)) != entry[HASH]:
             problems.append(
                 Problem("chain", entry[SEQ], "content does not match its hash (edited after it was written)")
             )
-        previous = entry[HASH]
-    return ChainPart(tuple(problems), start, previous)
+        previous, seq = entry[HASH], entry[SEQ]
+    return ChainPart(tuple(problems), start, previous, seq)
 
 
 def join_parts(book: Book, parts: list[ChainPart]) -> list[Problem]:
     """The problems of consecutive parts in journal order, with the link into each part's first
     entry checked, and the book's chain head against the last entry."""
-    previous, out = GENESIS, []
+    previous, last, out = GENESIS, 0, []
     for part in parts:
         if part.start is None:
             continue
         seq, prev_hash = part.start
-        if prev_hash != previous:
+        if seq != last + 1:
+            out.append(missing(last, seq))
+        elif prev_hash != previous:
             out.append(Problem("chain", seq, "previous hash does not match the entry before it"))
         out += part.problems
-        previous = part.end or previous
-    if book.head_hash != previous:
+        previous, last = part.end or previous, part.last
+    if book.head_hash != previous or book.entry_count != last:
         out.append(Problem("chain", None, "the book's chain head is not the last entry's hash"))
     return out
+
+
+def anchor_problems(snap: Snapshot, head: str, entries: int | None) -> list[Problem]:
+    """Whether the chain still holds a head published earlier (in a pack, or a clean verify):
+    entry ``entries`` (or, unnamed, any entry) must have that hash. A chain cut short, or an older
+    copy put back, no longer has it."""
+    book_id = snap.book.id or 0
+    if entries is None:
+        found = snap.main.execute(select(Entry.seq).where(Entry.book_id == book_id, Entry.hash == head)).first()
+        return [] if found else [Problem("anchor", None, f"no entry has the anchored head {head[:12]}…")]
+    stored = snap.main.execute(select(Entry.hash).where(Entry.book_id == book_id, Entry.seq == entries)).scalar()
+    if stored is None:
+        _, last = snap.seqs()
+        detail = f"the anchored head is entry {entries}, but the chain ends at entry {last or 0}"
+        return [Problem("anchor", None, detail + f": entries {(last or 0) + 1} to {entries} are missing")]
+    if stored != head:
+        return [Problem("anchor", entries, f"entry {entries} is not the anchored head: rewritten from there or before")]
+    return []
 
 
 def check_part(location: Location, book_code: str, after: int, upto: int) -> ChainPart:

@@ -3,8 +3,10 @@ ledger and the workflow on a read-only snapshot, and put back only a copy that p
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -16,7 +18,16 @@ from pathlib import Path
 from ledger.domain.progress import Progress
 from ledger.errors import CheckFailed, InputError
 from ledger.services.auth import require
-from ledger.storage.audit import FIRST, Problem, Snapshot, chain_part, chain_problems, check_part, join_parts
+from ledger.storage.audit import (
+    FIRST,
+    Problem,
+    Snapshot,
+    anchor_problems,
+    chain_part,
+    chain_problems,
+    check_part,
+    join_parts,
+)
 from ledger.storage.backup import book_codes, restore_sqlite
 from ledger.storage.engine import Store, open_store
 from ledger.storage.location import Location, locate
@@ -39,17 +50,47 @@ class Verification:
 
 
 def verify(
-    store: Store, book_code: str, *, split_from: int = SPLIT_FROM, progress: Progress | None = None
+    store: Store,
+    book_code: str,
+    *,
+    split_from: int = SPLIT_FROM,
+    progress: Progress | None = None,
+    expect: Anchor | None = None,
 ) -> Verification:
     """Check the whole book; never writes, and on SQLite does not block writers. The set-based
     checks run on a connection of their own while the chain is recomputed in Python (the
     database does their work outside the GIL); a book of ``split_from`` entries or more has the
     later half of its chain checked by a second process, so that two cores share the hashing.
-    ``progress(done, total)`` hears how far the chain check has come."""
+    ``progress(done, total)`` hears how far the chain check has come. With ``expect``, a head
+    published earlier must still be in the chain (:func:`anchor_of`)."""
     with Snapshot(store.location, book_code) as snap, ThreadPoolExecutor(max_workers=1) as pool:
         tables = pool.submit(table_problems, snap)
         chain = _chain(snap, split_from, progress)
-        return Verification(snap.book.entry_count, snap.book.head_hash, (*chain, *tables.result()))
+        anchored = anchor_problems(snap, *expect) if expect else []
+        return Verification(snap.book.entry_count, snap.book.head_hash, (*anchored, *chain, *tables.result()))
+
+
+#: A head published earlier, and the number of entries it closed (None when not known).
+Anchor = tuple[str, int | None]
+_HEAD = re.compile(r"[0-9a-f]{64}")
+
+
+def anchor_of(value: str) -> Anchor:
+    """``--expect``: a chain head as 64 hex digits, or a file that states one: a pack's
+    ``disclosure-<period>.json`` (``chain_head``, ``entries``) or the JSON of a clean
+    ``audit verify`` (``head``, ``entries``)."""
+    text = value.strip()
+    if _HEAD.fullmatch(text.lower()):
+        return text.lower(), None
+    path = Path(text).expanduser()
+    try:
+        stated = json.loads(path.read_text(encoding="utf-8"))
+        head, entries = stated.get("chain_head") or stated["head"], stated.get("entries")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        raise InputError("anchor_invalid", value=value) from None
+    if not isinstance(head, str) or not _HEAD.fullmatch(head) or not isinstance(entries, int | None):
+        raise InputError("anchor_invalid", value=value)
+    return head, entries
 
 
 def _chain(snap: Snapshot, split_from: int, progress: Progress | None) -> list[Problem]:
