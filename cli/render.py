@@ -20,6 +20,7 @@ from typing import Any
 
 from cli import interrupt
 from ledger.domain.money import format_amount
+from ledger.domain.neutral import spreadsheet_text
 from ledger.domain.progress import Progress
 from ledger.domain.text import unsafe_char
 from ledger.errors import InputError
@@ -88,11 +89,12 @@ def _json_default(value: Any) -> Any:
 
 
 def _csv_cell(value: Any) -> Any:
+    """A CSV cell: amounts as exact text, text a spreadsheet would run made inert."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return _plain(value)
+    return spreadsheet_text(value) if isinstance(value, str) else _plain(value)
 
 
 #: Text columns fold only past this many cells, so dates and short codes stay on one line.

@@ -118,9 +118,15 @@ def beancount_account(account: TextAccount) -> str:
     return f"{root}:{prefix}{_NOT_BEAN.sub('-', account.code)}"
 
 
+#: What hledger reads inside a comment: ``[DATE]`` is a posting's own date, a comma ends a tag's
+#: value, and in free text ``word:`` begins a tag. Each becomes its full-width twin.
+_IN_TAG = str.maketrans({",": "，", "[": "［", "]": "］"})
+_IN_COMMENT = str.maketrans({",": "，", ":": "：", "[": "［", "]": "］"})
+
+
 def _hledger_value(value: str | int) -> str:
-    """A tag value runs to the next comma; a comma inside becomes a full-width one."""
-    return one_line(str(value)).replace(",", "，")
+    """A tag value: one line, and nothing hledger would read as its end or as a date."""
+    return one_line(str(value)).translate(_IN_TAG)
 
 
 def _hledger_tags(labels: Iterable[tuple[str, str | int]]) -> str:
@@ -128,8 +134,9 @@ def _hledger_tags(labels: Iterable[tuple[str, str | int]]) -> str:
 
 
 def _comment(text: str) -> str:
-    """Free comment text: one line, and no ``word:`` that hledger would read as a tag."""
-    return one_line(text).replace(":", "：")
+    """Free comment text: one line, and no ``word:`` or ``[DATE]`` that hledger would read as a
+    tag or a date."""
+    return one_line(text).translate(_IN_COMMENT)
 
 
 def hledger_header(book: TextBook) -> Iterator[str]:

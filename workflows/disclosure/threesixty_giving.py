@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import secrets
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,9 @@ from ledger.reports.lists import Record
 from ledger.storage.reader import Reader
 
 PREFIX = "360G-cfund"
-_NUMBER = re.compile(r'"@decimal:(-?\d+\.\d+)"')
+#: How an amount is marked in the JSON text before it becomes a number: with a marker no text of
+#: the book can hold, made anew for each file (a title "@decimal:123.45" stays a title).
+_MARK = "@cfund-amount-{}:"
 
 
 def grants(reader: Reader, period: Period) -> list[Record]:
@@ -95,12 +98,14 @@ def _text(value: Any) -> Any:
 def write(figures: dict[str, Any], book_name: str, out: Path) -> Path:
     """``disclosure-<period>-360giving.json``; amounts as JSON numbers with exactly two decimals."""
 
+    mark = _MARK.format(secrets.token_hex(16))
+
     def encode(value: Any) -> Any:
         if isinstance(value, Decimal):
-            return f"@decimal:{format_amount(value, grouping=False)}"
+            return f"{mark}{format_amount(value, grouping=False)}"
         raise TypeError(type(value).__name__)
 
     text = json.dumps(package(figures, book_name), ensure_ascii=False, indent=2, default=encode)
     path = out / f"disclosure-{figures['period']}-360giving.json"
-    path.write_text(_NUMBER.sub(r"\1", text), encoding="utf-8")
+    path.write_text(re.sub(f'"{re.escape(mark)}(-?\\d+\\.\\d+)"', r"\1", text), encoding="utf-8")
     return path

@@ -64,10 +64,14 @@ def _header(key: str) -> str:
 
 
 def _append(sheet: Any, values: list[Any]) -> None:
+    """A row: amounts as numbers to two places, text as text (openpyxl would make a formula of a
+    string that begins with ``=``)."""
     sheet.append(values)
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, Decimal):
             cell.number_format = MONEY
+        elif isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def write_xlsx(figures: dict[str, Any], headline: tuple[str, ...], out: Path) -> Path:
@@ -86,7 +90,7 @@ def write_xlsx(figures: dict[str, Any], headline: tuple[str, ...], out: Path) ->
         sheet = book.create_sheet(title)
         rows = figures[section]
         keys = list(rows[0]) if rows else ["-"]
-        sheet.append([_header(k) for k in keys])
+        _append(sheet, [_header(k) for k in keys])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
