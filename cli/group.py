@@ -1,12 +1,14 @@
 """The root command group: global options, and the one place errors become exit codes.
 
 Expected errors (:class:`ledger.errors.CfundError`) print one translated line on stderr with
-"nothing was changed" and exit with their code; Ctrl-C exits 130. Anything else is a bug and
-shows a traceback without local variables.
+"nothing was changed" and exit with their code; Ctrl-C exits 130; a file the system would not
+let it write (a full disk, a file-size limit, no permission) is one line and exit 1. Anything
+else is a bug and shows a traceback without local variables.
 """
 
 from __future__ import annotations
 
+import errno
 import re
 import sys
 from typing import Any, NoReturn
@@ -126,6 +128,12 @@ class CfundGroup(TyperGroup):
         except KeyboardInterrupt:
             render.error(t("interrupted", _lang(ctx)))
             raise typer.Exit(130) from None
+        except OSError as exc:  # a full disk, a file limit, a folder it may not write
+            if exc.errno == errno.EPIPE:  # the reader went away (| head): click ends quietly
+                raise
+            path, reason = render.shown(str(exc.filename or "-"), render.PATH_SHOWN), exc.strerror or type(exc).__name__
+            render.error(f"{t('error_prefix', _lang(ctx))}{t('os_error', _lang(ctx), path=path, reason=reason)}")
+            raise typer.Exit(1) from None
 
 
 def new_app(help_key: str | None = None, root: bool = False) -> typer.Typer:

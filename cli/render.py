@@ -182,8 +182,11 @@ def note(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
-#: The longest error line written; what the user typed is quoted to at most SHOWN characters.
-LINE_LIMIT, SHOWN = 1000, 80
+#: The longest error line written; what the user typed is quoted to at most SHOWN characters,
+#: a path (which is no use cut) to at most PATH_SHOWN.
+LINE_LIMIT, SHOWN, PATH_SHOWN = 1000, 80, 400
+#: The fields of an error that name a file or folder.
+PATH_FIELDS = frozenset({"db", "file", "folder", "out", "path"})
 
 
 def _escaped(text: str, limit: int) -> str:
@@ -191,14 +194,16 @@ def _escaped(text: str, limit: int) -> str:
     return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
-def shown(value: str) -> str:
+def shown(value: str, limit: int = SHOWN) -> str:
     """Typed text as an error quotes it: unsafe characters escaped, long text cut."""
-    return _escaped(value, SHOWN)
+    return _escaped(value, limit)
 
 
 def shown_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    """An error's fields, the text ones as :func:`shown` quotes them."""
-    return {k: shown(v) if isinstance(v, str) else v for k, v in fields.items()}
+    """An error's fields, the text ones as :func:`shown` quotes them (paths cut only when long)."""
+    return {
+        k: shown(v, PATH_SHOWN if k in PATH_FIELDS else SHOWN) if isinstance(v, str) else v for k, v in fields.items()
+    }
 
 
 def error(message: str) -> None:

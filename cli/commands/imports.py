@@ -19,6 +19,7 @@ from ledger.errors import InputError
 Col = render.Col
 FILE = Annotated[Path, typer.Argument(help=h("arg.import_file"), show_default=False)]
 DryRun = Annotated[bool, typer.Option("--dry-run", help=h("opt.dry_run"))]
+Sheet = Annotated[str | None, typer.Option("--sheet", help=h("opt.sheet"))]
 FUND_COLS = [Col("fund", "基金", "Fund"), Col("amount", "金额", "Amount", amount=True)]
 BANK_COLS = [
     Col("row", "行", "Row"),
@@ -32,22 +33,23 @@ BANK_COLS = [
 ]
 
 
-def _load(ctx: typer.Context, service: Any, file: Path, dry_run: bool) -> tuple[Settings, Any]:
+def _load(ctx: typer.Context, service: Any, file: Path, sheet: str | None, dry_run: bool) -> tuple[Settings, Any]:
     """Run an import service in one unit of work, with a progress bar on a terminal."""
     s = settings(ctx)
     with render.progress_bar("import") as step:
-        return s, service(s.uow, s.actor, file, dry_run=dry_run, progress=step)
+        return s, service(s.uow, s.actor, file, sheet=sheet, dry_run=dry_run, progress=step)
 
 
 def donations(
     ctx: typer.Context,
     file: FILE,
+    sheet: Sheet = None,
     dry_run: DryRun = False,
     fmt: o.Format = None,
 ) -> None:
     from ledger.services.imports import import_donations
 
-    s, done = _load(ctx, import_donations, file, dry_run)
+    s, done = _load(ctx, import_donations, file, sheet, dry_run)
     funds = [{"fund": k, "amount": v} for k, v in sorted(done.by_fund.items())]
     if dry_run:
         render.rows_out(
@@ -81,12 +83,13 @@ STEP_COLS = [
 def steps(
     ctx: typer.Context,
     file: FILE,
+    sheet: Sheet = None,
     dry_run: DryRun = False,
     fmt: o.Format = None,
 ) -> None:
     from workflows.services.import_steps import import_steps
 
-    s, done = _load(ctx, import_steps, file, dry_run)
+    s, done = _load(ctx, import_steps, file, sheet, dry_run)
     rows = [
         {
             "row": d.row,
@@ -104,11 +107,11 @@ def steps(
     render.note(t(key, s.lang, count=len(done), entries=entries))
 
 
-def bank(ctx: typer.Context, file: FILE, fmt: o.Format = None) -> None:
+def bank(ctx: typer.Context, file: FILE, sheet: Sheet = None, fmt: o.Format = None) -> None:
     from ledger.reports import reconcile as statement
 
     s = settings(ctx)
-    lines = statement.read_statement(file)
+    lines = statement.read_statement(file, sheet)
     with s.reading() as reader:
         matched = statement.reconcile(reader, lines)
     sums = statement.totals(matched)

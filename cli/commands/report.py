@@ -67,10 +67,11 @@ def disclosure(
     period: o.Period,
     out: Annotated[Path, typer.Option("--out", help=h("opt.out_pack"))],
     skip_pdf: Annotated[bool, typer.Option("--skip-pdf", help=h("opt.skip_pdf"))] = False,
+    replace: Annotated[bool, typer.Option("--replace", help=h("opt.replace_pack"))] = False,
     fmt: o.Format = None,
 ) -> None:
     s = settings(ctx)
-    label, files, head = write_disclosure(s, period, out, pdf=not skip_pdf)
+    label, files, head = write_disclosure(s, period, out, pdf=not skip_pdf, replace=replace)
     render.result(
         t("pack_written", s.lang, count=len(files), out=out, head=head),
         fmt,
@@ -78,8 +79,11 @@ def disclosure(
     )
 
 
-def write_disclosure(s: Settings, period: str, out: Path, *, pdf: bool) -> tuple[str, list[Path], str]:
-    """The disclosure pack of ``period`` in ``out``: its label, its files and the chain head."""
+def write_disclosure(
+    s: Settings, period: str, out: Path, *, pdf: bool, replace: bool = False
+) -> tuple[str, list[Path], str]:
+    """The disclosure pack of ``period`` in ``out`` (an existing one replaced only with
+    ``replace``): its label, its files and the chain head."""
     from ledger.domain.periods import parse_period
     from workflows.disclosure import pack
     from workflows.disclosure.figures import figures
@@ -87,7 +91,7 @@ def write_disclosure(s: Settings, period: str, out: Path, *, pdf: bool) -> tuple
     span = parse_period(period)
     with s.reading() as reader:
         numbers = figures(reader, span)
-    return span.label, pack.write_pack(numbers, out, pdf=pdf), numbers["chain_head"]
+    return span.label, pack.write_pack(numbers, out, pdf=pdf, replace=replace), numbers["chain_head"]
 
 
 def register(app: typer.Typer) -> None:

@@ -16,6 +16,18 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "导出格式 {value} 无效，可选：{formats}。",
         "Unknown export format {value}; use {formats}.",
     ),
+    "pack_exists": (
+        "{out} 里已有文件：公开包不会覆盖它们。换一个目录，或加 --replace 整体替换。",
+        "{out} already holds files; the pack does not overwrite them. Choose another folder, or pass --replace.",
+    ),
+    "folder_is_a_file": (
+        "{out} 是一个文件，不是目录：请换一个输出目录。",
+        "{out} is a file, not a folder; choose another.",
+    ),
+    "os_error": (
+        "无法读写 {path}：{reason}。未留下写了一半的文件；请检查磁盘空间和权限后再试。",
+        "Cannot read or write {path}: {reason}. No half-written file is left; check space and permissions.",
+    ),
     "backup_exists": (
         "{file} 已存在：请换一个文件名（备份不会覆盖）。",
         "{file} exists; choose another name (backups never overwrite).",
@@ -56,6 +68,22 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     "import_column_twice": (
         "列“{first}”与“{second}”是同一列：请删去其一。",
         "Columns {first} and {second} are the same column: remove one.",
+    ),
+    "import_header_twice": (
+        "列“{header}”出现了两次：请删去其一。",
+        "Column {header} is given twice: remove one.",
+    ),
+    "import_sheet_not_workbook": (
+        "{file} 不是 XLSX 工作簿：--sheet 只用于工作簿。",
+        "{file} is not an XLSX workbook; --sheet is for workbooks only.",
+    ),
+    "import_sheet_missing": (
+        "{file} 里没有工作表“{sheet}”；有：{sheets}。",
+        "{file} has no sheet {sheet}; it has: {sheets}.",
+    ),
+    "import_sheets_many": (
+        "{file} 有多个工作表含数据（{sheets}）：请用 --sheet 指明导入哪一个。",
+        "{file} has data on more than one sheet ({sheets}); name the one to import with --sheet.",
     ),
     "import_encoding": (
         "无法确定文件 {file} 的编码：请另存为 UTF-8（或 GBK）CSV。",
@@ -100,5 +128,9 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "{lines:line|lines}: {matched} matched to entries, {unmatched} unmatched (total {unmatched_amount}).",
     ),
     "template_kind": ("没有 {value} 模板，可选：{kinds}。", "There is no {value} template; use {kinds}."),
+    "template_exists": (
+        "{file} 已存在：示例文件不会覆盖它（它可能是已填好的表）。请换一个 --out。",
+        "{file} exists; the example never overwrites it (it may be a filled-in file). Choose another --out.",
+    ),
     "template_written": ("已写出示例文件 {file}，各列说明如下：", "Wrote the example file {file}; its columns:"),
 }

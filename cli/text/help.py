@@ -178,8 +178,16 @@ HELP: dict[str, tuple[str, str]] = {
         "Write the disclosure pack (Excel, CSV with BOM, JSON, 360Giving JSON, an HTML page, an A4 PDF), "
         "without personal data.",
     ),
+    "opt.sheet": (
+        "导入工作簿中的哪个工作表（工作簿有多个工作表含数据时必填）。",
+        "The sheet of the workbook to import (needed when more than one sheet holds data).",
+    ),
     "opt.out_pack": ("输出目录。", "Output folder."),
     "opt.skip_pdf": ("不生成 PDF（本机没有中文字体时）。", "Do not write the PDF (no Chinese font here)."),
+    "opt.replace_pack": (
+        "输出目录里已有公开包时整体替换它（否则拒绝，不覆盖）。",
+        "Replace a pack already in the folder, whole (without it, an existing pack is refused, never overwritten).",
+    ),
     "audit": (
         "审计：校验哈希链与不变量，查看操作日志（只读）。",
         "Audit: verify the chain and invariants, read the log.",

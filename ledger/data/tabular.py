@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ledger.data.files import replaced
 from ledger.domain.periods import parse_date
 from ledger.errors import CfundError, InputError, InputProblems, RowProblem
 
@@ -65,17 +66,22 @@ class Rows:
         self.filled, self.count = self.filled[0:0].copy(), 0
 
 
-def read_rows(path: Path, columns: tuple[Column, ...]) -> tuple[Rows, list[RowProblem]]:
-    """The rows of ``path`` and the header's problems."""
-    frame = _frame(path)
+def read_rows(path: Path, columns: tuple[Column, ...], sheet: str | None = None) -> tuple[Rows, list[RowProblem]]:
+    """The rows of ``path`` (of its ``sheet``, for a workbook) and the header's problems."""
     names = {_norm(c.zh): c.key for c in columns} | {_norm(c.en): c.key for c in columns}
     names |= {_norm(c.key): c.key for c in columns}
+    frame = _frame(path, names, sheet)
     found: dict[str, str] = {}
     problems = []
     for header in map(str, frame.columns):
         key = names.get(_norm(header))
-        if key is not None and key in found:  # 日期 and date both: which one is meant?
-            problems.append(RowProblem(1, header, "import_column_twice", first=found[key], second=header))
+        if key is not None and key in found:  # 日期 and date both, or 金额 twice: which one is meant?
+            twice = _norm(header) == _norm(found[key])
+            problems.append(
+                RowProblem(1, header, "import_header_twice", header=header)
+                if twice
+                else RowProblem(1, header, "import_column_twice", first=found[key], second=header)
+            )
         elif key is not None:
             found[key] = header
     problems += [
@@ -106,19 +112,56 @@ def _norm(header: str) -> str:
     return header.replace("\ufeff", "").strip().lower().replace(" ", "_")
 
 
-def _frame(path: Path) -> Any:
+def _frame(path: Path, names: dict[str, str], sheet: str | None) -> Any:
+    """The file's cells as text under its header as written: pandas would rename a header given
+    twice (``金额.1``), so the first row is read as data and made the header here."""
     import pandas as pd
 
     if not path.is_file():
         raise InputError("import_file_missing", file=str(path))
+    workbook = path.suffix.lower() in (".xlsx", ".xlsm")
+    if sheet is not None and not workbook:
+        raise InputError("import_sheet_not_workbook", file=str(path))
     try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, dtype=str, keep_default_na=False, engine="openpyxl")
-        return pd.read_csv(io.StringIO(_decoded(path)), dtype=str, keep_default_na=False)
+        if workbook:
+            chosen = _data_sheet(path, names, sheet)
+            cells = pd.read_excel(path, chosen, header=None, dtype=str, keep_default_na=False, engine="openpyxl")
+        else:
+            cells = pd.read_csv(io.StringIO(_decoded(path)), header=None, dtype=str, keep_default_na=False)
     except CfundError:
         raise
     except Exception as exc:  # noqa: BLE001 - pandas and openpyxl raise many kinds on a broken file
         raise InputError("import_unreadable", file=str(path), reason=type(exc).__name__) from None
+    frame = cells.iloc[1:]
+    frame.columns = [str(header) for header in cells.iloc[0]] if len(cells) else []
+    return frame
+
+
+def _data_sheet(path: Path, names: dict[str, str], sheet: str | None) -> str | int:
+    """The sheet to read: ``sheet``, or the one sheet whose header names a column of this import
+    and that has a row under it (a sheet of notes, as in cfund's template, is not data). Two such
+    sheets are refused: which one is meant is not guessed."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        if sheet is not None:
+            if sheet not in book.sheetnames:
+                raise InputError("import_sheet_missing", file=str(path), sheet=sheet, sheets="、".join(book.sheetnames))
+            return sheet
+        data = [name for name in book.sheetnames if _holds_data(book[name], names)]
+    finally:
+        book.close()
+    if len(data) > 1:
+        raise InputError("import_sheets_many", file=str(path), sheets="、".join(data))
+    return data[0] if data else 0
+
+
+def _holds_data(worksheet: Any, names: dict[str, str]) -> bool:
+    """Whether a sheet's first row names a column of this import and its second row has a value."""
+    top = list(worksheet.iter_rows(max_row=2, values_only=True))
+    filled = [[str(value).strip() for value in row if value is not None and str(value).strip()] for row in top]
+    return len(filled) == 2 and bool(filled[1]) and any(_norm(header) in names for header in filled[0])
 
 
 def _decoded(path: Path) -> str:
@@ -150,8 +193,12 @@ def _common_chinese(char: str) -> bool:
 
 def write_template(path: Path, columns: tuple[Column, ...], lang: str, sheet: str) -> Path:
     """An example file: headers in ``lang`` and one example row (on the sheet ``sheet`` of an
-    XLSX, which also gets a 说明 sheet)."""
+    XLSX, which also gets a 说明 sheet). A file already at ``path`` is refused, never overwritten:
+    it may be the one the treasurer filled in."""
     import pandas as pd
+
+    if path.exists() or path.is_symlink():
+        raise InputError("template_exists", file=str(path))
 
     header = [c.zh if lang == "zh" else c.en for c in columns]
     frame = pd.DataFrame([[c.example for c in columns]], columns=header)
@@ -160,11 +207,12 @@ def write_template(path: Path, columns: tuple[Column, ...], lang: str, sheet: st
             [[c.zh, c.en, c.doc_zh, c.doc_en, "必填 required" if c.required else "可选 optional"] for c in columns],
             columns=["列 column", "header (en)", "说明", "meaning", "必填"],
         )
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        with replaced(path) as partial, pd.ExcelWriter(partial, engine="openpyxl") as writer:
             frame.to_excel(writer, sheet_name=sheet, index=False)
             docs.to_excel(writer, sheet_name="说明 columns", index=False)
     else:
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        with replaced(path) as partial:
+            frame.to_csv(partial, index=False, encoding="utf-8-sig")
     return path
 
 

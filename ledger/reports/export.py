@@ -7,12 +7,15 @@ memo; each posting its fund, project, party, compound and purpose as tags or met
 are exact two-decimal strings in CNY, debits positive and credits negative, as in cfund.
 
 The formatting functions are pure. :func:`write` streams postings in journal order, one entry
-at a time, into ``FILE.part`` and renames it only when complete.
+at a time, into a temporary file beside it, created exclusively, and renames it only when
+complete.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import itertools
 import os
 import re
@@ -21,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
+from ledger.data.files import written
 from ledger.domain.money import format_amount, from_fen
 from ledger.domain.progress import PROGRESS_EVERY, Progress
 from ledger.errors import InputError
@@ -245,31 +249,21 @@ def write(reader: Reader, fmt: str, path: Path, progress: Progress | None = None
         raise InputError("export_format_invalid", value=fmt, formats=", ".join(FORMATS))
     header, entry = FORMATTERS[fmt]
     book = book_header(reader)
-    part = path.with_name(path.name + ".part")
     count = postings = 0
-    try:
-        with _open(part) as out:
-            out.writelines(header(book))
-            for item in entries(reader, {a.code: a for a in book.accounts}):
-                out.write(entry(item))
-                count, postings = count + 1, postings + len(item.lines)
-                if progress and count % STEP == 0:
-                    progress(count, book.entries)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(part, path)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
+    with _open(path) as out:
+        out.writelines(header(book))
+        for item in entries(reader, {a.code: a for a in book.accounts}):
+            out.write(entry(item))
+            count, postings = count + 1, postings + len(item.lines)
+            if progress and count % STEP == 0:
+                progress(count, book.entries)
     return Written(count, postings)
 
 
-def _open(part: Path) -> TextIO:
-    """``FILE.part`` for writing; a folder that is missing or not writable is bad ``--out``."""
-    target = part.with_suffix("")
-    try:
-        if target.is_dir():
-            raise IsADirectoryError(21, "Is a directory")
-        return part.open("w", encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise InputError("export_unwritable", out=str(target), reason=exc.strerror or type(exc).__name__) from exc
+def _open(target: Path) -> contextlib.AbstractContextManager[TextIO]:
+    """``target``, written whole (:func:`ledger.data.files.written`). A folder that is missing, or a
+    folder where the file should be, is bad ``--out``, refused before anything is written."""
+    for bad, code in ((target.is_dir(), errno.EISDIR), (not target.parent.is_dir(), errno.ENOENT)):
+        if bad:
+            raise InputError("export_unwritable", out=str(target), reason=os.strerror(code))
+    return written(target)

@@ -44,9 +44,9 @@ def _line(number: int, row: Cells, problems: list[RowProblem]) -> dict[str, Any]
     return values if complete else None
 
 
-def read_statement(path: Path) -> list[dict[str, Any]]:
-    """The statement's lines, or every problem of the file at once."""
-    rows, problems = read_rows(path, BANK_COLUMNS)
+def read_statement(path: Path, sheet: str | None = None) -> list[dict[str, Any]]:
+    """The statement's lines (of ``sheet``, in a workbook), or every problem of the file at once."""
+    rows, problems = read_rows(path, BANK_COLUMNS, sheet)
     lines = [line for number, row in rows if (line := _line(number, row, problems)) is not None]
     if problems:
         raise refused(problems, BANK_COLUMNS, file=str(path))

@@ -71,13 +71,14 @@ def import_donations(
     actor: str | None,
     path: Path,
     *,
+    sheet: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> ImportResult:
     """Check every row of ``path``, then load the new ones (unless ``dry_run``) and commit."""
     with work() as uow:
         require(uow, actor, LEDGER_WRITERS, "import donations")
-        rows, problems = read_rows(path, DONATION_COLUMNS)
+        rows, problems = read_rows(path, DONATION_COLUMNS, sheet)
         result, steps = (
             ImportResult(rows=len(rows)),
             Tally(progress, 2 * len(rows)),

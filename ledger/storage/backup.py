@@ -2,10 +2,11 @@
 puts back a copy that passed its audit.
 
 SQLite uses its online backup API: the copy is one snapshot of the database, whatever the
-writers do meanwhile (WAL mode lets them go on). It is written to ``FILE.part``, readable by its
-owner only, and renamed when complete. PostgreSQL is backed up with ``pg_dump`` (one snapshot
-by design) in its custom format; restoring one is ``pg_restore`` into a new database, audited
-there with ``cfund --db <that database> audit verify`` before anyone points cfund at it.
+writers do meanwhile (WAL mode lets them go on). It is written to a temporary file beside
+``FILE``, created exclusively and readable by its owner only, and renamed when complete.
+PostgreSQL is backed up with ``pg_dump`` (one snapshot by design) in its custom format;
+restoring one is ``pg_restore`` into a new database, audited there with ``cfund --db <that
+database> audit verify`` before anyone points cfund at it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import text
 
+from ledger.data.files import replaced
 from ledger.errors import InputError, SystemProblem
 from ledger.storage.engine import Store
 from ledger.storage.location import Location
@@ -31,17 +33,11 @@ def backup(location: Location, dest: Path) -> Path:
         raise InputError("backup_exists", file=str(dest))
     if not dest.parent.is_dir():
         raise InputError("backup_folder", folder=str(dest.parent))
-    partial = dest.with_name(dest.name + ".part")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, 0o600))
-    try:
+    with replaced(dest, private=True) as partial:  # created exclusively, owner-only: never a planted link
         if location.sqlite_path is not None:
             _sqlite_copy(location.sqlite_path, partial)
         else:
             _pg_dump(location.url, partial)
-        partial.replace(dest)
-    finally:
-        partial.unlink(missing_ok=True)
     return dest
 
 

@@ -86,7 +86,7 @@ def test_ctrl_c_leaves_no_half_file_and_keeps_the_old_one(
     result = cfund(demo_env, "export", "hledger", "--out", str(out))
     assert result.exit_code == 130
     assert out.read_text(encoding="utf-8") == "previous export\n"
-    assert not Path(f"{out}.part").exists()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["books.journal"]  # no temporary file left
 
 
 def test_an_unwritable_out_is_a_usage_error(demo_env: dict[str, str], tmp_path: Path) -> None:

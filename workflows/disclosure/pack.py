@@ -13,6 +13,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from ledger.data.files import staged_folder
 from ledger.data.fixtures import fixture_path
 from ledger.domain.money import format_amount
 from ledger.domain.neutral import spreadsheet_text
@@ -112,17 +113,20 @@ def write_html(figures: dict[str, Any], out: Path) -> Path:
     return path
 
 
-def write_pack(figures: dict[str, Any], out: Path, *, pdf: bool = True) -> list[Path]:
-    """Every file of the pack. The font is checked before anything is written."""
+def write_pack(figures: dict[str, Any], out: Path, *, pdf: bool = True, replace: bool = False) -> list[Path]:
+    """Every file of the pack, written into a folder beside ``out`` and moved into place whole:
+    a failure or a kill part-way leaves the pack that was there, or none. An existing pack is
+    replaced only with ``replace``. The font is checked before anything is written."""
     if pdf:
         pack_pdf.require_cjk_font()
-    out.mkdir(parents=True, exist_ok=True)
-    page = write_html(figures, out)
-    files = [
-        write_json(figures, out),
-        *write_csv(figures, out),
-        pack_xlsx.write_xlsx(figures, HEADLINE, out),
-        giving.write(figures, figures["book_name"], out),
-        page,
-    ]
-    return files + ([pack_pdf.write_pdf(page)] if pdf else [])
+    with staged_folder(out, replace=replace) as staging:
+        page = write_html(figures, staging)
+        files = [
+            write_json(figures, staging),
+            *write_csv(figures, staging),
+            pack_xlsx.write_xlsx(figures, HEADLINE, staging),
+            giving.write(figures, figures["book_name"], staging),
+            page,
+        ]
+        files += [pack_pdf.write_pdf(page)] if pdf else []
+    return [out / path.name for path in files]

@@ -34,7 +34,5 @@ def write_pdf(page: Path) -> Path:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     path = page.with_suffix(".pdf")
-    partial = path.with_suffix(".pdf.part")
-    HTML(filename=str(page)).write_pdf(str(partial))
-    partial.replace(path)
+    HTML(filename=str(page)).write_pdf(str(path))
     return path

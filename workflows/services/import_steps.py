@@ -101,6 +101,7 @@ def import_steps(
     actor: str | None,
     path: Path,
     *,
+    sheet: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
 ) -> list[Done]:
@@ -109,7 +110,7 @@ def import_steps(
     is read."""
     with Batch(work()) as batch:
         require(batch.unit, actor, tuple(sorted({role for t in table().transitions for role in t.who})), "import steps")
-        rows, problems = read_rows(path, STEP_COLUMNS)
+        rows, problems = read_rows(path, STEP_COLUMNS, sheet)
         if len(rows) > MAX_STEPS:
             raise InputError("import_too_many_rows", rows=len(rows), limit=MAX_STEPS)
         lines = [line for number, row in rows if (line := _line(number, row, problems)) is not None]

@@ -45,7 +45,7 @@ def book_env(book: BookHandle) -> dict[str, str]:
 def run_export(env: dict[str, str], fmt: str, out: Path) -> dict[str, Any]:
     result = cfund(env, "export", fmt, "--out", str(out), "--format", "json")
     assert result.exit_code == 0, result.stderr
-    assert out.exists() and not Path(f"{out}.part").exists()
+    assert out.exists() and not list(out.parent.glob(f".{out.name}.*"))  # no temporary file left
     data: dict[str, Any] = json.loads(result.stdout)
     return data
 

@@ -67,15 +67,20 @@ def write_csv(path: Path, body: list[list[str]], header: list[str] = ZH, encodin
     return path
 
 
+def written(book: BookHandle, path: Path, *args: str) -> int:
+    """How many entries ``cfund import donations PATH`` wrote; it must succeed."""
+    done = cfund(book, "import", "donations", str(path), *args, "--format", "json")
+    assert done.exit_code == 0, done.stderr
+    return int(json.loads(done.stdout)["written"])
+
+
 def test_the_template_documents_its_columns_and_imports_as_is(book: BookHandle, tmp_path: Path) -> None:
     out = tmp_path / "t.xlsx"
     done = command_line(book, "--lang", "zh", "import", "template", "donations", "--out", str(out), catch=True)
     assert done.exit_code == 0 and "参考号" in done.stdout
     workbook = load_workbook(out)
     assert [c.value for c in workbook.worksheets[0][1]] == ZH and "说明 columns" in workbook.sheetnames
-    imported = cfund(book, "import", "donations", str(out), "--format", "json")
-    assert imported.exit_code == 0, imported.stderr
-    assert json.loads(imported.stdout)["written"] == 1
+    assert written(book, out) == 1
 
 
 def test_a_file_is_imported_once_and_a_second_run_writes_nothing(book: BookHandle, tmp_path: Path) -> None:
