@@ -95,7 +95,7 @@ def write_pack(s: Settings, out: Path, year: int) -> None:
     pdf = bool(pack_pdf.cjk_fonts())
     if not pdf:
         render.note(t("no_cjk_font_demo", s.lang))
-    _, files, head = write_disclosure(s, str(year), out, pdf=pdf, replace=True)  # the demo's own, again
+    _, files, head, _ = write_disclosure(s, str(year), out, pdf=pdf, replace=True)  # the demo's own, again
     render.note(t("pack_written", s.lang, count=len(files), out=out, head=head))
 
 

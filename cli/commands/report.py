@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -71,27 +72,41 @@ def disclosure(
     fmt: o.Format = None,
 ) -> None:
     s = settings(ctx)
-    label, files, head = write_disclosure(s, period, out, pdf=not skip_pdf, replace=replace)
+    label, files, head, texts = write_disclosure(s, period, out, pdf=not skip_pdf, replace=replace)
     render.result(
         t("pack_written", s.lang, count=len(files), out=out, head=head),
         fmt,
-        {"period": label, "files": [str(f) for f in files], "chain_head": head},
+        {"period": label, "files": [str(f) for f in files], "chain_head": head, "free_text": texts},
     )
+    if fmt != "json":
+        show_free_text(texts, label, s.lang)
+
+
+def show_free_text(texts: list[dict[str, Any]], period: str, lang: str) -> None:
+    """Which typed text the pack publishes, field by field, on stderr, with where to read it all
+    (``--format json`` lists every text)."""
+    render.note(t("pack_free_text", lang))
+    counts = Counter(item["field"] for item in texts)
+    for field, count in counts.items():
+        section, _, column = field.partition(".")
+        where = f"disclosure-{period}-{section}.csv, {column}" if column else f"disclosure-{period}.json, {section}"
+        render.note(t("pack_free_field", lang, field=t(f"free.{field}", lang), count=count, where=where))
 
 
 def write_disclosure(
     s: Settings, period: str, out: Path, *, pdf: bool, replace: bool = False
-) -> tuple[str, list[Path], str]:
+) -> tuple[str, list[Path], str, list[dict[str, Any]]]:
     """The disclosure pack of ``period`` in ``out`` (an existing one replaced only with
-    ``replace``): its label, its files and the chain head."""
+    ``replace``): its label, its files, the chain head and the free text it publishes."""
     from ledger.domain.periods import parse_period
     from workflows.disclosure import pack
-    from workflows.disclosure.figures import figures
+    from workflows.disclosure.figures import figures, free_text
 
     span = parse_period(period)
     with s.reading() as reader:
         numbers = figures(reader, span)
-    return span.label, pack.write_pack(numbers, out, pdf=pdf, replace=replace), numbers["chain_head"]
+    files = pack.write_pack(numbers, out, pdf=pdf, replace=replace)
+    return span.label, files, numbers["chain_head"], free_text(numbers)
 
 
 def register(app: typer.Typer) -> None:

@@ -114,6 +114,21 @@ WORKFLOW_MESSAGES: dict[str, tuple[str, str]] = {
         "已写出 {count} 个公开文件到 {out}，账本校验值 {head}。",
         "Wrote {count} disclosure files to {out}; ledger digest {head}.",
     ),
+    "pack_free_text": (
+        "公开包里的以下自由文本已删除电话与身份证号，其余按原样公开（仍可能写着人名），"
+        "发布前请通读（--format json 逐条列出）：",
+        "The pack publishes this free text as typed, phone and ID numbers removed (it may still name "
+        "someone); read it before publishing (--format json lists each text):",
+    ),
+    "pack_free_field": ("  {field}：{count} 条，见 {where}", "  {field}: {count:text|texts}, in {where}"),
+    "free.book_name": ("账本名称", "book name"),
+    "free.income_by_source.name": ("来源名称", "source"),
+    "free.transfers.party": ("转入方", "transfer from"),
+    "free.disbursements.party": ("拨付对象", "paid to"),
+    "free.projects.title": ("项目标题", "project title"),
+    "free.projects.compound": ("小区", "compound"),
+    "free.projects.organisation": ("承接组织", "organisation"),
+    "free.projects.evaluation": ("评估意见", "evaluation"),
     "title_by_stage": ("项目按阶段", "Projects by stage"),
     "title_by_fund": ("项目按基金", "Projects by fund"),
     "hidden": ("（不公开）", "(private)"),

@@ -1,7 +1,9 @@
 """The disclosure pack's figures (信息公开): one set of numbers for a period, from which every
-format is written. Residents never appear; individuals' names are masked; free text is scrubbed
-of phone and ID-card numbers. Every format carries the period, the totals, the total in 大写
-and the ledger's chain head."""
+format is written. Residents never appear; individuals' names are masked and their party codes
+replaced by pseudonyms; every text in the figures (titles, evaluations, the names of donors,
+organisations and compounds) passes through the one scrubber, :func:`ledger.domain.privacy.scrubbed`,
+before any file is written from them. Every format carries the period, the totals, the total in
+大写 and the ledger's chain head."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from typing import Any
 from ledger.domain.codes import FUND_BALANCE_TYPES
 from ledger.domain.money import chinese_upper, from_fen
 from ledger.domain.periods import Period
-from ledger.domain.privacy import mask_name, scrub
+from ledger.domain.privacy import mask_name, pseudonym, scrubbed
 from ledger.reports.lists import Record
 from ledger.reports.statements import statements
 from ledger.storage.reader import Reader, listed
@@ -23,23 +25,24 @@ ZERO = Decimal("0.00")
 
 def _income_by_source(reader: Reader, period: Period) -> list[Record]:
     rows = reader.rows(
-        "SELECT COALESCE(pt.code, '-'), COALESCE(pt.name, '-'), COALESCE(pt.kind, '-'), f.code, -SUM(p.amount_fen) "
+        "SELECT pt.id, COALESCE(pt.code, '-'), COALESCE(pt.name, '-'), COALESCE(pt.kind, '-'), f.code, "
+        "-SUM(p.amount_fen) "
         "FROM postings p JOIN entries e ON e.id = p.entry_id JOIN accounts a ON a.id = p.account_id "
         "JOIN funds f ON f.id = p.fund_id LEFT JOIN parties pt ON pt.id = p.party_id WHERE p.book_id = :book "
         "AND a.type = 'income' AND e.kind <> 'closing' AND e.date >= :start AND e.date <= :end "
-        "GROUP BY pt.code, pt.name, pt.kind, f.code ORDER BY 5 DESC",
+        "GROUP BY pt.id, pt.code, pt.name, pt.kind, f.code ORDER BY 6 DESC",
         start=period.start.isoformat(),
         end=period.end.isoformat(),
     )
     return [
         {
-            "party": code,
+            "party": pseudonym(int(party)) if kind == "individual" else code,
             "name": mask_name(name) if kind == "individual" else name,
             "kind": kind,
             "fund": fund,
             "amount": from_fen(int(fen)),
         }
-        for code, name, kind, fund, fen in rows
+        for party, code, name, kind, fund, fen in rows
         if int(fen)
     ]
 
@@ -82,7 +85,7 @@ def _projects(reader: Reader) -> list[Record]:
     return [
         {
             "project": seq,
-            "title": scrub(title),
+            "title": title,
             "compound": compound,
             "stage": stage,
             "organisation": mask_name(org) if org_kind == "individual" else org,
@@ -90,20 +93,24 @@ def _projects(reader: Reader) -> list[Record]:
             "approved": from_fen(int(approved or 0)),
             "paid": from_fen(int(paid)),
             "score": score,
-            "evaluation": scrub(summary) if summary else None,
+            "evaluation": summary or None,
         }
         for seq, title, compound, stage, org, org_kind, fund, approved, paid, score, summary in rows
     ]
 
 
+#: Figures published as they are: digests and the registered codes of organisations.
+AS_IS = frozenset({"chain_head", "recipient_id", "uscc"})
+
+
 def figures(reader: Reader, period: Period) -> dict[str, Any]:
-    """Every number of the pack, once."""
+    """Every number of the pack, once, every text in it scrubbed."""
     lines = statements(reader, period)
     income = next(r["total"] for r in lines if r["statement"] == "activities" and r["code"] == "income")
     expense = next(r["total"] for r in lines if r["statement"] == "activities" and r["code"] == "expense")
     head = reader.rows("SELECT head_hash, entry_count, name FROM books WHERE id = :book")[0]
     projects = _projects(reader)
-    return {
+    found = {
         "period": period.label,
         "book": reader.book_code,
         "book_name": head[2],
@@ -122,3 +129,28 @@ def figures(reader: Reader, period: Period) -> dict[str, Any]:
         "statements": [r for r in lines if r["statement"] != "funds"],
         "grants": grants(reader, period),
     }
+    return dict(scrubbed(found, AS_IS))
+
+
+#: The free text a pack publishes as typed (after the scrubber): section, field, the row's key.
+FREE_TEXT = (
+    ("income_by_source", "name", "party"),
+    ("transfers", "party", "entry"),
+    ("disbursements", "party", "entry"),
+    ("projects", "title", "project"),
+    ("projects", "compound", "project"),
+    ("projects", "organisation", "project"),
+    ("projects", "evaluation", "project"),
+)
+
+
+def free_text(figures: dict[str, Any]) -> list[Record]:
+    """Every text of the pack a person typed, once per field and text, for the publisher to read."""
+    name = figures["book_name"]
+    found: dict[tuple[str, str], Record] = {("book_name", name): {"field": "book_name", "row": None, "text": name}}
+    for section, field, key in FREE_TEXT:
+        for row in figures[section]:
+            text, where = row[field], f"{section}.{field}"
+            if text and text != "-":
+                found.setdefault((where, text), {"field": where, "row": row[key], "text": text})
+    return list(found.values())

@@ -2,13 +2,13 @@
 one grant per project approved in the period, with the standard's required fields.
 
 Recipients with a known 统一社会信用代码 get the org-id ``CN-USCI-<code>``; other organisations a
-cfund id; a grant to an individual names no one and carries an anonymised id (a digest that
-cannot be turned back into the person without the database). 360Giving wants amounts as JSON
+cfund id; a grant to an individual names no one and carries the person's pseudonym
+(:func:`ledger.domain.privacy.pseudonym`, from a row number: nothing to guess the person from).
+Texts come scrubbed with the rest of the figures. 360Giving wants amounts as JSON
 numbers, so they are written as exact decimal literals, never through a float."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import secrets
@@ -19,7 +19,7 @@ from typing import Any
 from ledger.domain.codes import OPEN_COMMITMENTS
 from ledger.domain.money import format_amount, from_fen
 from ledger.domain.periods import Period
-from ledger.domain.privacy import mask_name, scrub
+from ledger.domain.privacy import mask_name, pseudonym
 from ledger.reports.lists import Record
 from ledger.storage.reader import Reader
 
@@ -32,7 +32,7 @@ _MARK = "@cfund-amount-{}:"
 def grants(reader: Reader, period: Period) -> list[Record]:
     """Projects whose grant was committed (approved) in the period, with their recipient."""
     rows = reader.rows(
-        "SELECT pr.seq, pr.title, e.date, p.amount_fen, o.code, o.name, o.kind, o.uscc, f.code "
+        "SELECT pr.seq, pr.title, e.date, p.amount_fen, o.id, o.code, o.name, o.kind, o.uscc, f.code "
         "FROM entries e JOIN postings p ON p.entry_id = e.id JOIN accounts a ON a.id = p.account_id "
         "JOIN projects pr ON pr.id = p.project_id JOIN funds f ON f.id = p.fund_id "
         "LEFT JOIN parties o ON o.id = pr.organisation_id "
@@ -41,21 +41,21 @@ def grants(reader: Reader, period: Period) -> list[Record]:
         start=period.start.isoformat(),
         end=period.end.isoformat(),
     )
-    keys = ("project", "title", "date", "amount", "org_code", "org_name", "org_kind", "uscc", "fund")
+    keys = ("project", "title", "date", "amount", "org_id", "org_code", "org_name", "org_kind", "uscc", "fund")
     found = [dict(zip(keys, row, strict=True)) for row in rows]
     for grant in found:
         grant["amount"] = from_fen(int(grant["amount"]))
         grant["date"] = str(grant["date"])[:10]
         grant["recipient_id"] = _recipient_id(reader.book_code, grant)
         if grant["org_kind"] == "individual":
-            grant["org_name"], grant["org_code"] = mask_name(grant["org_name"]), None
+            grant["org_name"], grant["org_code"], grant["uscc"] = mask_name(grant["org_name"]), None, None
+        del grant["org_id"]
     return found
 
 
 def _recipient_id(book: str, grant: Record) -> str:
     if grant["org_kind"] == "individual":
-        digest = hashlib.sha256(f"{book}|{grant['org_code']}|{grant['org_name']}".encode()).hexdigest()[:16]
-        return f"{PREFIX}-{book}-IND-{digest}"
+        return f"{PREFIX}-{book}-{pseudonym(int(grant['org_id']))}"
     return f"CN-USCI-{grant['uscc']}" if grant["uscc"] else f"{PREFIX}-{book}-ORG-{grant['org_code']}"
 
 
@@ -72,8 +72,8 @@ def package(figures: dict[str, Any], book_name: str) -> dict[str, Any]:
     items = [
         {
             "id": f"{PREFIX}-{book}-P{g['project']:05d}",
-            "title": scrub(g["title"]),
-            "description": f"社区微项目 Community micro-project: {scrub(g['title'])}",
+            "title": g["title"],
+            "description": f"社区微项目 Community micro-project: {g['title']}",
             "currency": "CNY",
             "amountAwarded": g["amount"],
             "awardDate": g["date"],
