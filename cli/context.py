@@ -6,6 +6,7 @@ and read commands start fast.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from cli import render
+from cli import render, session
 from cli.text.messages import t
 from ledger.storage.location import Location, locate
 
@@ -32,13 +33,35 @@ class Settings:
 
     db: str | None
     book: str
-    actor: str | None
+    #: The user named by ``--as`` or ``CFUND_USER`` (a claim; the services ask for proof).
+    claimed: str | None
     lang: str
     _store: Any = field(default=None, repr=False)
 
     @property
     def location(self) -> Location:
         return locate(self.db)
+
+    @property
+    def saved_session(self) -> session.Saved | None:
+        """This account's ``cfund login`` session for the book, if any is still valid."""
+        return session.read(self.location.display, self.book)
+
+    @property
+    def actor(self) -> str | None:
+        """Who acts: the user named, or else the one logged in."""
+        if self.claimed:
+            return self.claimed
+        saved = self.saved_session
+        return saved.user if saved else None
+
+    @property
+    def credentials(self) -> tuple[str, ...]:
+        """What is offered as proof: ``CFUND_PASSWORD`` and the saved session's token."""
+        offered = [os.environ.get("CFUND_PASSWORD", "")]
+        saved = self.saved_session
+        offered += [saved.token] if saved else []
+        return tuple(c for c in offered if c)
 
     def notify(self, key: str, fields: dict[str, object]) -> None:
         render.note(t(key, self.lang, **fields))
@@ -68,7 +91,7 @@ class Settings:
     def uow(self) -> UnitOfWork:
         from ledger.storage.uow import UnitOfWork
 
-        return UnitOfWork(self.store(), self.book)
+        return UnitOfWork(self.store(), self.book, credentials=self.credentials)
 
     @contextmanager
     def reading(self) -> Iterator[Reader]:

@@ -23,7 +23,7 @@ import pytest
 from ledger.storage.engine import Store, open_store
 from ledger.storage.location import Location, locate
 from ledger.storage.uow import Batch, UnitOfWork
-from tests.helpers.cli import Cli
+from tests.helpers.cli import ME, Cli
 
 PG_ADMIN_URL = os.environ.get("CFUND_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
 _counter = itertools.count(1)
@@ -163,7 +163,7 @@ def new_book(store: Store, prefix: str = "t") -> BookHandle:
     setup.init_book(store, book=handle.code, name="test", admin="admin")
     with Batch(handle.uow()) as batch:  # one commit, not nine
         for name, role in (("tina", "treasurer"), ("audrey", "auditor"), ("cathy", "community")):
-            setup.add_user(batch.step, "admin", name=name, roles=[role])
+            setup.add_user(batch.step, "admin", name=name, roles=[role], credential=ME)
         for code, kind in (("gas", "donor"), ("ssc", "company"), ("canteen", "operation"), ("swc", "organisation")):
             registry.add_party(batch.step, "tina", code=code, name=code.upper(), kind=kind)
         registry.add_compound(batch.step, "tina", code="c01", name="鱼塘小区", kind="compound")

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from cli import render
+from cli.commands import identity
 from cli.context import settings
 from cli.group import new_app
 from cli.options import Format
@@ -43,22 +44,28 @@ def user_add(
     name: Annotated[str, typer.Argument(help=h("arg.name"))],
     role: Annotated[list[str], typer.Option("--role", help=h("opt.role"))],
     organisation: Annotated[str | None, typer.Option("--organisation", help=h("opt.organisation"))] = None,
+    os_user: identity.OsUser = None,
+    password_env: identity.PasswordEnv = None,
     fmt: Format = None,
 ) -> None:
     """Add a user with roles."""
     from ledger.services.setup import add_user
 
     s = settings(ctx)
-    res = add_user(s.uow, s.actor, name=name, roles=role, organisation=organisation)
+    given = identity.credential_of(s, name, os_user, password_env, ask=False)
+    res = add_user(s.uow, s.actor, name=name, roles=role, organisation=organisation, credential=given)
     key = "user_already" if res.already else "user_added"
     data = {"name": res.name, "roles": ",".join(res.roles), "already": res.already}
     render.result(t(key, s.lang, name=res.name, roles=", ".join(res.roles)), fmt, data)
+    if given is None and not res.already:
+        render.note(t("user_unproven", s.lang, user=res.name))
 
 
 USER_COLS = [
     render.Col("name", "用户", "User"),
     render.Col("roles", "角色", "Roles"),
     render.Col("organisation", "所属组织", "Organisation"),
+    render.Col("proof", "凭据", "Proof"),
 ]
 
 
@@ -77,4 +84,5 @@ def register(app: typer.Typer) -> None:
     user_app = new_app("user")
     user_app.command("add", help=h("user.add"))(user_add)
     user_app.command("list", help=h("user.list"))(user_list)
+    user_app.command("credential", help=h("user.credential"))(identity.credential)
     app.add_typer(user_app, name="user")

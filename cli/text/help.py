@@ -44,7 +44,25 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.roles_prefix": ("角色名前缀。", "Prefix of the role names."),
     "user": ("用户与角色。", "Users and roles."),
     "user.add": ("添加用户并授予角色（仅管理员）。", "Add a user with roles (admins only)."),
-    "user.list": ("列出用户与角色。", "List users and their roles."),
+    "user.list": ("列出用户、角色与凭据类型。", "List users, their roles and how each is proven."),
+    "user.credential": (
+        "设置用户的凭据（仅管理员）：绑定系统账号，或设置新密码（提示输入或 --password-env）；其原有登录全部失效。",
+        "Set a user's credential (admins only): bind a system account, or a new password (typed, or "
+        "--password-env); their sessions end.",
+    ),
+    "login": (
+        "以 --as 指定的用户登录（输入密码，或取自 CFUND_PASSWORD），8 小时内的命令无需再证明身份。",
+        "Log in as the --as user (password typed, or from CFUND_PASSWORD); for 8 hours commands need no more proof.",
+    ),
+    "logout": ("退出登录，结束本账号的会话。", "Log out: end this account's session."),
+    "opt.os_user": (
+        "以此系统账号证明该用户（该账号须为其本人独用）。",
+        "Prove this user by this system account (it must be theirs alone).",
+    ),
+    "opt.password_env": (
+        "从此环境变量读取新密码（供脚本使用；密码不写在命令行上）。",
+        "Read the new password from this environment variable (for scripts; never on the command line).",
+    ),
     "opt.role": (
         "角色，可重复：admin resident community organisation reviewer evaluator treasurer auditor。",
         "Role, repeatable: admin resident community organisation reviewer evaluator treasurer auditor.",

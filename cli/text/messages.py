@@ -11,6 +11,7 @@ from __future__ import annotations
 import string
 
 from cli.text.files import FILE_MESSAGES
+from cli.text.identity import IDENTITY_MESSAGES
 from cli.text.input import INPUT_MESSAGES
 
 LANGS = ("zh", "en")
@@ -267,6 +268,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 MESSAGES.update(INPUT_MESSAGES)
 MESSAGES.update(FILE_MESSAGES)
+MESSAGES.update(IDENTITY_MESSAGES)
 
 
 class _Counts(string.Formatter):

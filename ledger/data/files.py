@@ -23,9 +23,10 @@ _RENAME_EXCHANGE, _AT_FDCWD = 2, -100
 
 
 @contextlib.contextmanager
-def written(target: Path, *, newline: str = "\n") -> Iterator[TextIO]:
-    """A text file at ``target``, there only once it is complete."""
-    with replaced(target) as partial, partial.open("w", encoding="utf-8", newline=newline) as out:
+def written(target: Path, *, newline: str = "\n", private: bool = False) -> Iterator[TextIO]:
+    """A text file at ``target``, there only once it is complete (readable by its owner only
+    if ``private``)."""
+    with replaced(target, private=private) as partial, partial.open("w", encoding="utf-8", newline=newline) as out:
         yield out
 
 

@@ -193,13 +193,14 @@ def compounds(reader: Reader, kind: str | None = None) -> list[Record]:
 
 def users(reader: Reader) -> list[Record]:
     rows = reader.rows(
-        "SELECT u.name, r.role, o.code FROM users u JOIN user_roles r ON r.user_id = u.id "
+        "SELECT u.name, r.role, o.code, CASE WHEN u.os_user IS NOT NULL THEN 'os:' || u.os_user "
+        "WHEN u.secret IS NOT NULL THEN 'password' ELSE 'none' END FROM users u JOIN user_roles r ON r.user_id = u.id "
         "LEFT JOIN parties o ON o.id = u.organisation_id WHERE u.book_id = :book "
         "ORDER BY u.name, r.role"
     )
     out: dict[str, Record] = {}
-    for name, role, org in rows:
-        row = out.setdefault(name, {"name": name, "roles": [], "organisation": org})
+    for name, role, org, proof in rows:
+        row = out.setdefault(name, {"name": name, "roles": [], "organisation": org, "proof": proof})
         row["roles"].append(role)
     return [dict(r, roles=",".join(r["roles"])) for r in out.values()]
 

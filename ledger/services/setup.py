@@ -9,8 +9,10 @@ from ledger.domain.codes import RECIPIENT_KINDS, ROLES
 from ledger.domain.text import clean_text
 from ledger.errors import Conflict, InputError
 from ledger.services.auth import require
+from ledger.services.identity import Credential, stored
 from ledger.storage.clock import utc_now
 from ledger.storage.engine import Store
+from ledger.storage.identity import os_account
 from ledger.storage.refs import Refs
 from ledger.storage.register import add_user as add_user_row
 from ledger.storage.register import create_book, user_named
@@ -24,11 +26,13 @@ class InitResult:
     created: bool
 
 
-def init_book(store: Store, *, book: str, name: str, admin: str) -> InitResult:
-    """Create a book (chart of accounts, purposes, funds) and its first admin; safe to repeat."""
+def init_book(store: Store, *, book: str, name: str, admin: str, os_user: str | None = None) -> InitResult:
+    """Create a book (chart of accounts, purposes, funds) and its first admin, bound to the
+    operating-system account ``os_user`` (by default the one running this); safe to repeat."""
     code, admin = clean_text(book, "book", limit=40), clean_text(admin, "admin", limit=100)
     chart = (fixtures.chart(), fixtures.purposes(), fixtures.funds())
-    created = create_book(store, (code, name or code), admin, chart, utc_now())
+    account = clean_text(os_user or os_account(), "os_user", limit=100)
+    created = create_book(store, (code, name or code), (admin, account), chart, utc_now())
     return InitResult(code, admin, created=created)
 
 
@@ -59,8 +63,11 @@ def add_user(
     name: str,
     roles: list[str],
     organisation: str | None = None,
+    credential: Credential = None,
 ) -> UserResult:
-    """Add a user with roles (admin only); repeating the same user and roles is harmless."""
+    """Add a user with roles (admin only), proven by ``credential`` (see
+    :func:`ledger.services.identity.stored`); repeating the same user and roles is harmless."""
+    os_user, secret = stored(credential)
     with work() as uow:
         require(uow, actor, ("admin",), "user add")
         name, wanted = clean_text(name, "name", limit=100), tuple(sorted(set(roles)))
@@ -73,6 +80,6 @@ def add_user(
             if tuple(sorted(uow.refs.roles(existing.id or 0))) == wanted and existing.organisation_id == org_id:
                 return UserResult(name, wanted, already=True)
             raise Conflict("user_exists", name=name)
-        add_user_row(uow, name, org_id, wanted)
+        add_user_row(uow, name, org_id, wanted, (os_user, secret))
         uow.commit()
         return UserResult(name, wanted, already=False)

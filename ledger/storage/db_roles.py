@@ -4,9 +4,11 @@
 
 - ``<prefix>_owner`` owns every table, sequence and trigger function: only its members can run
   migrations, change a table or drop the append-only triggers;
-- ``<prefix>_app`` may SELECT and INSERT the journal tables (no UPDATE, DELETE or TRUNCATE) and
+- ``<prefix>_app`` may SELECT and INSERT the journal tables (no UPDATE, DELETE or TRUNCATE),
   SELECT, INSERT and UPDATE the working tables (books' chain heads, running balances, projects,
-  users, parties, places): the treasurers' and the social work centre's logins belong to it;
+  parties, places), only SELECT the users and their role grants (adding a user, granting a role
+  or setting a credential is an admin's work through an owner login), and open and close
+  ``cfund login`` sessions: the treasurers' and the social work centre's logins belong to it;
 - ``<prefix>_auditor`` may only SELECT.
 
 A login that belongs to the app or auditor role (neither superuser nor owner) is bound to its
@@ -24,7 +26,9 @@ from ledger.errors import InputError
 from ledger.storage.engine import Store
 
 JOURNAL = ("entries", "postings", "periods", "project_events", "contributions", "disclosures")
-WORKING = ("books", "balances", "projects", "users", "user_roles", "parties", "compounds", "accounts", "funds")
+WORKING = ("books", "balances", "projects", "parties", "compounds", "accounts", "funds")
+#: Sessions of ``cfund login``: opened and closed by the users themselves.
+SESSIONS = ("user_sessions",)
 FUNCTIONS = ("cfund_append_only()", "cfund_closed_period()")
 
 #: Whether the session's login is bound to its own name: not a superuser, not the tables' owner.
@@ -56,9 +60,11 @@ def statements(prefix: str, database: str, tables: list[str]) -> list[str]:
     out += [f"REVOKE ALL ON {', '.join(tables)} FROM PUBLIC, {users}"]
     journal = [t for t in tables if t in JOURNAL]
     working = [t for t in tables if t in WORKING]
-    rest = [t for t in tables if t not in JOURNAL and t not in WORKING]
+    sessions = [t for t in tables if t in SESSIONS]
+    rest = [t for t in tables if t not in JOURNAL and t not in WORKING and t not in SESSIONS]
     out += [f"GRANT SELECT, INSERT ON {', '.join(journal)} TO {role['app']}"]
     out += [f"GRANT SELECT, INSERT, UPDATE ON {', '.join(working)} TO {role['app']}"]
+    out += [f"GRANT SELECT, INSERT, DELETE ON {', '.join(sessions)} TO {role['app']}"] if sessions else []
     out += [f"GRANT SELECT ON {', '.join(rest)} TO {role['app']}"] if rest else []
     out += [f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role['app']}"]
     out += [f"GRANT SELECT ON {', '.join(tables)} TO {role['auditor']}"]

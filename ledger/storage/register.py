@@ -24,12 +24,12 @@ KINDS: dict[str, Any] = {"party": Party, "compound": Compound}
 def create_book(
     store: Store,
     book: tuple[str, str],
-    admin: str,
+    admin: tuple[str, str],
     chart: tuple[tuple[AccountDef, ...], tuple[PurposeDef, ...], list[FundDef]],
     now: dt.datetime,
 ) -> bool:
-    """Create book ``(code, name)`` with its chart (accounts, purposes, funds) and its first admin,
-    in one transaction; False, and nothing written, when the book exists."""
+    """Create book ``(code, name)`` with its chart (accounts, purposes, funds) and its first admin
+    ``(name, OS account)``, in one transaction; False, and nothing written, when the book exists."""
     code, name = book
     with Session(store.engine) as session:
         if session.execute(select(Book).where(Book.code == code)).scalar_one_or_none() is not None:  # type: ignore[arg-type]
@@ -38,7 +38,7 @@ def create_book(
         session.add(row)
         session.flush()
         _load_chart(session, row.id or 0, *chart)
-        user = User(book_id=row.id or 0, name=admin, created_at=now)
+        user = User(book_id=row.id or 0, name=admin[0], os_user=admin[1], created_at=now)
         session.add(user)
         session.flush()
         session.add(UserRole(user_id=user.id or 0, role="admin"))
@@ -95,9 +95,15 @@ def user_named(uow: UnitOfWork, name: str) -> User | None:
     return uow.session.execute(stmt).scalar_one_or_none()
 
 
-def add_user(uow: UnitOfWork, name: str, organisation_id: int | None, roles: tuple[str, ...]) -> None:
-    """A user of the book, holding ``roles``."""
+#: How a user is proven, as stored: (OS account, password digest).
+Proof = tuple[str | None, str | None]
+
+
+def add_user(uow: UnitOfWork, name: str, organisation_id: int | None, roles: tuple[str, ...], proof: Proof) -> None:
+    """A user of the book, holding ``roles``, proven by ``proof``."""
+    os_user, secret = proof
     user = User(book_id=uow.book_id, name=name, organisation_id=organisation_id, created_at=uow.now)
+    user.os_user, user.secret = os_user, secret
     uow.session.add(user)
     uow.session.flush()
     uow.session.add_all([UserRole(user_id=user.id or 0, role=r) for r in roles])

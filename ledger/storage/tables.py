@@ -80,6 +80,21 @@ class User(SQLModel, table=True):
     name: str = Field(sa_type=String(100))
     organisation_id: int | None = _ref("parties", nullable=True)
     created_at: dt.datetime
+    #: The operating-system account whose login proves this user (cfund init binds the first admin).
+    os_user: str | None = Field(default=None, sa_type=String(100))
+    #: The password's scrypt digest (:mod:`ledger.domain.credentials`); never the password.
+    secret: str | None = Field(default=None, sa_type=String(200))
+
+
+class UserSession(SQLModel, table=True):
+    """A login (``cfund login``) that proves its user until it expires: only the token's digest."""
+
+    __tablename__ = "user_sessions"
+    id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
+    user_id: int = _ref("users")
+    token_digest: str = Field(sa_type=String(64), unique=True)
+    created_at: dt.datetime
+    expires_at: dt.datetime
 
 
 class UserRole(SQLModel, table=True):

@@ -38,11 +38,18 @@ _LOCK = select(Book).where(Book.code == bindparam("code")).with_for_update()  # 
 class UnitOfWork:
     """A write transaction on one book of a store."""
 
-    def __init__(self, store: Store, book_code: str, now: dt.datetime | None = None) -> None:
+    def __init__(
+        self, store: Store, book_code: str, now: dt.datetime | None = None, credentials: tuple[str, ...] = ()
+    ) -> None:
         self.store = store
         self.book_code = book_code
         #: The moment the work happens: now, unless a back-fill (the demo) says otherwise.
         self.now = now or utc_now()
+        #: What the person at the keyboard offers as proof of who they are: a password, a session
+        #: token (checked by :func:`ledger.services.auth.acting_user`).
+        self.credentials = credentials
+        #: The users proven in this unit of work (a batch proves its user once).
+        self.proven: set[int] = set()
         #: On PostgreSQL, the login's own name when it is bound to it (see :mod:`ledger.storage.db_roles`).
         self.bound_user: str | None = None
         self._committed = False

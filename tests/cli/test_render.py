@@ -13,7 +13,7 @@ from rich.cells import cell_len
 
 from tests.cli.commands.test_ledger import cfund
 from tests.cli.commands.test_project import db, ok, order, project_book  # noqa: F401 - fixtures
-from tests.helpers.cli import installed_cfund
+from tests.helpers.cli import ME, installed_cfund
 
 __all__ = ["db"]  # the fixture of a book with the workflow's people, used by name
 
@@ -23,7 +23,7 @@ def book(tmp_path: Path) -> Path:
     path = tmp_path / "render.db"
     for args in (
         ("init", "--admin", "admin"),
-        ("--as", "admin", "user", "add", "tina", "--role", "treasurer"),
+        ("--as", "admin", "user", "add", "tina", "--role", "treasurer", "--os-user", ME.name),
         ("--as", "tina", "party", "add", "gas", "--name", "华润兴泸燃气", "--kind", "donor"),
         ("--as", "tina", "ledger", "donate", "--donor", "gas", "--amount", "20,000", "--fund", "platform"),
     ):

@@ -12,11 +12,14 @@ from typing import TYPE_CHECKING
 from typer.testing import CliRunner, Result
 
 from cli.main import app
+from ledger.services.identity import this_account
 
 if TYPE_CHECKING:
     from tests.conftest import BookHandle
 
 runner = CliRunner()
+#: The OS account running the tests: the test books' users are bound to it, so it proves them.
+ME = this_account()
 
 
 def db_of(where: BookHandle | Path | str) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from ledger.services import ledger_ops
 from ledger.services.registry import valid_uscc
 from tests.conftest import BookHandle
+from tests.helpers.cli import ME
 from tests.system.fuzz_values import BAD, FUNDS, LAST_MONTH, TODAY, USERS_BAD, Sheet, cell_text, sheets, step_sheets
 from tests.workflows.conftest import add_people, call, to_stage
 from workflows.services import intake
@@ -218,6 +219,9 @@ def specs(p: Prepared) -> tuple[Spec, ...]:
         s("project cancel", ("rita", "cathy", *reviewers), number, o("--reason", "text", "已自行解决")),
         s("import donations", ledger, o(None, "file", "good"), o("--dry-run", "switch", None, None, "on")),
         s("import steps", reviewers, Opt(None, "steps-file", p.projects), o("--dry-run", "switch", None, None, "on")),
+        s("user credential", ("admin",), o(None, "text", "zoe", "王芳"), o("--os-user", "text", ME.name, "clerk")),
+        Spec(("login",), ("tina",), ()),  # no password to give: refused, no session written
+        Spec(("logout",), ("tina",), ()),
         Spec(("db", "restore"), ("admin",), (o(None, "backup"),)),
         Spec(("db", "roles"), (), (o("--prefix", "prefix"),)),  # nobody may change roles through a fuzzed prefix
     )

@@ -218,8 +218,14 @@ def test_every_write_command_refuses_bad_input_cleanly(
     assert EXAMPLES < 300 or {w for w, _ in fuzz.tally} == {" ".join(s.command) for s in commands}
 
 
-def test_the_digest_sees_a_one_character_change(book: BookHandle) -> None:
-    """Negative control: "byte for byte unchanged" would prove nothing if the digest were blind."""
+def test_the_digest_sees_a_one_character_change(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> None:
+    """Negative control: "byte for byte unchanged" would prove nothing if the digest were blind.
+    On a store of its own, as the fuzz: the session's shared database holds other tests' books."""
+    with own_store(request, backend, tmp_path) as store:
+        _digest_sees_a_rename(new_book(store, prefix="dg"))
+
+
+def _digest_sees_a_rename(book: BookHandle) -> None:
     rename = "UPDATE parties SET name = :name WHERE code = 'gas' AND book_id = (SELECT id FROM books WHERE code = :c)"
     before = digest(book.store)
     for name, same in (("GAS.", False), ("GAS", True)):

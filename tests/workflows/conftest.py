@@ -10,6 +10,7 @@ import pytest
 
 from ledger.services import ledger_ops, registry, setup
 from tests.conftest import BookHandle, assert_books_balanced, make_book
+from tests.helpers.cli import ME
 from workflows.services import delivery, intake, review
 
 T = TypeVar("T")
@@ -28,7 +29,7 @@ PEOPLE = (
 def add_people(book: BookHandle) -> None:
     registry.add_party(book.uow, "tina", code="repairs", name="邻里维修队", kind="organisation")
     for name, role, org in PEOPLE:
-        setup.add_user(book.uow, "admin", name=name, roles=[role], organisation=org)
+        setup.add_user(book.uow, "admin", name=name, roles=[role], organisation=org, credential=ME)
 
 
 def funded_book(request: pytest.FixtureRequest, backend: str, tmp_path: Path) -> BookHandle:

@@ -12,7 +12,7 @@ from typing import Any
 
 from ledger.errors import LedgerError
 from ledger.services import registry, setup
-from workflows.demo.scenario import place
+from workflows.demo.scenario import ME, place
 from workflows.services import cofunding, delivery, intake, review
 
 Step = tuple[int, Any, str, dict[str, Any]]  # (days after the previous step, service, actor, arguments)
@@ -37,15 +37,15 @@ def register_people(demo: Any, rng: random.Random) -> list[tuple[str, str]]:
     orgs = []
     for n in rng.sample(range(1, config["organisations"]["total"] + 1), config["organisations"]["active"]):
         user = f"组织-{n:03d}"
-        demo.call(setup.add_user, admin, name=user, roles=["organisation"], organisation=f"org{n:03d}")
+        demo.call(setup.add_user, admin, name=user, roles=["organisation"], organisation=f"org{n:03d}", credential=ME)
         orgs.append((f"org{n:03d}", user))
     people = config["people"]
     for name in people["reviewers"]:
-        demo.call(setup.add_user, admin, name=name, roles=["reviewer"])
+        demo.call(setup.add_user, admin, name=name, roles=["reviewer"], credential=ME)
     for name in people["evaluators"]:
-        demo.call(setup.add_user, admin, name=name, roles=["evaluator"])
+        demo.call(setup.add_user, admin, name=name, roles=["evaluator"], credential=ME)
     for n in range(1, people["residents"] + 1):
-        demo.call(setup.add_user, admin, name=f"居民-{n:02d}", roles=["resident"])
+        demo.call(setup.add_user, admin, name=f"居民-{n:02d}", roles=["resident"], credential=ME)
     return orgs
 
 

@@ -16,11 +16,15 @@ from typing import Any
 from ledger.data.fixtures import fixture_path
 from ledger.domain.progress import Progress
 from ledger.services import ledger_ops, registry, setup, transfers
+from ledger.services.identity import this_account
 from ledger.storage.clock import utc_now
 from ledger.storage.engine import Store
 from ledger.storage.uow import UnitOfWork
 
 EXPENSE_COUNT = 40
+
+#: The demo is one person's: every user of it is the account running it.
+ME = this_account()
 
 
 @dataclass
@@ -66,7 +70,7 @@ def start(store: Store, progress: Progress = lambda done, total: None) -> tuple[
     users = config["users"]
     setup.init_book(store, book=config["book"], name=config["book_name"], admin=users["admin"])
     for role in ("treasurer", "auditor", "community"):
-        demo.call(setup.add_user, users["admin"], name=users[role], roles=[role])
+        demo.call(setup.add_user, users["admin"], name=users[role], roles=[role], credential=ME)
     rng = random.Random(config["seed"])
     _register(demo, rng)
     return demo, rng

@@ -11,6 +11,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from tests.cli.commands.test_project import advance, cfund, db, ok, order, project_book, rows, state  # noqa: F401 - fixtures
+from tests.helpers.cli import ME
 
 __all__ = ["db"]  # the fixture, used by name
 
@@ -63,7 +64,7 @@ def test_a_file_loaded_twice_is_refused_whole_with_each_rows_reason(db: Path, tm
 
 
 def test_the_auditor_changes_nothing_and_a_dry_run_writes_nothing(db: Path, tmp_path: Path) -> None:
-    ok(db, "--as", "admin", "user", "add", "aud", "--role", "auditor")
+    ok(db, "--as", "admin", "user", "add", "aud", "--role", "auditor", "--os-user", ME.name)
     [n] = applied(db, 1)
     path = tmp_path / "m.csv"
     pd.DataFrame({"action": ["approve"], "project": [n]}).to_csv(path, index=False)

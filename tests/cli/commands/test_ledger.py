@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from tests.helpers.cli import Cli, copy_database
+from tests.helpers.cli import ME, Cli, copy_database
 from tests.helpers.cli import cfund as command_line
 
 
@@ -29,8 +29,12 @@ def ledger_book(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path)
     """The book of :func:`db`, set up through the CLI once for the module."""
     path = copy_database(sqlite_template, tmp_path_factory.mktemp("ledger") / "cli.db")
     assert cfund(path, "init", "--admin", "admin").exit_code == 0
-    assert cfund(path, "--as", "admin", "user", "add", "tina", "--role", "treasurer").exit_code == 0
-    assert cfund(path, "--as", "admin", "user", "add", "audrey", "--role", "auditor").exit_code == 0
+    assert (
+        cfund(path, "--as", "admin", "user", "add", "tina", "--role", "treasurer", "--os-user", ME.name).exit_code == 0
+    )
+    assert (
+        cfund(path, "--as", "admin", "user", "add", "audrey", "--role", "auditor", "--os-user", ME.name).exit_code == 0
+    )
     assert (
         cfund(path, "--as", "tina", "party", "add", "gas", "--name", "华润兴泸燃气", "--kind", "donor").exit_code == 0
     )

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import Result
 
 from tests.helpers import ROOT
-from tests.helpers.cli import Cli, copy_database
+from tests.helpers.cli import ME, Cli, copy_database
 from tests.helpers.cli import cfund as command_line
 
 WORKFLOW = tomllib.loads((ROOT / "fixtures" / "workflow.toml").read_text(encoding="utf-8"))
@@ -64,13 +64,26 @@ def project_book(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
     """The book of :func:`db`, set up through the CLI once for the module."""
     path = copy_database(sqlite_template, tmp_path_factory.mktemp("project") / "project.db")
     ok(path, "init", "--admin", "admin")
-    ok(path, "--as", "admin", "user", "add", "tina", "--role", "treasurer")
+    ok(path, "--as", "admin", "user", "add", "tina", "--role", "treasurer", "--os-user", ME.name)
     ok(path, "--as", "tina", "party", "add", "swc", "--name", "鱼塘社工服务中心", "--kind", "organisation")
     ok(path, "--as", "tina", "party", "add", "gas", "--name", "华润兴泸燃气", "--kind", "donor")
     ok(path, "--as", "tina", "compound", "add", "c01", "--name", "鱼塘小区")
     for name, role in (("cathy", "community"), ("rita", "resident"), ("rev", "reviewer"), ("eva", "evaluator")):
-        ok(path, "--as", "admin", "user", "add", name, "--role", role)
-    ok(path, "--as", "admin", "user", "add", "olga", "--role", "organisation", "--organisation", "swc")
+        ok(path, "--as", "admin", "user", "add", name, "--role", role, "--os-user", ME.name)
+    ok(
+        path,
+        "--as",
+        "admin",
+        "user",
+        "add",
+        "olga",
+        "--role",
+        "organisation",
+        "--organisation",
+        "swc",
+        "--os-user",
+        ME.name,
+    )
     ok(path, "--as", "tina", "ledger", "donate", "--donor", "gas", "--amount", "1000", "--fund", "community")
     return path
 
@@ -205,9 +218,22 @@ def test_a_tranche_beyond_the_approval_exits_2_and_writes_nothing(db: Path) -> N
 
 def test_roles_and_separation_of_duties_refuse_with_exit_4(db: Path) -> None:
     ok(db, "--as", "tina", "party", "add", "repairs", "--name", "邻里维修队", "--kind", "organisation")
-    ok(db, "--as", "admin", "user", "add", "oscar", "--role", "organisation", "--organisation", "repairs")
-    ok(db, "--as", "admin", "user", "add", "rex", "--role", "reviewer", "--organisation", "swc")
-    ok(db, "--as", "admin", "user", "add", "vera", "--role", "reviewer", "--role", "evaluator")
+    ok(
+        db,
+        "--as",
+        "admin",
+        "user",
+        "add",
+        "oscar",
+        "--role",
+        "organisation",
+        "--organisation",
+        "repairs",
+        "--os-user",
+        ME.name,
+    )
+    ok(db, "--as", "admin", "user", "add", "rex", "--role", "reviewer", "--organisation", "swc", "--os-user", ME.name)
+    ok(db, "--as", "admin", "user", "add", "vera", "--role", "reviewer", "--role", "evaluator", "--os-user", ME.name)
 
     ordered = order(db, "路灯")
     line = refused(db, 4, "--as", "rita", "project", "dispatch", str(ordered), "--organisation", "swc")

@@ -19,7 +19,7 @@ from tests.conftest import PG_ADMIN_URL, BookHandle, _pg_available, new_book
 from tests.helpers.cli import cfund as command_line
 
 PREFIX = f"cfr{os.getpid()}"
-APP_LOGIN, AUDIT_LOGIN = f"{PREFIX}_tina", f"{PREFIX}_audrey"
+APP_LOGIN, AUDIT_LOGIN, ADMIN_LOGIN = f"{PREFIX}_tina", f"{PREFIX}_audrey", f"{PREFIX}_anna"
 pytestmark = pytest.mark.postgres
 
 
@@ -42,14 +42,16 @@ def deployed() -> Iterator[tuple[str, BookHandle]]:
     book = new_book(open_store(locate(url), create=True))
     setup.add_user(book.uow, "admin", name=APP_LOGIN, roles=["treasurer"])
     setup.add_user(book.uow, "admin", name=AUDIT_LOGIN, roles=["auditor"])
+    setup.add_user(book.uow, "admin", name=ADMIN_LOGIN, roles=["admin"])
     done = cfund(url, book.code, "db", "roles", "--prefix", PREFIX, user="admin")
     assert done.exit_code == 0, done.stderr
     admin(f"CREATE ROLE {APP_LOGIN} LOGIN IN ROLE {PREFIX}_app")
     admin(f"CREATE ROLE {AUDIT_LOGIN} LOGIN IN ROLE {PREFIX}_auditor")
+    admin(f"CREATE ROLE {ADMIN_LOGIN} LOGIN IN ROLE {PREFIX}_app")
     yield url, book
     book.store.engine.dispose()
     admin(f"DROP DATABASE {database} WITH (FORCE)")
-    for role in (APP_LOGIN, AUDIT_LOGIN, f"{PREFIX}_app", f"{PREFIX}_auditor", f"{PREFIX}_owner"):
+    for role in (APP_LOGIN, AUDIT_LOGIN, ADMIN_LOGIN, f"{PREFIX}_app", f"{PREFIX}_auditor", f"{PREFIX}_owner"):
         admin(f"DROP ROLE IF EXISTS {role}")
 
 
@@ -111,6 +113,42 @@ def test_the_auditor_login_reads_and_is_refused_every_write(deployed: tuple[str,
         assert conn.execute("SELECT COUNT(*) FROM entries").fetchone() is not None
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("INSERT INTO periods SELECT * FROM periods WHERE false")
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "INSERT INTO user_roles (user_id, role) SELECT id, 'admin' FROM users WHERE name = '{login}'",
+        "UPDATE users SET os_user = 'anyone' WHERE name = '{login}'",
+        "UPDATE users SET secret = NULL",
+        "INSERT INTO users (book_id, name, created_at) SELECT book_id, 'eve', created_at FROM users LIMIT 1",
+        "DELETE FROM user_roles",
+    ],
+)
+def test_a_treasurers_login_cannot_write_users_role_grants_or_credentials(
+    deployed: tuple[str, BookHandle], sql: str
+) -> None:
+    url, _ = deployed
+    login = as_login(url, APP_LOGIN).replace("+psycopg", "")
+    with psycopg.connect(login) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute(sql.format(login=APP_LOGIN))  # type: ignore[arg-type]
+
+
+def test_an_admin_adds_users_only_through_an_owner_login(deployed: tuple[str, BookHandle]) -> None:
+    url, book = deployed
+    add = ("user", "add", "eve", "--role", "treasurer", "--password-env", "NEW")
+    env = {"NEW": "eve-secret-1"}
+    refused = command_line(as_login(url, ADMIN_LOGIN), *add, book=book.code, env=env)
+    assert refused.exit_code == 4 and "database refused" in refused.stderr, refused.stderr
+    assert "eve" not in {name for _, name in users(url)}
+    done = command_line(url, *add, user="admin", book=book.code, env=env)  # the owner; admin proven by this account
+    assert done.exit_code == 0, done.stderr
+    assert ("treasurer", "eve") in users(url)
+
+
+def users(url: str) -> list[tuple[str, str]]:
+    with psycopg.connect(url.replace("+psycopg", "")) as conn:
+        return conn.execute("SELECT r.role, u.name FROM users u JOIN user_roles r ON r.user_id = u.id").fetchall()
 
 
 def test_roles_are_refused_on_sqlite(tmp_path: Any) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from ledger.errors import InputError
 from ledger.services import ledger_ops
 from ledger.storage.engine import Store, make_engine, open_store, upgrade
+from ledger.storage.identity import os_account
 from ledger.storage.location import SCHEMA_HEAD, locate
 from tests.conftest import BookHandle
 
@@ -98,3 +99,24 @@ def test_upgrade_is_a_no_op_at_head(tmp_path: Path) -> None:
     upgrade(store)
     with store.engine.connect() as c:
         assert c.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == SCHEMA_HEAD
+
+
+def test_an_upgrade_binds_the_admins_to_the_account_that_runs_it_and_no_one_else(tmp_path: Path) -> None:
+    """Before credentials (0005) a name was enough: the admins keep the book, the others wait."""
+    location = locate(str(tmp_path / "old.db"))
+    (tmp_path / "old.db").touch()
+    upgrade(Store(location, make_engine(location)), "0004")
+    conn = sqlite3.connect(tmp_path / "old.db")
+    conn.execute(
+        "INSERT INTO books (id, code, name, created_at, entry_count, head_hash) "
+        "VALUES (1, 'b', 'b', '2026-01-01', 0, '')"
+    )
+    for uid, name, role in ((1, "ada", "admin"), (2, "tina", "treasurer")):
+        conn.execute("INSERT INTO users (id, book_id, name, created_at) VALUES (?, 1, ?, '2026-01-01')", (uid, name))
+        conn.execute("INSERT INTO user_roles (user_id, role) VALUES (?, ?)", (uid, role))
+    conn.commit()
+    conn.close()
+    store = open_store(location, notify=lambda key, fields: None)
+    with store.engine.connect() as c:
+        bound = dict(c.exec_driver_sql("SELECT name, os_user FROM users ORDER BY id").all())
+    assert bound == {"ada": os_account(), "tina": None}

@@ -22,7 +22,7 @@ from ledger.domain.money import chinese_upper, format_amount, from_fen, parse_am
 from ledger.services import registry, setup
 from ledger.services.registry import _USCC_CHARS, _USCC_WEIGHTS
 from tests.conftest import BookHandle
-from tests.helpers.cli import cfund, db_of
+from tests.helpers.cli import ME, cfund, db_of
 from tests.workflows.conftest import call, to_stage
 from workflows.services import delivery, intake, review
 
@@ -56,12 +56,12 @@ def ledger_totals(book: BookHandle) -> tuple[Decimal, Decimal]:
 def personal_data_and_grants(book: BookHandle) -> None:
     """A resident orders with a phone and ID number in the text; an individual and a registered
     organisation each receive a grant and a first tranche."""
-    setup.add_user(book.uow, "admin", name="王秀英", roles=["resident"])
+    setup.add_user(book.uow, "admin", name="王秀英", roles=["resident"], credential=ME)
     registry.add_party(book.uow, "tina", code="zhang", name="张建国", kind="individual")
     club = uscc("52510504MJ1234567")
     registry.add_party(book.uow, "tina", code="club", name="邻里书画社", kind="organisation", uscc=club)
-    setup.add_user(book.uow, "admin", name="jianguo", roles=["organisation"], organisation="zhang")
-    setup.add_user(book.uow, "admin", name="clara", roles=["organisation"], organisation="club")
+    setup.add_user(book.uow, "admin", name="jianguo", roles=["organisation"], organisation="zhang", credential=ME)
+    setup.add_user(book.uow, "admin", name="clara", roles=["organisation"], organisation="club", credential=ME)
     call(book, intake.order, "王秀英", compound="c01", title="联系王阿姨 13812345678", need="身份证 510502198001011234")
     for org, member in (("zhang", "jianguo"), ("club", "clara")):
         n = call(book, intake.order, "rita", compound="c01", title=f"微项目 {org}", need="照明").project

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from ledger.services import ledger_ops, registry, setup
 from tests.conftest import BookHandle
-from tests.helpers.cli import cfund
+from tests.helpers.cli import ME, cfund
 from tests.workflows.conftest import add_people, call
 from tests.workflows.disclosure.test_disclosure import PERIOD, write_pack
 from workflows.services import delivery, intake, review
@@ -46,7 +46,7 @@ def attacked_book(book: BookHandle) -> None:
     for n, attack in enumerate(ATTACKS):
         ledger_ops.donate(book.uow, "tina", donor="evil", amount=f"{n + 1}0.00", fund="community", memo=attack)
     add_people(book)
-    setup.add_user(book.uow, "admin", name="cora", roles=["organisation"], organisation="crew")
+    setup.add_user(book.uow, "admin", name="cora", roles=["organisation"], organisation="crew", credential=ME)
     project = call(book, intake.order, "rita", compound="c66", title="@decimal:123.45", need=rest[0]).project
     call(book, intake.dispatch, "cathy", project=project, organisation="crew", note=rest[1])
     call(book, intake.accept, "cora", project=project, note=rest[2])

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from ledger.domain.privacy import pseudonym
 from ledger.services import ledger_ops, registry, setup
 from tests.conftest import BookHandle
+from tests.helpers.cli import ME
 from tests.ledger.domain.test_privacy import bare, personal
 from tests.workflows.conftest import call
 from tests.workflows.disclosure.test_disclosure import PERIOD, readable_text, write_pack
@@ -39,7 +40,7 @@ def plant(book: BookHandle, n: int, spots: list[str]) -> str:
     registry.add_party(book.uow, "tina", code=person, name=f"张{spots[2]}", kind="individual")
     registry.add_party(book.uow, "tina", code=f"club{n}", name=f"书画社{spots[3]}", kind="organisation")
     registry.add_compound(book.uow, "tina", code=f"c{n}x", name=f"{spots[4]}小区", kind="compound")
-    setup.add_user(book.uow, "admin", name=f"clara{n}", roles=["organisation"], organisation=f"club{n}")
+    setup.add_user(book.uow, "admin", name=f"clara{n}", roles=["organisation"], organisation=f"club{n}", credential=ME)
     for donor in (f"gas{n}", person):
         ledger_ops.donate(book.uow, "tina", donor=donor, amount="60.00", fund="community")
     project = call(book, intake.order, "rita", compound=f"c{n}x", title=f"联系{spots[5]}", need=spots[6]).project

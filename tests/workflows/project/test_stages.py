@@ -8,6 +8,7 @@ from ledger.domain.codes import ROLES
 from ledger.errors import InputError, PermissionDenied
 from ledger.services import setup
 from tests.conftest import BookHandle
+from tests.helpers.cli import ME
 from tests.workflows.conftest import to_stage
 from workflows.project import guards
 from workflows.project.machine import MACHINE, ProjectModel, next_stage
@@ -77,7 +78,7 @@ def test_there_is_no_to_stage_shortcut() -> None:
 def test_every_role_against_every_trigger(book: BookHandle) -> None:
     for role in ROLES:
         org = "swc" if role == "organisation" else None  # an organisation user acts for one
-        setup.add_user(book.uow, "admin", name=f"only-{role}", roles=[role], organisation=org)
+        setup.add_user(book.uow, "admin", name=f"only-{role}", roles=[role], organisation=org, credential=ME)
     with book.uow() as uow:
         for role in ROLES:
             person = uow.refs.user(f"only-{role}")

@@ -108,6 +108,9 @@ WRITES = {
     ("db", "upgrade"): None,  # a no-op at the newest schema
     ("demo",): None,  # writes only its own fresh demo file
     ("user", "add"): ["eve", "--role", "admin"],
+    ("user", "credential"): ["tina", "--os-user", "someone"],
+    ("login",): [],  # a reader needs no session: refused, none written
+    ("logout",): None,  # ends only the caller's own session; none here
     ("party", "add"): ["x1", "--name", "X", "--kind", "donor"],
     ("compound", "add"): ["x1", "--name", "X", "--kind", "compound"],
     ("ledger", "donate"): ["--donor", "gas", "--amount", "1", "--fund", "community"],
@@ -204,7 +207,7 @@ def test_the_auditor_is_refused_every_write_and_nothing_changes(wf: BookHandle) 
     for command, args in WRITES.items():
         if args is None:
             continue
-        result = cfund(wf, *command, *args, user="audrey")
+        result = cfund(wf, *command, *args, user="audrey", env={"CFUND_PASSWORD": "a-guess-123"})
         assert result.exit_code == 4, (command, result.stderr)
     assert database_digest(path) == before
 

@@ -11,6 +11,7 @@ from ledger.errors import InputError, LedgerError, PermissionDenied
 from ledger.services import ledger_ops, setup
 from ledger.storage.reader import reading
 from tests.conftest import BookHandle
+from tests.helpers.cli import ME
 from tests.workflows.conftest import call, to_stage
 from workflows.reports import projects as queries
 from workflows.services import cofunding, delivery, intake, review
@@ -59,7 +60,7 @@ def test_refusals_name_the_rule_and_change_nothing(
 
 
 def test_the_approving_reviewer_may_not_evaluate(wf: BookHandle) -> None:
-    setup.add_user(wf.uow, "admin", name="both", roles=["reviewer", "evaluator"])
+    setup.add_user(wf.uow, "admin", name="both", roles=["reviewer", "evaluator"], credential=ME)
     n = to_stage(wf, "applied")
     call(wf, review.approve, "both", project=n)
     call(wf, delivery.disburse, "tina", project=n, amount="5.00")
