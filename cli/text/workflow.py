@@ -165,6 +165,8 @@ AUDIT_MESSAGES: dict[str, tuple[str, str]] = {
     "audit_check_project_overpaid": ("拨付超过批准", "paid beyond the approval"),
     "audit_check_project_open": ("已关闭项目仍有承诺", "a closed project still has a commitment"),
     "audit_check_integrity": ("数据库完整性", "database integrity"),
+    "audit_check_seal": ("封存链断开", "seal chain broken"),
+    "audit_check_record": ("记录被绕过 cfund 改动", "a record changed behind cfund's back"),
     "title_audit": ("审计校验", "Audit check"),
     "title_activity": ("操作日志", "Activity log"),
     "steps_action_unknown": (

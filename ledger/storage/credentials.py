@@ -38,4 +38,5 @@ def set_credential(uow: UnitOfWork, user_id: int, os_user: str | None, secret: s
     """Replace a user's credential, and end every session they had."""
     uow.session.execute(update(User).where(User.id == user_id).values(os_user=os_user, secret=secret))  # type: ignore[arg-type]
     uow.session.execute(delete(UserSession).where(UserSession.user_id == user_id))  # type: ignore[arg-type]
+    uow.touch("users", (user_id,))
     uow.session.flush()

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from ledger.data.fixtures import AccountDef, FundDef, PurposeDef
 from ledger.domain.chain import GENESIS
 from ledger.storage.engine import Store
+from ledger.storage.seals import EVERY_ROW, seal
 from ledger.storage.tables import Account, Book, Compound, Fund, Party, Purpose, User, UserRole
 
 if TYPE_CHECKING:
@@ -42,6 +43,8 @@ def create_book(
         session.add(user)
         session.flush()
         session.add(UserRole(user_id=user.id or 0, role="admin"))
+        session.flush()
+        seal(session, row, EVERY_ROW)
         session.commit()
     return True
 

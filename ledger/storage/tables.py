@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from ledger.domain.chain import GENESIS
 from ledger.domain.codes import ACCOUNT_TYPES, COMPOUND_KINDS, PARTY_KINDS, ROLES
 from ledger.domain.money import from_fen, to_fen
 
@@ -70,6 +71,9 @@ class Book(SQLModel, table=True):
     created_at: dt.datetime
     entry_count: int = Field(default=0, sa_type=BigInteger)
     head_hash: str = Field(default="", sa_type=String(64))
+    #: The chain of seals over the register, users, grants and the workflow (:mod:`.seals`).
+    seal_count: int = Field(default=0, sa_type=BigInteger)
+    seal_head: str = Field(default=GENESIS, sa_type=String(64))
 
 
 class User(SQLModel, table=True):
@@ -235,6 +239,23 @@ class ClosedMonth(SQLModel, table=True):
     month: str = Field(sa_type=String(7))
     closed_at: dt.datetime
     closed_by: int = Field(foreign_key="users.id", sa_type=IdType)
+
+
+class Seal(SQLModel, table=True):
+    """One link of a book's chain of seals: a row of a sealed table as a commit left it."""
+
+    __tablename__ = "seals"
+    __table_args__ = (
+        UniqueConstraint("book_id", "seq"),
+        Index("ix_seals_book_row", "book_id", "table_name", "row_key"),
+    )
+    id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
+    book_id: int = Field(foreign_key="books.id", sa_type=IdType)
+    seq: int = Field(sa_type=BigInteger)
+    table_name: str = Field(sa_type=String(30))
+    row_key: str = Field(sa_type=String(100))
+    digest: str = Field(sa_type=String(64))
+    hash: str = Field(sa_type=String(64))
 
 
 class Balance(SQLModel, table=True):

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam, event, inspect, text
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, select
 
@@ -29,8 +29,10 @@ from ledger.storage.clock import utc_now
 from ledger.storage.db_roles import BOUND_SQL
 from ledger.storage.engine import Store
 from ledger.storage.refs import Refs
+from ledger.storage.seals import SEALED, Touched, seal
 from ledger.storage.tables import Book
 
+SEALED_SET = frozenset(SEALED)
 #: The book's row, locked (built once; SQLAlchemy then only binds the code).
 _LOCK = select(Book).where(Book.code == bindparam("code")).with_for_update()  # type: ignore[arg-type]
 
@@ -52,10 +54,13 @@ class UnitOfWork:
         self.proven: set[int] = set()
         #: On PostgreSQL, the login's own name when it is bound to it (see :mod:`ledger.storage.db_roles`).
         self.bound_user: str | None = None
+        #: The rows of sealed tables written so far, sealed at commit (:mod:`ledger.storage.seals`).
+        self.touched: Touched = set()
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:
         self.session = Session(self.store.engine, expire_on_commit=False, autoflush=False)
+        event.listen(self.session, "after_flush", self._flushed)
         try:
             self.book = self._lock_book()
         except BaseException:
@@ -88,13 +93,29 @@ class UnitOfWork:
         """Code -> row lookups, shared by every call in this unit of work."""
         return Refs(self.session, self.book_id)
 
+    def touch(self, table: str, key: tuple[Any, ...]) -> None:
+        """Name a row of a sealed table written other than through an ORM object (a core
+        statement), so that the commit seals it."""
+        self.touched.add((table, key))
+
+    def _flushed(self, session: Session, _context: Any) -> None:
+        for row in (*session.new, *session.dirty, *session.deleted):
+            name = getattr(getattr(row, "__table__", None), "name", None)
+            if name in SEALED_SET:
+                self.touched.add((name, tuple(inspect(row).mapper.primary_key_from_instance(row))))
+
     def commit(self) -> None:
+        """Seal what was written, and commit it with its seals."""
+        self.session.flush()
+        if self.touched:
+            seal(self.session, self.book, self.touched)
         self.session.commit()
         self._committed = True
 
     def restart(self) -> None:
         """Roll back everything and begin again in a new transaction, the book locked again."""
         self.session.rollback()
+        self.touched.clear()
         self.__dict__.pop("refs", None)
         self.book = self._lock_book()
 

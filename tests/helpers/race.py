@@ -1,6 +1,7 @@
 """A multi-process race harness: N workers start together (a barrier) against one book and
 report their outcomes; ``naive=True`` first strips the protections (SQLite's BEGIN IMMEDIATE,
-PostgreSQL's book lock, the stage compare-and-set, the chain's sequencing) and widens the gap
+PostgreSQL's book lock, the stage compare-and-set, the chains' sequencing: the journal's, and
+the seals', which are left out) and widens the gap
 between every check and its write, so a negative control can show the harness sees the harm."""
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ def _naive(location: Location) -> Any:
         self.next_id = own + 1000 * next(posts) + 1  # on SQLite: not the largest id + 1 under the write lock
 
     uow_module.UnitOfWork._lock_book = no_lock  # type: ignore[method-assign]
+    uow_module.seal = lambda *args: 0  # no seals: their numbering alone would make the writers take turns
     fire.move = blind_move
     chain_module.Chain.__init__ = unsequenced  # type: ignore[method-assign]
     facts.fund_figures = slow(facts.fund_figures)

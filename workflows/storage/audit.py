@@ -1,6 +1,7 @@
 """The audit's checks made by queries, the workflow's included: the journal's invariants
-(:mod:`ledger.storage.invariants`), each project's money against the ledger, and SQLite's own
-integrity check, on a session of the audit's snapshot."""
+(:mod:`ledger.storage.invariants`), each project's money against the ledger, SQLite's own
+integrity check, and every sealed row against its seal (:mod:`ledger.storage.seal_check`), on a
+session of the audit's snapshot."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlmodel import Session
 from ledger.domain.money import ZERO
 from ledger.storage.audit import Problem, Snapshot
 from ledger.storage.invariants import invariant_problems, sqlite_integrity
+from ledger.storage.seal_check import seal_problems
 from workflows.project.stages import SETTLED
 from workflows.storage.repository import ProjectMoney, projects_money
 from workflows.storage.tables import Project
@@ -23,7 +25,8 @@ def table_problems(snap: Snapshot) -> list[Problem]:
     """Every check made by queries, on a session of its own (it runs beside the chain check)."""
     book_id = snap.book.id or 0
     with snap.session() as session:
-        return [*invariant_problems(session, book_id), *project_problems(session, book_id), *sqlite_integrity(session)]
+        checks = (invariant_problems(session, book_id), project_problems(session, book_id), sqlite_integrity(session))
+        return [*(p for found in checks for p in found), *seal_problems(session, snap.book)]
 
 
 def project_problems(session: Session, book_id: int) -> Iterator[Problem]:

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # The statements of every transition, built once (SQLAlchemy then only binds the values).
 _PROJECTS = Project.__table__  # type: ignore[attr-defined]
-_EVENT = insert(ProjectEvent.__table__)  # type: ignore[attr-defined]
+_EVENT = insert(ProjectEvent.__table__).returning(ProjectEvent.__table__.c.id)  # type: ignore[attr-defined]
 _REVIEWER = aliased(User)
 _STATE = (
     select(Project, Fund.code, Party.code, _REVIEWER.organisation_id)
@@ -96,6 +96,7 @@ def move(uow: UnitOfWork, project: ProjectState, before: str, after: str, fields
     params = {"pid": project.id, "before": before, "after": after, "at": uow.now} | values
     if uow.session.connection().execute(_move(names), params).rowcount != 1:
         raise Conflict("project_moved", project=project.seq, stage=before)
+    uow.touch("projects", (project.id,))
 
 
 def record_event(
@@ -111,7 +112,7 @@ def record_event(
     before, after = stages
     row = {"book_id": uow.book_id, "project_id": project.id, "trigger": trigger, "from_stage": before}
     row |= {"to_stage": after, "actor_id": actor_id, "at": uow.now, "note": note, "entry_id": entry_id}
-    uow.session.connection().execute(_EVENT, row)
+    uow.touch("project_events", (uow.session.connection().execute(_EVENT, row).scalar_one(),))
 
 
 def add_contribution(

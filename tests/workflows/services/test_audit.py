@@ -91,7 +91,8 @@ def test_a_project_paid_beyond_its_approval_is_found(wf: BookHandle) -> None:
         )
         conn.commit()
     problems = verify(wf.store, wf.code).problems
-    assert [p.check for p in problems] == ["project_overpaid"] and f"project {n}" in problems[0].detail
+    assert [p.check for p in problems] == ["project_overpaid", "record"] and f"project {n}" in problems[0].detail
+    assert "projects row" in problems[1].detail and "changed after it was sealed" in problems[1].detail
     with wf.store.engine.connect() as conn:  # put it back so the after-test journal check passes
         conn.execute(
             text(

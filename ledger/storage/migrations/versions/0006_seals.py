@@ -1,0 +1,83 @@
+"""Seals: the hash chain over the register, users, role grants, closed months and the workflow
+(:mod:`ledger.storage.seals`), append-only like the journal. Every row a book holds when it is
+upgraded is sealed as it stands: what was there before is taken as written by cfund.
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-02 00:20:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+from sqlmodel import Session
+
+from ledger.domain.chain import GENESIS
+from ledger.storage.seals import EVERY_ROW, SEALED, seal
+from ledger.storage.tables import Book
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("books", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("seal_count", sa.BigInteger(), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("seal_head", sa.String(length=64), nullable=False, server_default=GENESIS))
+    op.create_table(
+        "seals",
+        sa.Column("id", ID, nullable=False),
+        sa.Column("book_id", ID, nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=False),
+        sa.Column("table_name", sa.String(length=30), nullable=False),
+        sa.Column("row_key", sa.String(length=100), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.ForeignKeyConstraint(["book_id"], ["books.id"]),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("book_id", "seq"),
+    )
+    op.create_index("ix_seals_book_row", "seals", ["book_id", "table_name", "row_key"])
+    _append_only()
+    _seal_every_book()
+
+
+def _append_only() -> None:
+    if op.get_context().dialect.name == "sqlite":
+        for action in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER seals_no_{action.lower()} BEFORE {action} ON seals "
+                "BEGIN SELECT RAISE(ABORT, 'cfund: seals are append-only'); END"
+            )
+        return
+    op.execute(
+        "CREATE TRIGGER seals_append_only BEFORE UPDATE OR DELETE ON seals "
+        "FOR EACH ROW EXECUTE FUNCTION cfund_append_only()"
+    )
+    op.execute(
+        "CREATE TRIGGER seals_no_truncate BEFORE TRUNCATE ON seals "
+        "FOR EACH STATEMENT EXECUTE FUNCTION cfund_append_only()"
+    )
+
+
+def _seal_every_book() -> None:
+    """Each book's rows as they stand, read from the tables as this database has them."""
+    bind = op.get_bind()
+    tables = sa.MetaData()
+    tables.reflect(bind, only=[name for name in SEALED if sa.inspect(bind).has_table(name)])
+    session = Session(bind=bind)
+    books = bind.execute(sa.text("SELECT id, code, name, created_at FROM books ORDER BY id")).all()
+    for book_id, code, name, created_at in books:
+        book = Book(id=book_id, code=code, name=name, created_at=created_at, seal_count=0, seal_head=GENESIS)
+        seal(session, book, EVERY_ROW, tables.tables)
+    session.flush()
+
+
+def downgrade() -> None:
+    op.drop_index("ix_seals_book_row", table_name="seals")
+    op.drop_table("seals")
+    for column in ("seal_head", "seal_count"):  # SQLite 3.35+ drops a column in place (books has referents)
+        op.execute(f"ALTER TABLE books DROP COLUMN {column}")
