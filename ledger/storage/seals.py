@@ -103,10 +103,12 @@ def _latest(session: Session, book_id: int, table: str, keys: Collection[str]) -
     """The digest each of ``keys`` was last sealed with (a later seal of a key wins)."""
     if not keys:
         return {}
-    stmt = select(Seal.row_key, Seal.digest).where(Seal.book_id == book_id, Seal.table_name == table)  # type: ignore[arg-type]
+    stmt = select(Seal.seq, Seal.row_key, Seal.digest).where(Seal.book_id == book_id, Seal.table_name == table)  # type: ignore[arg-type]
     if len(keys) < MANY:
         stmt = stmt.where(Seal.row_key.in_(keys))  # type: ignore[attr-defined]
-    return {key: digest for key, digest in session.execute(stmt.order_by(Seal.seq))}  # type: ignore[arg-type]
+    # ordered here, not by the database: ORDER BY seq would lead SQLite to walk every seal of the
+    # book by (book_id, seq) instead of finding these keys by ix_seals_book_row
+    return {key: digest for _, key, digest in sorted(tuple(row) for row in session.execute(stmt))}
 
 
 def _due(session: Session, book_id: int, table: Table, keys: set[tuple[Any, ...]] | None) -> list[tuple[str, str]]:
