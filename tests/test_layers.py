@@ -38,7 +38,7 @@ MAY_IMPORT: dict[str, tuple[str, ...]] = {
     ),
     "workflows.services": (
         *("ledger.errors", "ledger.domain", "ledger.data", "ledger.storage", "ledger.services"),
-        *("workflows.project", "workflows.storage"),
+        *("workflows.project", "workflows.storage", "workflows.disclosure.public_journal"),
     ),
     "workflows.demo": (
         *("ledger.errors", "ledger.domain", "ledger.data", "ledger.storage", "ledger.services"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
@@ -101,11 +102,13 @@ def write_disclosure(
     from ledger.domain.periods import parse_period
     from workflows.disclosure import pack
     from workflows.disclosure.figures import figures, free_text
+    from workflows.disclosure.public_journal import write_journal
 
     span = parse_period(period)
-    with s.reading() as reader:
+    with s.reading() as reader:  # one snapshot: the figures and the public journal of one head
         numbers = figures(reader, span)
-    files = pack.write_pack(numbers, out, pdf=pdf, replace=replace)
+        journal = functools.partial(write_journal, reader, numbers["entries"])
+        files = pack.write_pack(numbers, out, pdf=pdf, replace=replace, journal=journal)
     return span.label, files, numbers["chain_head"], free_text(numbers)
 
 

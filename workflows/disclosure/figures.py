@@ -112,6 +112,8 @@ def figures(reader: Reader, period: Period) -> dict[str, Any]:
     projects = _projects(reader)
     found = {
         "period": period.label,
+        "period_start": period.start.isoformat(),
+        "period_end": period.end.isoformat(),
         "book": reader.book_code,
         "book_name": head[2],
         "chain_head": head[0],

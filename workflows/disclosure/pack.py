@@ -1,13 +1,16 @@
 """Writing the disclosure pack from one set of figures: JSON (stable English keys, amounts as
 strings), CSV files in UTF-8 with BOM (they open in Excel and WPS on Chinese Windows), one HTML
 page for residents (inline CSS, no external files), and through :func:`write_pack` also the Excel
-workbook, the 360Giving JSON and the A4 PDF."""
+workbook, the 360Giving JSON, the A4 PDF, the public journal and its verifier (``verify_pack.py``,
+Python's standard library alone: a resident checks the pack with no cfund installed)."""
 
 from __future__ import annotations
 
 import csv
 import html
 import json
+import shutil
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from string import Template
@@ -19,9 +22,11 @@ from ledger.domain.money import format_amount
 from ledger.domain.neutral import spreadsheet_text
 from workflows.disclosure import pdf as pack_pdf
 from workflows.disclosure import threesixty_giving as giving
+from workflows.disclosure import verify_pack
 from workflows.disclosure import xlsx as pack_xlsx
 from workflows.project.stages import table
 
+VERIFIER = "verify_pack.py"
 SECTIONS = ("income_by_source", "transfers", "projects", "disbursements", "evaluations", "fund_balances", "statements")
 HEADLINE = (
     "period",
@@ -113,15 +118,28 @@ def write_html(figures: dict[str, Any], out: Path) -> Path:
     return path
 
 
-def write_pack(figures: dict[str, Any], out: Path, *, pdf: bool = True, replace: bool = False) -> list[Path]:
+#: Writes the public journal into the folder given; returns its head and its path.
+Journal = Callable[[Path], tuple[str, Path]]
+
+
+def write_pack(
+    figures: dict[str, Any], out: Path, *, pdf: bool = True, replace: bool = False, journal: Journal | None = None
+) -> list[Path]:
     """Every file of the pack, written into a folder beside ``out`` and moved into place whole:
     a failure or a kill part-way leaves the pack that was there, or none. An existing pack is
-    replaced only with ``replace``. The font is checked before anything is written."""
+    replaced only with ``replace``. The font is checked before anything is written. With
+    ``journal``, the public journal comes first (the JSON states its head), and the verifier
+    that needs only Python beside it."""
     if pdf:
         pack_pdf.require_cjk_font()
     with staged_folder(out, replace=replace) as staging:
+        files = []
+        if journal is not None:
+            head, path = journal(staging)
+            figures = {**figures, "public_head": head}
+            files += [path, Path(shutil.copyfile(verify_pack.__file__, staging / VERIFIER))]
         page = write_html(figures, staging)
-        files = [
+        files += [
             write_json(figures, staging),
             *write_csv(figures, staging),
             pack_xlsx.write_xlsx(figures, HEADLINE, staging),

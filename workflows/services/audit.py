@@ -31,7 +31,9 @@ from ledger.storage.audit import (
 from ledger.storage.backup import book_codes, restore_sqlite
 from ledger.storage.engine import Store, open_store
 from ledger.storage.location import Location, locate
+from ledger.storage.reader import reading
 from ledger.storage.uow import Work
+from workflows.disclosure.public_journal import public_head
 from workflows.storage.audit import table_problems
 
 #: Books of this many entries or more have their chain checked by two processes.
@@ -66,12 +68,35 @@ def verify(
     with Snapshot(store.location, book_code) as snap, ThreadPoolExecutor(max_workers=1) as pool:
         tables = pool.submit(table_problems, snap)
         chain = _chain(snap, split_from, progress)
-        anchored = anchor_problems(snap, *expect) if expect else []
+        anchored = (
+            [*anchor_problems(snap, expect.head, expect.entries), *_public(store, book_code, expect)] if expect else []
+        )
         return Verification(snap.book.entry_count, snap.book.head_hash, (*anchored, *chain, *tables.result()))
 
 
-#: A head published earlier, and the number of entries it closed (None when not known).
-Anchor = tuple[str, int | None]
+@dataclass(frozen=True)
+class Anchor:
+    """A head published earlier, the number of entries it closed (None when not known), and a
+    pack's public head (:mod:`workflows.disclosure.public_journal`)."""
+
+    head: str
+    entries: int | None = None
+    public_head: str | None = None
+
+
+def _public(store: Store, book_code: str, expect: Anchor) -> list[Problem]:
+    """Whether a pack's public journal follows from this book's journal: its head recomputed from
+    the first ``entries`` entries (which no later entry changes)."""
+    if expect.public_head is None or expect.entries is None:
+        return []
+    with reading(store.location, book_code) as reader:
+        found = public_head(reader, expect.entries)
+    if found == expect.public_head:
+        return []
+    detail = f"the pack's public journal ends at {expect.public_head[:12]}…, this journal gives {found[:12]}…"
+    return [Problem("anchor", None, detail)]
+
+
 _HEAD = re.compile(r"[0-9a-f]{64}")
 
 
@@ -81,16 +106,18 @@ def anchor_of(value: str) -> Anchor:
     ``audit verify`` (``head``, ``entries``)."""
     text = value.strip()
     if _HEAD.fullmatch(text.lower()):
-        return text.lower(), None
+        return Anchor(text.lower())
     path = Path(text).expanduser()
     try:
         stated = json.loads(path.read_text(encoding="utf-8"))
         head, entries = stated.get("chain_head") or stated["head"], stated.get("entries")
+        public = stated.get("public_head")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         raise InputError("anchor_invalid", value=value) from None
-    if not isinstance(head, str) or not _HEAD.fullmatch(head) or not isinstance(entries, int | None):
+    heads_ok = all(isinstance(h, str) and _HEAD.fullmatch(h) for h in (head, public or head))
+    if not heads_ok or not isinstance(entries, int | None):
         raise InputError("anchor_invalid", value=value)
-    return head, entries
+    return Anchor(head, entries, public)
 
 
 def _chain(snap: Snapshot, split_from: int, progress: Progress | None) -> list[Problem]:

@@ -67,7 +67,7 @@ def test_no_planted_number_reaches_any_file_of_the_pack(
     done = write_pack(wf, out)
     assert done.exit_code == 0, done.stderr
     files = sorted(out.iterdir())
-    assert len(files) == 12
+    assert len(files) == 14
     for path in files:
         seen = readable_text(path)
         flat = bare(seen)

@@ -15,7 +15,7 @@ from tests.conftest import BookHandle
 from tests.helpers.cli import cfund
 from tests.ledger.services.test_journal import donate
 from tests.workflows.services.test_tamper import entry_id, unguarded
-from workflows.services.audit import verify
+from workflows.services.audit import Anchor, verify
 
 BOOK = "(SELECT id FROM books WHERE code = :book)"
 #: Running balances recomputed from what postings are left, as a careful forger would.
@@ -63,7 +63,7 @@ def test_the_newest_entries_deleted_and_the_head_rewound_fail_against_the_publis
     assert verify(unchecked_book.store, unchecked_book.code).problems == ()  # what is left is whole
     done = cfund(unchecked_book, "audit", "verify", "--expect", head, catch=True)
     assert done.exit_code == 3, done.output
-    anchored = verify(unchecked_book.store, unchecked_book.code, expect=(head, entries)).problems
+    anchored = verify(unchecked_book.store, unchecked_book.code, expect=Anchor(head, entries)).problems
     assert [(p.check, p.detail) for p in anchored] == [
         ("anchor", "the anchored head is entry 5, but the chain ends at entry 3: entries 4 to 5 are missing")
     ]
