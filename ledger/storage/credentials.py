@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select, update
 
@@ -30,13 +30,20 @@ def open_session(uow: UnitOfWork, user_id: int, digest: str, expires: dt.datetim
 
 def close_session(uow: UnitOfWork, digest: str) -> int:
     """End the session with the token ``digest``; how many there were (0 or 1)."""
-    done = uow.session.execute(delete(UserSession).where(UserSession.token_digest == digest))  # type: ignore[arg-type]
-    return int(done.rowcount or 0)  # type: ignore[attr-defined]
+    return len(_end(uow, UserSession.token_digest == digest))  # type: ignore[arg-type]
+
+
+def _end(uow: UnitOfWork, which: Any) -> list[int]:
+    """Delete the sessions ``which`` selects, each named to the unit of work (a sealed row gone)."""
+    ended = [sid for (sid,) in uow.session.execute(delete(UserSession).where(which).returning(UserSession.id))]  # type: ignore[arg-type]
+    for sid in ended:
+        uow.touch("user_sessions", (sid,))
+    return ended
 
 
 def set_credential(uow: UnitOfWork, user_id: int, os_user: str | None, secret: str | None) -> None:
     """Replace a user's credential, and end every session they had."""
     uow.session.execute(update(User).where(User.id == user_id).values(os_user=os_user, secret=secret))  # type: ignore[arg-type]
-    uow.session.execute(delete(UserSession).where(UserSession.user_id == user_id))  # type: ignore[arg-type]
+    _end(uow, UserSession.user_id == user_id)
     uow.touch("users", (user_id,))
     uow.session.flush()

@@ -1,6 +1,6 @@
 """Seals: the hash chain over everything beside the journal that decides money, who may act or
-what is published (the register, users and role grants, closed months, projects, their events,
-co-funding and disclosures).
+what is published (the register, users, their role grants and login sessions, closed months,
+projects, their events, co-funding and disclosures).
 
 Every write of such a row, however it is made (an ORM object, a core UPDATE), is named to the
 unit of work (:meth:`ledger.storage.uow.UnitOfWork.touch`); at commit the row is read back and its
@@ -35,6 +35,7 @@ SEALED = (
     "compounds",
     "users",
     "user_roles",
+    "user_sessions",
     "periods",
     "projects",
     "project_events",
@@ -89,7 +90,7 @@ def rows_of(
     """The book's rows of ``table`` (those of ``keys`` only, when given), in key order."""
     if "book_id" in table.c:
         scope = table.c.book_id == book_id
-    else:  # user_roles: the grants of the book's users
+    else:  # user_roles, user_sessions: the grants and sessions of the book's users
         users = table.metadata.tables.get("users", User.__table__)  # type: ignore[attr-defined]
         scope = table.c.user_id.in_(select(users.c.id).where(users.c.book_id == book_id))
     pk = list(table.primary_key.columns)

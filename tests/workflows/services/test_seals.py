@@ -62,6 +62,11 @@ EDITS = {
         "INSERT INTO users (book_id, name, created_at) VALUES ({b}, 'eve', '2026-01-01 00:00:00')",
         "users row",
     ),
+    "session forged": (
+        "INSERT INTO user_sessions (user_id, token_digest, created_at, expires_at) SELECT id, '{z}', "
+        "'2026-01-01 00:00:00', '2099-01-01 00:00:00' FROM users WHERE name = 'admin' AND book_id = {b}",
+        "user_sessions row",
+    ),
     "closed month reopened": ("DELETE FROM periods WHERE book_id = {b}", "periods row"),
     "account renamed": ("UPDATE accounts SET name_en = 'Bank' WHERE code = '1002' AND book_id = {b}", "accounts row"),
     "compound renamed": ("UPDATE compounds SET name = '别的小区' WHERE book_id = {b}", "compounds row"),
@@ -94,7 +99,7 @@ def unguarded(book: BookHandle) -> Iterator[None]:
 
 def _raw(book: BookHandle, sql: str) -> None:
     with book.store.engine.begin() as conn:
-        assert conn.execute(text(sql.format(b=BOOK)), {"c": book.code}).rowcount >= 1, sql
+        assert conn.execute(text(sql.format(b=BOOK, z="0" * 64)), {"c": book.code}).rowcount >= 1, sql
 
 
 @pytest.fixture
@@ -113,6 +118,10 @@ def lived_on(book: BookHandle) -> BookHandle:
     call(book, intake.apply, "olga", project=n, **fields)
     call(book, cofunding.contribute, "tina", project=n, party="gas", share="residents", amount="50.00")
     ledger_ops.close_period(book.uow, "tina", month="2025-05")
+    setup.add_user(book.uow, "admin", name="pat", roles=["treasurer"], credential=identity.Password("pat-secret-1"))
+    for _ in range(2):  # one session ended, one open
+        token = identity.login(book.uow, "pat", "pat-secret-1").token
+    identity.logout(book.uow, token)
     return book
 
 
@@ -126,7 +135,8 @@ def test_what_cfund_writes_verifies_clean_and_every_sealed_table_is_sealed(lived
             )
         }
     assert tables == {
-        *("accounts", "purposes", "funds", "parties", "compounds", "users", "user_roles", "periods"),
+        *("accounts", "purposes", "funds", "parties", "compounds", "users", "user_roles", "user_sessions"),
+        *("periods",),
         *("projects", "project_events", "contributions", "disclosures"),
     }
 
@@ -153,7 +163,7 @@ def test_an_edit_behind_cfunds_back_is_named_by_verify(lived: BookHandle, edit: 
 )
 def test_a_seal_edited_or_deleted_breaks_the_chain_of_seals(lived: BookHandle, sql: str) -> None:
     with unguarded(lived):
-        _raw(lived, sql.replace("{z}", "0" * 64))
+        _raw(lived, sql)
     assert "seal" in {p.check for p in verify(lived.store, lived.code).problems}
 
 
