@@ -44,7 +44,7 @@ def create_book(
         session.flush()
         session.add(UserRole(user_id=user.id or 0, role="admin"))
         session.flush()
-        seal(session, row, EVERY_ROW)
+        seal(session, (row.id or 0, code), EVERY_ROW)
         session.commit()
     return True
 

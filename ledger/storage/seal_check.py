@@ -36,8 +36,6 @@ def _chain(session: Session, book: Book, latest: Latest) -> Iterator[Problem]:
         if seal_hash(prev, book.code, seq, table, key, digest) != stored:
             yield Problem("seal", None, f"seal {seq} ({table} {key}) does not match its hash (edited)")
         prev, count, latest[table, key] = stored, seq, digest
-    if (count, prev) != (book.seal_count, book.seal_head):
-        yield Problem("seal", None, f"the book's last seal is {book.seal_count}, the chain ends at {count}")
 
 
 def _rows(session: Session, book_id: int, name: str, latest: Latest) -> Iterator[Problem]:

@@ -24,7 +24,6 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
-from ledger.domain.chain import GENESIS
 from ledger.domain.codes import ACCOUNT_TYPES, COMPOUND_KINDS, PARTY_KINDS, ROLES
 from ledger.domain.money import from_fen, to_fen
 
@@ -71,9 +70,6 @@ class Book(SQLModel, table=True):
     created_at: dt.datetime
     entry_count: int = Field(default=0, sa_type=BigInteger)
     head_hash: str = Field(default="", sa_type=String(64))
-    #: The chain of seals over the register, users, grants and the workflow (:mod:`.seals`).
-    seal_count: int = Field(default=0, sa_type=BigInteger)
-    seal_head: str = Field(default=GENESIS, sa_type=String(64))
 
 
 class User(SQLModel, table=True):

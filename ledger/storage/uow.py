@@ -99,16 +99,17 @@ class UnitOfWork:
         self.touched.add((table, key))
 
     def _flushed(self, session: Session, _context: Any) -> None:
-        for row in (*session.new, *session.dirty, *session.deleted):
+        changed = (row for row in session.dirty if session.is_modified(row, include_collections=False))
+        for row in (*session.new, *changed, *session.deleted):
             name = getattr(getattr(row, "__table__", None), "name", None)
             if name in SEALED_SET:
-                self.touched.add((name, tuple(inspect(row).mapper.primary_key_from_instance(row))))
+                self.touch(name, tuple(inspect(row).mapper.primary_key_from_instance(row)))
 
     def commit(self) -> None:
         """Seal what was written, and commit it with its seals."""
         self.session.flush()
         if self.touched:
-            seal(self.session, self.book, self.touched)
+            seal(self.session, (self.book_id, self.book_code), self.touched)
         self.session.commit()
         self._committed = True
 

@@ -58,7 +58,7 @@ def _naive(location: Location) -> Any:
         self.next_id = own + 1000 * next(posts) + 1  # on SQLite: not the largest id + 1 under the write lock
 
     uow_module.UnitOfWork._lock_book = no_lock  # type: ignore[method-assign]
-    uow_module.seal = lambda *args: 0  # no seals: their numbering alone would make the writers take turns
+    uow_module.seal = lambda *args: None  # no seals: their numbering alone would make the writers take turns
     fire.move = blind_move
     chain_module.Chain.__init__ = unsequenced  # type: ignore[method-assign]
     facts.fund_figures = slow(facts.fund_figures)

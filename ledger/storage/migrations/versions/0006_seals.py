@@ -11,9 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel import Session
 
-from ledger.domain.chain import GENESIS
 from ledger.storage.seals import EVERY_ROW, SEALED, seal
-from ledger.storage.tables import Book
 
 revision = "0006"
 down_revision = "0005"
@@ -24,9 +22,6 @@ ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("books", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("seal_count", sa.BigInteger(), nullable=False, server_default="0"))
-        batch_op.add_column(sa.Column("seal_head", sa.String(length=64), nullable=False, server_default=GENESIS))
     op.create_table(
         "seals",
         sa.Column("id", ID, nullable=False),
@@ -69,15 +64,11 @@ def _seal_every_book() -> None:
     tables = sa.MetaData()
     tables.reflect(bind, only=[name for name in SEALED if sa.inspect(bind).has_table(name)])
     session = Session(bind=bind)
-    books = bind.execute(sa.text("SELECT id, code, name, created_at FROM books ORDER BY id")).all()
-    for book_id, code, name, created_at in books:
-        book = Book(id=book_id, code=code, name=name, created_at=created_at, seal_count=0, seal_head=GENESIS)
-        seal(session, book, EVERY_ROW, tables.tables)
+    for book_id, code in bind.execute(sa.text("SELECT id, code FROM books ORDER BY id")).all():
+        seal(session, (book_id, code), EVERY_ROW, tables=tables.tables)
     session.flush()
 
 
 def downgrade() -> None:
     op.drop_index("ix_seals_book_row", table_name="seals")
     op.drop_table("seals")
-    for column in ("seal_head", "seal_count"):  # SQLite 3.35+ drops a column in place (books has referents)
-        op.execute(f"ALTER TABLE books DROP COLUMN {column}")
