@@ -120,8 +120,8 @@ def rows_of(
     yield from session.connection().execute(_rows_sql(table, True), bound)
 
 
-#: Every seal of one table of a book, to find each key's latest (ordered in Python: ORDER BY seq
-#: would lead SQLite to walk every seal of the book by (book_id, seq)).
+#: Every seal of one table of a book, to find each key's latest: for sealing every row of a table
+#: (a new book, an upgrade), never on a commit's path.
 _LATEST = select(Seal.seq, Seal.row_key, Seal.digest).where(
     Seal.book_id == bindparam("book"),  # type: ignore[arg-type]
     Seal.table_name == bindparam("table"),  # type: ignore[arg-type]

@@ -241,10 +241,9 @@ class Seal(SQLModel, table=True):
     """One link of a book's chain of seals: a row of a sealed table as a commit left it."""
 
     __tablename__ = "seals"
-    __table_args__ = (
-        UniqueConstraint("book_id", "seq"),
-        Index("ix_seals_book_row", "book_id", "table_name", "row_key"),
-    )
+    #: Found by their book and number only: a commit reads the last, the audit reads them in
+    #: order (an index by row, kept up on every insert, would serve neither).
+    __table_args__ = (UniqueConstraint("book_id", "seq"),)
     id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
     book_id: int = Field(foreign_key="books.id", sa_type=IdType)
     seq: int = Field(sa_type=BigInteger)

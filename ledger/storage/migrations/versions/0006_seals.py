@@ -35,7 +35,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("book_id", "seq"),
     )
-    op.create_index("ix_seals_book_row", "seals", ["book_id", "table_name", "row_key"])
     _append_only()
     _seal_every_book()
 
@@ -70,5 +69,4 @@ def _seal_every_book() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_seals_book_row", table_name="seals")
     op.drop_table("seals")
