@@ -6,6 +6,7 @@ and read commands start fast.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,9 +43,10 @@ class Settings:
     def location(self) -> Location:
         return locate(self.db)
 
-    @property
+    @functools.cached_property
     def saved_session(self) -> session.Saved | None:
-        """This account's ``cfund login`` session for the book, if any is still valid."""
+        """This account's ``cfund login`` session for the book, if any is still valid (the file
+        read once per command, however often the proof is asked for)."""
         return session.read(self.location.display, self.book)
 
     @property

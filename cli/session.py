@@ -6,7 +6,6 @@ the token (the database keeps only its digest) and when it expires. ``cfund logi
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,8 @@ class Saved:
 
 def path(database: str, book: str) -> Path:
     """Where the session for ``book`` of ``database`` (as the messages name it) is kept."""
+    import hashlib  # not at import: OpenSSL is not needed to start every command
+
     from cli.context import default_folder
 
     key = hashlib.sha256(f"{database}|{book}".encode()).hexdigest()[:24]

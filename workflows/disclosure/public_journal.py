@@ -12,7 +12,6 @@ pack recomputes it from the database, which binds the public journal to the real
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from itertools import groupby
 from operator import itemgetter
@@ -21,7 +20,7 @@ from typing import Any
 
 from ledger.domain.privacy import pseudonym
 from ledger.storage.reader import Reader
-from workflows.disclosure.verify_pack import GENESIS, JOURNAL, public_hash
+from workflows.disclosure.verify_pack import GENESIS, JOURNAL, canonical, public_hash
 
 _ENTRIES = (
     "SELECT e.seq, e.date, e.kind, r.seq, a.code, a.type, f.code, p.amount_fen, p.party_id, pt.code, pt.kind, "
@@ -65,6 +64,6 @@ def write_journal(reader: Reader, upto: int, folder: Path) -> tuple[str, Path]:
     head, path = GENESIS, folder / JOURNAL
     with path.open("w", encoding="utf-8") as out:
         for record in records(reader, upto):
-            out.write(json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n")
+            out.write(canonical(record).decode("utf-8") + "\n")
             head = record["hash"]
     return head, path
