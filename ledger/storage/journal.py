@@ -12,11 +12,9 @@ or hashed field is written here once, for every path.
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from itertools import chain as chained
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, func, select, text, update
@@ -26,7 +24,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ledger.domain import chain
 from ledger.domain.entries import Item
 from ledger.domain.validation import Shape
-from ledger.storage.engine import param_mark
+from ledger.storage.engine import insert_rows
 from ledger.storage.tables import Book, Entry, User
 
 if TYPE_CHECKING:
@@ -139,36 +137,15 @@ def append(uow: UnitOfWork, actor: User, item: Item, shape: Shape, reversed_seq:
     return batch
 
 
-def insert_rows(uow: UnitOfWork, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """The rows as the driver takes them, through Core's ``exec_driver_sql``: Core's per-value
-    parameter handling costs more than the database's own work. On SQLite a batch is a few
-    multi-row ``INSERT ... VALUES`` statements, as many rows each as SQLite's limit on parameters
-    allows: the driver binds them all at once, then SQLite inserts them without Python's lock
-    (``executemany`` takes the lock back to bind every row, and the thread then waits on the
-    checks running beside it; a JSON text read by ``json_each`` costs SQLite half as much again
-    to parse)."""
-    connection = uow.session.connection()
-    names, mark = ", ".join(columns), param_mark(connection)
-    one = f"({', '.join([mark] * len(columns))})"
-    if not uow.store.is_sqlite:
-        connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES {one}", rows)
-        return
-    limit = connection.connection.dbapi_connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)  # type: ignore[union-attr]
-    per = limit // len(columns)
-    for start in range(0, len(rows), per):
-        part = rows[start : start + per]
-        sql = f"INSERT INTO {table} ({names}) VALUES {','.join([one] * len(part))}"
-        connection.exec_driver_sql(sql, tuple(chained.from_iterable(part)))
-
-
 def write(uow: UnitOfWork, batch: Batch) -> None:
     """A batch: its entries and its postings straight to the driver, then the running balances
     (summed from the new postings by the database) and the book's head. The book is consistent
     after each batch."""
     if not batch.entries:
         return
-    insert_rows(uow, "entries", ENTRY_COLUMNS, batch.entries)
-    insert_rows(uow, "postings", POSTING_COLUMNS, batch.postings)
+    connection = uow.session.connection()
+    insert_rows(connection, "entries", ENTRY_COLUMNS, batch.entries)
+    insert_rows(connection, "postings", POSTING_COLUMNS, batch.postings)
     add_posted_to_balances(uow, batch.entries[0][0], batch.entries[-1][0])
     move_head(uow, batch.seq, batch.head)
 

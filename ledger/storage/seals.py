@@ -18,16 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import Select, Table, bindparam, insert, select, tuple_
+from sqlalchemy import Boolean, DateTime, Table, TypeDecorator, bindparam, select
 from sqlmodel import Session, SQLModel
 
 from ledger.domain.chain import GENESIS, canonical
-from ledger.domain.money import to_fen
-from ledger.storage.tables import Seal, User
+from ledger.storage.engine import insert_rows, param_mark
+from ledger.storage.tables import Seal
 
 #: The sealed tables, in the order a commit seals them.
 SEALED = (
@@ -51,39 +51,52 @@ GONE = "-"
 Touched = set[tuple[str, tuple[Any, ...] | None]]
 #: The sealed tables by name: the models' own, or (in a migration) as reflected from the database.
 Tables = Mapping[str, Table]
-_AS_IS = frozenset({str, int, bool})
 
 
-def _plain(value: Any) -> Any:
-    """A column value as the digest covers it, alike on SQLite and PostgreSQL, and alike read
-    through the models (money as Decimal yuan) or reflected (money as integer fen)."""
-    if isinstance(value, dt.datetime):
-        return (value if value.tzinfo else value.replace(tzinfo=dt.UTC)).astimezone(dt.UTC).isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return to_fen(value)
-    return value
+def _utc_text(value: str | dt.datetime) -> str:
+    """A time as the digest covers it: UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``. These are the very
+    characters SQLite holds (cfund stores times in UTC), so that a read there converts nothing;
+    PostgreSQL gives an aware datetime, turned into the same text."""
+    if type(value) is str and len(value) == 26 and value[10] == " ":
+        return value
+    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.isoformat(" ", "microseconds")
+
+
+def _convert(column: Any) -> Callable[[Any], Any] | None:
+    """How a column's value, as the driver gives it (no SQLAlchemy type applied), is digested:
+    alike on SQLite and PostgreSQL, and alike for a model's table or one reflected (money is the
+    integer fen stored either way; a date is written alike from SQLite's text and PostgreSQL's
+    date by the canonical JSON itself)."""
+    kind = column.type.impl if isinstance(column.type, TypeDecorator) else column.type
+    if isinstance(kind, DateTime):
+        return _utc_text
+    return bool if isinstance(kind, Boolean) else None
 
 
 @functools.cache
-def _shape(table: Table) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
-    """The table's name, its columns' names in order, and the positions of its primary key."""
-    names = tuple(str(c.name) for c in table.columns)
-    return str(table.name), names, tuple(names.index(str(c.name)) for c in table.primary_key.columns)
+def _shape(table: Table) -> tuple[str, tuple[int, ...], tuple[tuple[str, Any], ...]]:
+    """The table's name, the positions of its primary key, and each column's name with its
+    conversion for the digest, in the table's order."""
+    names = [str(c.name) for c in table.columns]
+    keys = tuple(names.index(str(c.name)) for c in table.primary_key.columns)
+    return str(table.name), keys, tuple((str(c.name), _convert(c)) for c in table.columns)
 
 
 def row_key(table: Table, row: Sequence[Any]) -> str:
     """A row's key as sealed: its primary key's values joined by ``/``."""
-    return "/".join(str(row[i]) for i in _shape(table)[2])
+    return "/".join(str(row[i]) for i in _shape(table)[1])
 
 
 def row_digest(table: Table, row: Sequence[Any]) -> str:
     """SHA-256 of the row's columns by name, in canonical JSON; a NULL is left out, so that a
     column added later (NULL in the rows before it) leaves their digests as they were. ``row``
-    holds the values in the table's column order (a row of ``select(table)``)."""
-    name, names, _ = _shape(table)
-    plain = {n: v if type(v) in _AS_IS else _plain(v) for n, v in zip(names, row, strict=True) if v is not None}
+    holds the values as the driver gives them, in the table's column order (a row of
+    :func:`rows_of`)."""
+    name, _, columns = _shape(table)
+    plain = {n: (v if c is None else c(v)) for (n, c), v in zip(columns, row, strict=True) if v is not None}
     return hashlib.sha256(canonical({"table": name, "row": plain})).hexdigest()
 
 
@@ -92,32 +105,45 @@ def seal_hash(prev: str, book: str, seq: int, table: str, key: str, digest: str)
     return hashlib.sha256(prev.encode("ascii") + canonical(content)).hexdigest()
 
 
+#: Keys read back per statement: under SQLite's least limit on parameters (999), for a key of two.
+_PER_READ = 400
+
+
 @functools.cache
-def _rows_sql(table: Table, keyed: bool) -> Select[Any]:
-    """The book's rows of ``table``, or those of the keys bound (built once per table)."""
-    if "book_id" in table.c:
-        scope = table.c.book_id == bindparam("book")
-    else:  # user_roles, user_sessions: the grants and sessions of the book's users
-        users = table.metadata.tables.get("users", User.__table__)  # type: ignore[attr-defined]
-        scope = table.c.user_id.in_(select(users.c.id).where(users.c.book_id == bindparam("book")))
-    pk = list(table.primary_key.columns)
-    stmt = select(table).where(scope).order_by(*pk)
-    if keyed:
-        stmt = stmt.where((tuple_(*pk) if len(pk) > 1 else pk[0]).in_(bindparam("keys", expanding=True)))
-    return stmt
+def _rows_sql(table: Table, mark: str, count: int) -> str:
+    """The SQL of the book's rows of ``table``, or of ``count`` keys of them (0: every row), for
+    the driver as it is: the values come as it reads them, nothing converted, without Core's
+    per-statement and per-value work (built once per table and count)."""
+    names = ", ".join(f'"{c.name}"' for c in table.columns)
+    pk = [f'"{c.name}"' for c in table.primary_key.columns]
+    # user_roles, user_sessions: the grants and sessions of the book's users
+    scope = f"book_id = {mark}" if "book_id" in table.c else f"user_id IN (SELECT id FROM users WHERE book_id = {mark})"
+    sql = f'SELECT {names} FROM "{table.name}" WHERE {scope}'
+    if count:
+        one, target = (mark, pk[0]) if len(pk) == 1 else (f"({', '.join([mark] * len(pk))})", f"({', '.join(pk)})")
+        sql += f" AND {target} IN ({', '.join([one] * count)})"
+    return f"{sql} ORDER BY {', '.join(pk)}"
 
 
 def rows_of(
     session: Session, table: Table, book_id: int, keys: Sequence[tuple[Any, ...]] | None = None
-) -> Iterator[Any]:
-    """The book's rows of ``table`` (those of ``keys`` only, when given), in key order; core
-    statements on the connection (the ORM's execute costs more than the read)."""
-    if keys is None:
-        yield from session.connection().execute(_rows_sql(table, False), {"book": book_id})
-        return
-    single = len(table.primary_key.columns) == 1
-    bound = {"book": book_id, "keys": [k[0] if single else k for k in keys]}
-    yield from session.connection().execute(_rows_sql(table, True), bound)
+) -> Iterator[Sequence[Any]]:
+    """The book's rows of ``table`` in key order, or those of ``keys`` only, as the driver reads
+    them (see :func:`row_digest`), on the session's connection and in its transaction."""
+    connection = session.connection()
+    mark, cursor = param_mark(connection), connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if keys is None:
+            cursor.execute(_rows_sql(table, mark, 0), (book_id,))
+            while batch := cursor.fetchmany(_PER_READ):
+                yield from batch
+            return
+        for start in range(0, len(keys), _PER_READ):
+            part = keys[start : start + _PER_READ]
+            cursor.execute(_rows_sql(table, mark, len(part)), (book_id, *chain.from_iterable(part)))
+            yield from cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 #: Every seal of one table of a book, to find each key's latest: for sealing every row of a table
@@ -128,8 +154,8 @@ _LATEST = select(Seal.seq, Seal.row_key, Seal.digest).where(
 )
 #: The book's last seal: read at commit, under the book's lock. (Not with the lock: on PostgreSQL
 #: a query that waited for the row lock still reads its other rows as they were before it waited.)
-_LAST = select(Seal.seq, Seal.hash).where(Seal.book_id == bindparam("book")).order_by(Seal.seq.desc()).limit(1)  # type: ignore[arg-type,attr-defined]
-_INSERT = insert(Seal.__table__)  # type: ignore[attr-defined]
+_LAST = "SELECT seq, hash FROM seals WHERE book_id = {mark} ORDER BY seq DESC LIMIT 1"
+_COLUMNS = ("book_id", "seq", "table_name", "row_key", "digest", "hash")
 
 
 def _due(session: Session, book_id: int, table: Table, keys: set[tuple[Any, ...]] | None) -> list[tuple[str, str]]:
@@ -165,16 +191,16 @@ def seal(session: Session, book: tuple[int, str], touched: Touched, tables: Tabl
     by_table = _by_table(touched)
     known = SQLModel.metadata.tables if tables is None else tables
     (book_id, code), rows = book, []
-    seq, head = session.connection().execute(_LAST, {"book": book_id}).one_or_none() or (0, GENESIS)
+    connection = session.connection()
+    last = _LAST.format(mark=param_mark(connection))
+    seq, head = connection.exec_driver_sql(last, (book_id,)).one_or_none() or (0, GENESIS)
     for name in (n for n in SEALED if n in by_table and n in known):
         for rkey, digest in _due(session, book_id, known[name], by_table[name]):
             seq += 1
             head = seal_hash(head, code, seq, name, rkey, digest)
-            rows.append(
-                {"book_id": book_id, "seq": seq, "table_name": name, "row_key": rkey, "digest": digest, "hash": head}
-            )
+            rows.append((book_id, seq, name, rkey, digest, head))
     if rows:
-        session.connection().execute(_INSERT, rows)
+        insert_rows(connection, "seals", _COLUMNS, rows)
 
 
 #: Touched: every row of every sealed table (a new book, or one sealed for the first time).

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # The statements of every transition, built once (SQLAlchemy then only binds the values).
 _PROJECTS = Project.__table__  # type: ignore[attr-defined]
-_EVENT = insert(ProjectEvent.__table__).returning(ProjectEvent.__table__.c.id)  # type: ignore[attr-defined]
+_EVENT = insert(ProjectEvent.__table__)  # type: ignore[attr-defined]
 _REVIEWER = aliased(User)
 _STATE = (
     select(Project, Fund.code, Party.code, _REVIEWER.organisation_id)
@@ -112,7 +112,8 @@ def record_event(
     before, after = stages
     row = {"book_id": uow.book_id, "project_id": project.id, "trigger": trigger, "from_stage": before}
     row |= {"to_stage": after, "actor_id": actor_id, "at": uow.now, "note": note, "entry_id": entry_id}
-    uow.touch("project_events", (uow.session.connection().execute(_EVENT, row).scalar_one(),))
+    # its id as the driver reports it (SQLite's last row id; PostgreSQL's RETURNING): sealed at commit
+    uow.touch("project_events", tuple(uow.session.connection().execute(_EVENT, row).inserted_primary_key))
 
 
 def add_contribution(
