@@ -97,8 +97,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Entry "{memo}" does not balance within fund {fund}: residual {residual}.',
     ),
     "period_closed": (
-        "{month} 已结账，不能再记入。更正请在未结账期间做冲销。",
-        "{month} is closed. Correct it with a reversal dated in an open period.",
+        "{month} 已结账（账已结至 {last}，其间及以前各月都不能再记入）。更正请在未结账期间做冲销。",
+        "{month} is closed (the books are closed up to {last}, and no month up to it takes entries)."
+        " Correct it with a reversal dated in an open period.",
     ),
     "account_closed": ("科目 {code} 已停用。", "Account {code} is closed."),
     "fund_closed": ("基金 {code} 已关闭。", "Fund {code} is closed."),
@@ -192,6 +193,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month} is closed: income and expenses moved into net assets (entry #{entry}); the month is locked.",
     ),
     "period_closed_now": ("{month} 已结账。", "{month} is now closed."),
+    "period_earlier_open": (
+        "{earlier} 有凭证且尚未结账：请先结 {earlier}，再结 {month}。未做任何更改。",
+        "{earlier} has entries and is not closed: close {earlier} before {month}. Nothing was changed.",
+    ),
     "period_already_closed": ("{month} 早已结账，未做更改。", "{month} was already closed; nothing changed."),
     "init_created": (
         "已创建账套 {book}（管理员 {admin}），数据库：{db}",

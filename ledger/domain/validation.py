@@ -61,7 +61,7 @@ class Facts(Protocol):
     def fund(self, code: str) -> Fund: ...
     def party(self, code: str) -> Coded: ...
     def compound(self, code: str) -> Coded: ...
-    def closed_on(self, day: dt.date) -> bool: ...
+    def closed_until(self, day: dt.date) -> str | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,9 +118,9 @@ def dated_by_today(item: Item, shape: Shape, facts: Facts) -> None:
 
 
 def in_open_month(item: Item, shape: Shape, facts: Facts) -> None:
-    """No entry goes into a closed month."""
-    if facts.closed_on(item.date):
-        raise LedgerError("period_closed", month=month_of(item.date))
+    """No entry goes into a closed month, nor into any month before the last closed one."""
+    if last := facts.closed_until(item.date):
+        raise LedgerError("period_closed", month=month_of(item.date), last=last)
 
 
 def open_accounts_and_funds(item: Item, shape: Shape, facts: Facts) -> None:

@@ -13,7 +13,7 @@ from functools import partial
 from ledger.domain.funds import FundState
 from ledger.domain.periods import month_of
 from ledger.storage.refs import Refs
-from ledger.storage.repository import closed_months, fund_figures, funds_of
+from ledger.storage.repository import fund_figures, funds_of
 from ledger.storage.uow import UnitOfWork
 
 
@@ -27,8 +27,9 @@ class BookFacts:
         self.party, self.compound = self.refs.party, self.refs.compound
         self.funds = FundState(partial(fund_figures, uow))
 
-    def closed_on(self, day: dt.date) -> bool:
-        return self.refs.closed(month_of(day))
+    def closed_until(self, day: dt.date) -> str | None:
+        """The last closed month, if ``day`` falls in it or before it."""
+        return self.refs.last_closed() if self.refs.closed(month_of(day)) else None
 
 
 class LoadFacts(BookFacts):
@@ -37,8 +38,5 @@ class LoadFacts(BookFacts):
 
     def __init__(self, uow: UnitOfWork, refs: Refs) -> None:
         super().__init__(uow, refs)
-        self.months = closed_months(uow)
+        self.refs.last_closed()  # read now, kept for the load
         self.funds.know(fund.id or 0 for fund in funds_of(uow))
-
-    def closed_on(self, day: dt.date) -> bool:
-        return bool(self.months) and month_of(day) in self.months

@@ -27,7 +27,7 @@ from ledger.errors import RowProblem
 from ledger.services import bulk
 from ledger.services.auth import require
 from ledger.storage.register import parties_of
-from ledger.storage.repository import closed_months, entries_by_keys, funds_of
+from ledger.storage.repository import entries_by_keys, funds_of
 from ledger.storage.tables import Fund
 from ledger.storage.uow import UnitOfWork, Work
 
@@ -58,11 +58,12 @@ class ImportResult:
 
 @dataclass
 class _Context:
-    """What the checks of one file look up once: donors by code and name, funds, closed months."""
+    """What the checks of one file look up once: donors by code and name, funds, the last closed
+    month."""
 
     donors: dict[str, str]
     funds: dict[str, Fund]
-    closed: set[str]
+    closed: str | None
     today: dt.date
 
 
@@ -106,8 +107,7 @@ def _context(uow: UnitOfWork) -> _Context:
     parties = parties_of(uow)
     donors = {p.name: p.code for p in parties} | {p.code: p.code for p in parties}
     funds = {f.code: f for f in funds_of(uow)}
-    closed = closed_months(uow)
-    return _Context(donors, funds, closed, uow.today)
+    return _Context(donors, funds, uow.refs.last_closed(), uow.today)
 
 
 def _check_rows(uow: UnitOfWork, rows: Rows, problems: list[RowProblem], steps: Tally) -> list[tuple[int, Item]]:
@@ -147,8 +147,8 @@ def _item(ctx: _Context, accounts: dict[str, str], n: int, row: Cells, found: li
         )
     if isinstance(day, dt.date) and day > ctx.today:
         found.append(RowProblem(n, "date", "date_future", date=day.isoformat()))
-    elif isinstance(day, dt.date) and month_of(day) in ctx.closed:
-        found.append(RowProblem(n, "date", "period_closed", month=month_of(day)))
+    elif isinstance(day, dt.date) and ctx.closed is not None and month_of(day) <= ctx.closed:
+        found.append(RowProblem(n, "date", "period_closed", month=month_of(day), last=ctx.closed))
     if found or not isinstance(day, dt.date) or not isinstance(amount, Decimal) or fund is None or donor is None:
         return None
     income = accounts["restricted" if fund.restricted else "unrestricted"]

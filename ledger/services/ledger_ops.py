@@ -10,12 +10,20 @@ from ledger.domain.closing import closing_entry
 from ledger.domain.codes import LEDGER_WRITERS
 from ledger.domain.entries import Posting, make_entry, reversing
 from ledger.domain.money import parse_positive
-from ledger.domain.periods import day_or_today, parse_period
+from ledger.domain.periods import Period, day_or_today, month_of, parse_period
 from ledger.domain.text import clean_text, optional_text
 from ledger.errors import Conflict, InputError, LedgerError
 from ledger.services.auth import require
 from ledger.services.journal import PostResult, post
-from ledger.storage.repository import close_month, entry_by_seq, find_reversal, funds_of, month_totals, postings_of
+from ledger.storage.repository import (
+    close_month,
+    entry_by_seq,
+    find_reversal,
+    first_open_entry,
+    funds_of,
+    month_totals,
+    postings_of,
+)
 from ledger.storage.uow import UnitOfWork, Work
 
 
@@ -127,8 +135,9 @@ class CloseResult:
 
 
 def close_period(work: Work, actor: str | None, *, month: str) -> CloseResult:
-    """Close a month that has ended: post its closing entry (income and expenses into net
-    assets, restricted spending released), then lock it; no entry can be dated in it afterwards."""
+    """Close a month that has ended, once every earlier month with entries is closed: post its
+    closing entry (income and expenses into net assets, restricted spending released), then lock
+    it; no entry can be dated in it, or before it, afterwards."""
     with work() as uow:
         user = require(uow, actor, LEDGER_WRITERS, "ledger close-period")
         period = parse_period(month, kinds=("month",))
@@ -136,11 +145,21 @@ def close_period(work: Work, actor: str | None, *, month: str) -> CloseResult:
             raise InputError("period_not_ended", month=period.label)
         if uow.refs.closed(period.label):
             return CloseResult(period.label, already=True)
+        _refuse_earlier_open(uow, period)
         draft = closing_entry(month_totals(uow, period), _fund_map(uow), period.end, period.label)
         posted = post(uow, user, draft) if draft else None
         close_month(uow, period.label, user.id or 0)
         uow.commit()
         return CloseResult(period.label, already=False, entry=posted.seq if posted else None)
+
+
+def _refuse_earlier_open(uow: UnitOfWork, period: Period) -> None:
+    """A month closes only after every earlier month with entries: closing out of order would
+    leave the earlier month's income and expenses outside net assets and its figures open."""
+    last = uow.refs.last_closed()
+    after = parse_period(last, kinds=("month",)).end if last else None
+    if (open_day := first_open_entry(uow, after, period.start)) is not None:
+        raise LedgerError("period_earlier_open", month=period.label, earlier=month_of(open_day))
 
 
 def _fund_map(uow: UnitOfWork) -> dict[str, tuple[bool, str]]:

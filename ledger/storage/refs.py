@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 from sqlmodel import Session
 
 from ledger.errors import NotFound
@@ -23,10 +23,7 @@ def _by_code(model: Any, column: Any) -> Any:
 
 
 _ROLES = select(UserRole.role).where(UserRole.user_id == bindparam("user"))  # type: ignore[arg-type]
-_CLOSED = select(ClosedMonth.id).where(
-    ClosedMonth.book_id == bindparam("book"),  # type: ignore[arg-type]
-    ClosedMonth.month == bindparam("month"),  # type: ignore[arg-type]
-)
+_LAST_CLOSED = select(func.max(ClosedMonth.month)).where(ClosedMonth.book_id == bindparam("book"))  # type: ignore[arg-type]
 
 
 @dataclass
@@ -88,16 +85,22 @@ class Refs:
             lambda: frozenset(r[0] for r in self.session.connection().execute(_ROLES, {"user": user_id})),
         )
 
-    def closed(self, month: str) -> bool:
-        """Whether ``month`` is closed (closing a period writes no entry after it, in its unit of work)."""
-        params = {"book": self.book_id, "month": month}
+    def last_closed(self) -> str | None:
+        """The book's last closed month (``YYYY-MM``): it and every month before it are closed to
+        entries (months close in order; closing one writes no entry after it, in its unit of work)."""
+        params = {"book": self.book_id}
         return self._memo(  # type: ignore[no-any-return]
-            (ClosedMonth, month), lambda: self.session.connection().execute(_CLOSED, params).first() is not None
+            (ClosedMonth,), lambda: self.session.connection().execute(_LAST_CLOSED, params).scalar_one()
         )
+
+    def closed(self, month: str) -> bool:
+        """Whether ``month`` is closed to entries: it is the last closed month or before it."""
+        last = self.last_closed()
+        return last is not None and month <= last
 
     def closing(self, month: str) -> None:
         """``month`` is closed from now on (a later step of the same batch sees it)."""
-        self._cache[(ClosedMonth, month)] = True
+        self._cache[(ClosedMonth,)] = max(month, self.last_closed() or month)
 
     def _memo(self, key: tuple[Any, ...], load: Callable[[], Any]) -> Any:
         if key not in self._cache:

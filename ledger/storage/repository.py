@@ -8,6 +8,7 @@ session's connection, which costs half of ``Session.execute`` per statement.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -105,10 +106,13 @@ def keys_with_prefix(uow: UnitOfWork, prefix: str) -> list[Entry]:
     return list(uow.session.execute(stmt).scalars())
 
 
-def closed_months(uow: UnitOfWork) -> set[str]:
-    """Every closed month of the book (``YYYY-MM``)."""
-    stmt = select(ClosedMonth.month).where(ClosedMonth.book_id == uow.book_id)
-    return set(uow.session.execute(stmt).scalars())
+def first_open_entry(uow: UnitOfWork, after: dt.date | None, before: dt.date) -> dt.date | None:
+    """The date of the book's earliest entry dated after ``after`` (the end of the last closed
+    month, if any) and before ``before``: an earlier month still open, or None."""
+    stmt = select(func.min(Entry.date)).where(Entry.book_id == uow.book_id, Entry.date < before)
+    if after is not None:
+        stmt = stmt.where(Entry.date > after)
+    return uow.session.execute(stmt).scalar_one()  # type: ignore[no-any-return]
 
 
 def close_month(uow: UnitOfWork, month: str, user_id: int) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy import text
 from ledger.domain.entries import Posting, make_entry
 from ledger.domain.money import from_fen
 from ledger.errors import Conflict, LedgerError, NotFound, PermissionDenied
-from ledger.services import bulk
+from ledger.services import bulk, ledger_ops
 from tests.conftest import BookHandle, assert_books_balanced
 from tests.ledger.services.test_journal import donate
 from workflows.services.audit import verify
@@ -187,3 +187,13 @@ def test_the_larger_page_cache_of_a_load_ends_with_it(book: BookHandle) -> None:
         before = uow.session.execute(text("PRAGMA cache_size")).scalar_one()
         bulk.load(uow, "tina", [donation(i) for i in range(5)])
         assert uow.session.execute(text("PRAGMA cache_size")).scalar_one() == before
+
+
+def test_a_load_refuses_an_entry_before_the_last_closed_month_and_writes_nothing(book: BookHandle) -> None:
+    donate(book, "10.00", date="2025-09-10")
+    ledger_ops.close_period(book.uow, "tina", month="2025-09")
+    before = state(book)
+    with pytest.raises(LedgerError) as err:
+        load(book, [donation(0)])  # dated 2025-03-01, a month with no entries before September
+    assert (err.value.key, err.value.fields["last"]) == ("period_closed", "2025-09")
+    assert state(book) == before

@@ -139,6 +139,30 @@ def test_a_closed_month_takes_no_entry(book: BookHandle) -> None:
     ledger_ops.reverse(book.uow, "tina", entry=1, reason="wrong donor")  # the correction goes into an open period
 
 
+def test_months_close_in_order_and_a_refused_close_changes_nothing(book: BookHandle) -> None:
+    donate(book, "10.00", date="2025-02-10")
+    donate(book, "20.00", date="2025-03-10")
+    with pytest.raises(LedgerError) as err:
+        ledger_ops.close_period(book.uow, "tina", month="2025-03")
+    assert (err.value.key, err.value.fields["earlier"]) == ("period_earlier_open", "2025-02")
+    assert entry_count(book) == 2  # no closing entry
+    donate(book, "1.00", date="2025-03-11")  # and March still takes entries
+    assert not ledger_ops.close_period(book.uow, "tina", month="2025-02").already
+    assert not ledger_ops.close_period(book.uow, "tina", month="2025-03").already
+
+
+def test_nothing_posts_before_the_last_closed_month_even_in_an_empty_month(book: BookHandle) -> None:
+    donate(book, "10.00", date="2025-03-10")  # January and February have no entries
+    ledger_ops.close_period(book.uow, "tina", month="2025-03")
+    for day in ("2025-01-15", "2024-12-31", "2025-03-31"):
+        with pytest.raises(LedgerError) as err:
+            donate(book, "10.00", date=day)
+        assert (err.value.key, err.value.fields["last"]) == ("period_closed", "2025-03"), day
+    assert ledger_ops.close_period(book.uow, "tina", month="2025-01").already
+    donate(book, "10.00", date="2025-04-01")
+    assert entry_count(book) == 3  # the two donations and March's closing entry
+
+
 def test_a_month_that_has_not_ended_cannot_be_closed(book: BookHandle) -> None:
     with pytest.raises(InputError):
         ledger_ops.close_period(book.uow, "tina", month=dt.date.today().strftime("%Y-%m"))
