@@ -29,9 +29,10 @@ COLS = [
     Col("committed", "已承诺", "Committed", amount=True),
     Col("available", "可用", "Available", amount=True),
     Col("threshold", "标准（%）", "Threshold (%)", amount=True),
-    Col("met", "达标", "Met"),
+    Col("met", "达标", "Met", only="csv"),
+    Col("status", "结论", "Outcome", shown=lambda value, lang: t(f"ratio_{value}", lang) if value else ""),
 ]
-ONLY = {"funds": ("committed", "available"), "ratios": ("threshold", "met")}
+ONLY = {"funds": ("committed", "available"), "ratios": ("threshold", "status")}
 TITLES = {
     "position": "title_position",
     "activities": "title_activities",

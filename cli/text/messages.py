@@ -239,6 +239,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "注意：{name} 为 {value}，未达到标准 {threshold}。",
         "Note: {name} is {value}, which misses {threshold}.",
     ),
+    "ratio_met": ("达标", "met"),
+    "ratio_not_met": ("未达标", "not met"),
+    "ratio_exempt": ("豁免（第十一条）", "exempt (art. 11)"),
+    "ratio_no_basis": ("无计算基数", "no basis"),
     "title_journal": ("日记账", "Journal"),
     "bulk_reversal": (
         "批量导入不能包含冲销凭证：请用 cfund ledger reverse。",

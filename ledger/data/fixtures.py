@@ -1,5 +1,5 @@
 """Reading the data files under ``fixtures/``: chart of accounts, purposes, funds, the money rules
-and the spending-ratio thresholds. Each is read once."""
+and the spending rules. Each is read once."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ledger.domain.rules import RateRule
+from ledger.domain.spending import SpendingRule, Tier
 from ledger.errors import InputError
 
 
@@ -121,11 +122,41 @@ def donation_accounts() -> dict[str, str]:
     return dict(data["donation"])
 
 
-def thresholds() -> tuple[Decimal, Decimal, str]:
-    """(charitable minimum, management maximum, organisation type) from the rules file."""
+def ratio_settings() -> tuple[str, bool]:
+    """The host's organisation type under the spending rule, and whether its charitable ratio is
+    computed on three-year averages (article 10)."""
     data = _rules()["ratios"]
-    kind = data["organisation_type"]
-    return Decimal(data["charitable_min"]), Decimal(data["management_max"][kind]), kind
+    return str(data["organisation_type"]), bool(data.get("three_year_average", False))
+
+
+@cache
+def spending_rules(kind: str) -> tuple[SpendingRule, ...]:
+    """The spending rules of one organisation type, newest first."""
+    found = [_spending_rule(r) for r in _rules()["spending_rules"] if r["organisation_type"] == kind]
+    if not found:
+        raise InputError("rule_not_in_force", date=kind)
+    return tuple(sorted(found, key=lambda r: r.effective_from, reverse=True))
+
+
+def _spending_rule(data: dict[str, Any]) -> SpendingRule:
+    tiers = tuple(
+        Tier(
+            Decimal(t["net_assets_from"]),
+            Decimal(t["charitable_min"]),
+            Decimal(t["management_max"]),
+            Decimal(t["income_min"]) if "income_min" in t else None,
+        )
+        for t in sorted(data["tiers"], key=lambda t: Decimal(t["net_assets_from"]), reverse=True)
+    )
+    exempt = data.get("exempt_below")
+    return SpendingRule(
+        data["organisation_type"],
+        dt.date.fromisoformat(data["effective_from"]),
+        str(data["article"]),
+        data["basis"],
+        tiers,
+        Decimal(exempt) if exempt is not None else None,
+    )
 
 
 @cache

@@ -16,8 +16,9 @@ from typing import Any
 from ledger.domain.codes import MANAGEMENT_COSTS, OPEN_COMMITMENTS, PROGRAMME_COSTS
 from ledger.domain.money import from_fen
 from ledger.domain.periods import Period
+from ledger.domain.spending import YearFigures
 from ledger.reports.lists import Record
-from ledger.reports.ratios import previous, ratio_rows
+from ledger.reports.ratios import average, is_year, previous, ratio_rows, rule_for
 from ledger.storage.reader import Reader
 
 ZERO = Decimal("0.00")
@@ -173,19 +174,36 @@ def funds_at(at_end: AtEnd) -> list[Record]:
 
 
 def ratios(reader: Reader, period: Period) -> list[Record]:
-    """The MCA spending ratios of the period, each with its threshold and whether it was met."""
+    """The MCA spending ratios of a calendar year, each with its limit and outcome; none for a
+    shorter period (the rule judges a year)."""
+    if not is_year(period):
+        return []
+    rule, averaged = rule_for(period.start.year)
     now = _sums(reader, period.start, period.end)
-    before = _sums(reader, previous(period).start, previous(period).end)
-    programme = sum((a for code, kind, *_, a in now if kind == "expense" and code.startswith(PROGRAMME_COSTS)), ZERO)
-    management = sum((a for code, kind, *_, a in now if code == MANAGEMENT_COSTS), ZERO)
-    spending = sum((a for _, kind, *_, a in now if kind == "expense"), ZERO)
-    prior_income = -sum((a for _, kind, *_, a in before if kind == "income"), ZERO)
-    return ratio_rows(programme, management, spending, prior_income)
+    before = [previous(period)]
+    for _ in range(2 if averaged else 0):
+        before.append(previous(before[-1]))
+    incomes = [-sum((a for _, kind, *_, a in _sums(reader, p.start, p.end) if kind == "income"), ZERO) for p in before]
+    net_assets = [_net_assets(_at_end(reader, p.end)) for p in before]
+    year = YearFigures(
+        programme=sum((a for code, kind, *_, a in now if kind == "expense" and code.startswith(PROGRAMME_COSTS)), ZERO),
+        management=sum((a for code, kind, *_, a in now if code == MANAGEMENT_COSTS), ZERO),
+        spending=sum((a for _, kind, *_, a in now if kind == "expense"), ZERO),
+        prior_income=average(incomes) if averaged else incomes[0],
+        prior_net_assets=average(net_assets) if averaged else net_assets[0],
+        tier_net_assets=net_assets[0],
+    )
+    return ratio_rows(rule, year, averaged)
+
+
+def _net_assets(at_end: AtEnd) -> Decimal:
+    """Net assets at a day's end: assets less liabilities, of every fund."""
+    return sum((amount for _, (_, kind, _, _), amount in at_end if kind in ("asset", "liability")), ZERO)
 
 
 def statements(reader: Reader, period: Period) -> list[Record]:
     """Position, activities, funds and ratios, each row tagged with its statement and the period."""
     at_end = _at_end(reader, period.end)  # read once for the balance sheet and the funds
     rows = (*position(at_end), *activities(reader, period), *funds_at(at_end), *ratios(reader, period))
-    blank = {"committed": None, "available": None, "threshold": None, "met": None}
+    blank = {"committed": None, "available": None, "threshold": None, "met": None, "status": None}
     return [{"period": period.label, **blank, **row} for row in rows]

@@ -55,6 +55,7 @@ LABELS = {
     "available": "可用",
     "threshold": "标准（%）",
     "met": "达标",
+    "status": "结论",
 }
 MONEY = "#,##0.00"
 

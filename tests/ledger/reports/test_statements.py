@@ -88,30 +88,44 @@ def test_closing_a_month_moves_income_and_expenses_into_net_assets(book: BookHan
     assert verify(book.store, book.code).problems == ()
 
 
-def test_spending_ratios_are_flagged_when_they_miss_the_mca_thresholds() -> None:
-    from ledger.reports.ratios import ratio_rows
-
-    def rows(programme: str, management: str, spending: str, income: str) -> dict[str, tuple]:
-        out = ratio_rows(Decimal(programme), Decimal(management), Decimal(spending), Decimal(income))
-        return {r["code"]: (r["total"], r["threshold"], r["met"]) for r in out}
-
-    assert rows("70.00", "13.00", "100.00", "100.00") == {
-        "charitable_ratio": (Decimal("70.00"), Decimal("70.00"), True),
-        "management_ratio": (Decimal("13.00"), Decimal("13.00"), True),
-    }
-    missed = rows("69.99", "13.01", "100.00", "100.00")
-    assert missed["charitable_ratio"][2] is False and missed["management_ratio"][2] is False
-    assert rows("1.00", "0", "0", "0")["charitable_ratio"] == (None, Decimal("70.00"), None)
-
-
-def test_ratios_compare_with_the_previous_period_of_the_same_length(book: BookHandle) -> None:
+def test_ratios_are_for_a_calendar_year_against_the_year_before(book: BookHandle) -> None:
     from ledger.reports.ratios import previous
 
     donate(book, "1000.00", date="2024-06-01")
     spend(book, "600.00", date="2025-03-01")
     assert previous(parse_period("2025")).start.isoformat() == "2024-01-01"
     ratio = lines(book, "2025")[("ratios", "charitable_ratio")]
-    assert (ratio["total"], ratio["met"]) == (Decimal("60.00"), False)
+    assert (ratio["total"], ratio["met"], ratio["status"]) == (Decimal("60.00"), False, "not_met")
+    assert not [key for key in lines(book, "2025Q1") if key[0] == "ratios"]  # the rule judges a year
+    assert not [key for key in lines(book, "2025-03") if key[0] == "ratios"]
+
+
+def test_a_fund_with_small_management_costs_is_exempt_from_the_management_limit(book: BookHandle) -> None:
+    donate(book, "1000.00", date="2024-06-01")
+    spend(book, "50.00", date="2025-03-01")
+    spend(book, "100.00", date="2025-03-02", account="5201")  # ¥100: two thirds of spending, but exempt
+    ratio = lines(book, "2025")[("ratios", "management_ratio")]
+    assert (ratio["total"], ratio["threshold"], ratio["met"], ratio["status"]) == (
+        Decimal("66.67"),
+        Decimal("13.00"),
+        True,
+        "exempt",
+    )
+
+
+def test_three_year_averages_when_the_rules_file_asks_for_them(
+    book: BookHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ledger.reports import ratios
+
+    monkeypatch.setattr(ratios, "ratio_settings", lambda: ("public_fundraising_social_org", True))
+    for year in ("2022", "2023", "2024"):
+        donate(book, "1000.00", date=f"{year}-06-01")
+    donate(book, "2000.00", date="2024-07-01")  # 2024: 3,000; the three years: 5,000, 1,666.67 a year
+    spend(book, "1400.00", date="2025-03-01")
+    ratio = lines(book, "2025")[("ratios", "charitable_ratio")]
+    assert (ratio["total"], ratio["status"]) == (Decimal("84.00"), "met")  # against 3,000 alone: 46.67%
+    assert ratio["name_en"].endswith("(three-year average) (%)")
 
 
 def test_a_book_written_as_text_refuses_a_verb_it_does_not_know(book: BookHandle) -> None:
