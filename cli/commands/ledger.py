@@ -1,5 +1,5 @@
-"""``cfund ledger``: donate, profit-share, feedback, expense, reverse, journal, balance, funds,
-close-period. Each command parses, calls one service, renders."""
+"""``cfund ledger``: donate, income, gift, profit-share, feedback, expense, reverse, journal,
+balance, funds, close-period. Each command parses, calls one service, renders."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from ledger.domain.money import format_amount
 Col = render.Col
 
 
-def _posted(s: Settings, res: Any, fmt: str | None) -> None:
+def posted(s: Settings, res: Any, fmt: str | None) -> None:
+    """The line (or JSON) a posting command prints: the entry written, or the one already there."""
     if res.already and res.reversed_by:
         message = t("already_recorded_reversed", s.lang, entry=res.seq, by=res.reversed_by)
     elif res.already:
@@ -45,7 +46,7 @@ def donate(
     res = service(
         s.uow, s.actor, donor=donor, amount=amount, fund=fund, date=date, key=key, memo=memo, compound=compound
     )
-    _posted(s, res, fmt)
+    posted(s, res, fmt)
 
 
 def expense(
@@ -75,7 +76,7 @@ def expense(
         key=key,
         memo=memo,
     )
-    _posted(s, res, fmt)
+    posted(s, res, fmt)
 
 
 def _transferred(s: Settings, res: Any, fmt: str | None) -> None:
@@ -163,11 +164,14 @@ def close_period(
 
 
 def register(app: typer.Typer) -> None:
+    from cli.commands import ledger_income as incomes
     from cli.commands import ledger_reports as reports
 
     sub = new_app("ledger")
     for verb, func in (
         ("donate", donate),
+        ("income", incomes.income),
+        ("gift", incomes.gift),
         ("profit-share", profit_share),
         ("feedback", feedback),
         ("expense", expense),

@@ -91,6 +91,26 @@ HELP: dict[str, tuple[str, str]] = {
     "compound.list": ("列出小区/院落/楼栋。", "List compounds, courtyards and buildings."),
     "ledger": ("台账：记账、冲销、查询、结账。", "The ledger: post, reverse, query, close."),
     "ledger.donate": ("记录一笔捐赠。", "Record a donation."),
+    "ledger.income": (
+        "记录捐赠以外的收入：government_grant 政府补助收入、service_income 提供服务收入、"
+        "investment_income 投资收益、other_income 其他收入。",
+        "Record income other than a donation: government_grant, service_income, investment_income, other_income.",
+    ),
+    "ledger.gift": (
+        "按公允价值记录实物捐赠（--asset 1201 存货 或 1501 固定资产）或服务捐赠"
+        "（--service 对应的费用科目），并写明计价依据。",
+        "Record goods (--asset 1201 or 1501) or a service (--service, its expense account) given, at fair value, "
+        "with the basis of that value.",
+    ),
+    "arg.income_kind": (
+        "收入类别：government_grant、service_income、investment_income、other_income。",
+        "Kind: government_grant, service_income, investment_income, other_income.",
+    ),
+    "opt.payer": ("付款方（往来方编码），如区民政局。", "Payer (party code), e.g. the district civil-affairs bureau."),
+    "opt.fair_value": ("公允价值，如 1234.56。", "Fair value, e.g. 1234.56."),
+    "opt.basis": ("公允价值的计价依据，如“同类商品市场价”。", "How the fair value was set, e.g. like goods' price."),
+    "opt.gift_asset": ("实物入账科目：1201 存货 或 1501 固定资产。", "Asset account the goods go to: 1201 or 1501."),
+    "opt.gift_service": ("服务捐赠对应的费用科目，如 5101.04。", "The expense account the service stands for."),
     "ledger.profit-share": (
         "把社会服务公司净利润的 20% 转入社区基金。",
         "Post 20% of the social service company's net profit into the community fund.",

@@ -193,6 +193,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month} is closed: income and expenses moved into net assets (entry #{entry}); the month is locked.",
     ),
     "period_closed_now": ("{month} 已结账。", "{month} is now closed."),
+    "income_kind": ("收入类别 {kind} 无效，可选：{kinds}。", "Unknown income kind {kind}; one of: {kinds}."),
+    "gift_asset_or_service": (
+        "请给出 --asset（实物）或 --service（服务），二者选一。",
+        "Give --asset (goods) or --service (a service), one of the two.",
+    ),
+    "gift_asset": ("实物只能记入 {allowed}，不能记入 {code}。", "Goods go to {allowed}, not {code}."),
     "period_earlier_open": (
         "{earlier} 有凭证且尚未结账：请先结 {earlier}，再结 {month}。未做任何更改。",
         "{earlier} has entries and is not closed: close {earlier} before {month}. Nothing was changed.",

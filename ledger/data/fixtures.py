@@ -122,6 +122,18 @@ def donation_accounts() -> dict[str, str]:
     return dict(data["donation"])
 
 
+@cache
+def income_accounts() -> dict[str, str]:
+    """The income account of each kind of income other than a donation."""
+    return dict(_rules()["income"])
+
+
+@cache
+def in_kind_assets() -> tuple[str, ...]:
+    """The accounts goods given in kind may be received into."""
+    return tuple(_rules()["in_kind"]["assets"])
+
+
 def ratio_settings() -> tuple[str, bool]:
     """The host's organisation type under the spending rule, and whether its charitable ratio is
     computed on three-year averages (article 10)."""

@@ -21,7 +21,15 @@ ENTRY_KINDS = (
     "reversal",
     "adjustment",
     "closing",
+    "government_grant",
+    "service_income",
+    "investment_income",
+    "other_income",
+    "in_kind_donation",
+    "donated_service",
 )
+#: Income other than donations, each from a payer into a fund (its account in ``fixtures/rules.toml``).
+INCOME_KINDS = ("government_grant", "service_income", "investment_income", "other_income")
 #: Kinds of entry a workflow step writes: corrected only through the workflow.
 WORKFLOW_KINDS = ("commitment", "release", "disbursement")
 ROLES = ("admin", "resident", "community", "organisation", "reviewer", "evaluator", "treasurer", "auditor")

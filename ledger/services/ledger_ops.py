@@ -11,9 +11,10 @@ from ledger.domain.codes import LEDGER_WRITERS
 from ledger.domain.entries import Posting, make_entry, reversing
 from ledger.domain.money import parse_positive
 from ledger.domain.periods import Period, day_or_today, month_of, parse_period
-from ledger.domain.text import clean_text, optional_text
+from ledger.domain.text import clean_text
 from ledger.errors import Conflict, InputError, LedgerError
 from ledger.services.auth import require
+from ledger.services.income import CashIn, cash_in, idem_key
 from ledger.services.journal import PostResult, post
 from ledger.storage.repository import (
     close_month,
@@ -29,10 +30,6 @@ from ledger.storage.uow import UnitOfWork, Work
 
 def _day(uow: UnitOfWork, date: str | None) -> dt.date:
     return day_or_today(date, uow.today)
-
-
-def _key(key: str | None) -> str | None:
-    return optional_text(key, "key", limit=200)
 
 
 def donate(
@@ -51,16 +48,10 @@ def donate(
     with work() as uow:
         user = require(uow, actor, LEDGER_WRITERS, "ledger donate")
         value, day, note = parse_positive(amount), _day(uow, date), clean_text(memo, "memo", required=False)
-        accounts = donation_accounts()
-        income = accounts["restricted" if uow.refs.fund(fund).restricted else "unrestricted"]
-        uow.refs.party(donor)
-        legs = (
-            Posting(accounts["cash"], fund, value, party=donor, compound=compound),
-            Posting(income, fund, -value, party=donor, compound=compound),
-        )
-        draft = make_entry(day, "donation", note or f"donation {donor}", legs)
+        income = donation_accounts()["restricted" if uow.refs.fund(fund).restricted else "unrestricted"]
         request = {"cmd": "donate", "donor": donor, "amount": str(value), "fund": fund, "date": date, "memo": note}
-        result = post(uow, user, draft, key=_key(key), request=request | {"compound": compound})
+        entry = CashIn("donation", donor, value, fund, day, note, compound)
+        result = cash_in(uow, user, entry, income, key, request | {"compound": compound})
         uow.commit()
         return result
 
@@ -94,7 +85,7 @@ def expense(
         request: dict[str, str | None] = {"cmd": "expense", "fund": fund, "account": account, "amount": str(value)}
         request |= {"purpose": purpose}
         request |= {"payee": payee, "date": date, "memo": note}
-        result = post(uow, user, draft, key=_key(key), request=request)
+        result = post(uow, user, draft, key=idem_key(key), request=request)
         uow.commit()
         return result
 

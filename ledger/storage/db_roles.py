@@ -25,7 +25,10 @@ from sqlalchemy import text
 from ledger.errors import InputError
 from ledger.storage.engine import Store
 
-JOURNAL = ("entries", "postings", "periods", "project_events", "contributions", "disclosures", "seals")
+JOURNAL = (
+    *("entries", "postings", "periods", "project_events", "contributions", "disclosures", "seals"),
+    "valuations",
+)
 WORKING = ("books", "balances", "projects", "parties", "compounds", "accounts", "funds")
 #: Sessions of ``cfund login``: opened and closed by the users themselves.
 SESSIONS = ("user_sessions",)

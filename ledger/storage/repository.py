@@ -21,7 +21,7 @@ from ledger.domain.money import ZERO, to_fen
 from ledger.domain.periods import Period
 from ledger.errors import Conflict, NotFound
 from ledger.storage.engine import param_mark
-from ledger.storage.tables import Account, Balance, ClosedMonth, Compound, Entry, Fund, Party, PostingRecord
+from ledger.storage.tables import Account, Balance, ClosedMonth, Compound, Entry, Fund, Party, PostingRecord, Valuation
 
 if TYPE_CHECKING:
     from ledger.storage.uow import UnitOfWork
@@ -120,6 +120,12 @@ def close_month(uow: UnitOfWork, month: str, user_id: int) -> None:
     uow.session.add(ClosedMonth(book_id=uow.book_id, month=month, closed_at=uow.now, closed_by=user_id))
     uow.session.flush()
     uow.refs.closing(month)
+
+
+def add_valuation(uow: UnitOfWork, entry_id: int, basis: str) -> None:
+    """The stated basis of the fair value an entry records (a gift in kind, a donated service)."""
+    uow.session.add(Valuation(book_id=uow.book_id, entry_id=entry_id, basis=basis))
+    uow.session.flush()
 
 
 def funds_of(uow: UnitOfWork) -> list[Fund]:

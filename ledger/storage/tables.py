@@ -237,6 +237,17 @@ class ClosedMonth(SQLModel, table=True):
     closed_by: int = Field(foreign_key="users.id", sa_type=IdType)
 
 
+class Valuation(SQLModel, table=True):
+    """How an in-kind gift or a donated service was valued: its entry's amount is the fair value
+    of what was given, on this stated basis (append-only, sealed)."""
+
+    __tablename__ = "valuations"
+    id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
+    book_id: int = Field(foreign_key="books.id", sa_type=IdType)
+    entry_id: int = Field(foreign_key="entries.id", sa_type=IdType, unique=True)
+    basis: str = Field(sa_type=String(500))
+
+
 class Seal(SQLModel, table=True):
     """One link of a book's chain of seals: a row of a sealed table as a commit left it."""
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from ledger.services import identity, ledger_ops, registry, setup
+from ledger.services import identity, income, ledger_ops, registry, setup
 from ledger.storage.engine import Store, upgrade
 from tests.conftest import BookHandle, new_book
 from tests.helpers.cli import ME, cfund
@@ -21,7 +21,7 @@ from tests.workflows.conftest import add_people, call, to_stage
 from workflows.services import cofunding, intake
 from workflows.services.audit import verify
 
-APPEND_ONLY = ("periods", "project_events", "contributions", "disclosures", "seals")
+APPEND_ONLY = ("periods", "project_events", "contributions", "disclosures", "valuations", "seals")
 BOOK = "(SELECT id FROM books WHERE code = :c)"
 
 #: (what is edited, the SQL, what verify must name). Each changes one thing cfund relies on.
@@ -41,6 +41,7 @@ EDITS = {
     "evaluation score": ("UPDATE projects SET evaluation_score = 5 WHERE book_id = {b}", "projects row"),
     "evaluation summary": ("UPDATE projects SET evaluation_summary = '优' WHERE book_id = {b}", "projects row"),
     "disclosure": ("UPDATE disclosures SET content = '{{}}' WHERE book_id = {b}", "disclosures row"),
+    "valuation basis": ("UPDATE valuations SET basis = '评估价' WHERE book_id = {b}", "valuations row"),
     "contribution share": ("UPDATE contributions SET share = 'company' WHERE book_id = {b}", "contributions row"),
     "party name": ("UPDATE parties SET name = 'GAS CO' WHERE code = 'gas' AND book_id = {b}", "parties row"),
     "party kind": ("UPDATE parties SET kind = 'individual' WHERE code = 'gas' AND book_id = {b}", "parties row"),
@@ -118,6 +119,8 @@ def lived_on(book: BookHandle) -> BookHandle:
     call(book, intake.apply, "olga", project=n, **fields)
     call(book, cofunding.contribute, "tina", project=n, party="gas", share="residents", amount="50.00")
     ledger_ops.close_period(book.uow, "tina", month="2025-05")
+    fields = {"fair_value": "300.00", "basis": "同类商品市场价", "fund": "community", "asset": "1201"}
+    income.gift_in_kind(book.uow, "tina", donor="gas", date="2025-06-02", **fields)
     setup.add_user(book.uow, "admin", name="pat", roles=["treasurer"], credential=identity.Password("pat-secret-1"))
     for _ in range(2):  # one session ended, one open
         token = identity.login(book.uow, "pat", "pat-secret-1").token
@@ -137,7 +140,7 @@ def test_what_cfund_writes_verifies_clean_and_every_sealed_table_is_sealed(lived
     assert tables == {
         *("accounts", "purposes", "funds", "parties", "compounds", "users", "user_roles", "user_sessions"),
         *("periods",),
-        *("projects", "project_events", "contributions", "disclosures"),
+        *("projects", "project_events", "contributions", "disclosures", "valuations"),
     }
 
 
@@ -195,6 +198,20 @@ def test_a_book_from_before_the_seals_is_sealed_as_it_stands_by_the_upgrade(
         with unguarded(book):
             _raw(book, EDITS["party name"][0])
         assert [p.check for p in verify(store, book.code).problems] == ["record"]
+
+
+def test_a_book_from_before_the_gifts_gains_their_accounts_sealed_by_the_upgrade(
+    request: pytest.FixtureRequest, backend: str, tmp_path: Path
+) -> None:
+    with own_store(request, backend, tmp_path) as store:
+        book = new_book(store, prefix="gi")
+        _downgrade(store, "0005")
+        _raw(book, "DELETE FROM accounts WHERE code IN ('1201', '1501') AND book_id = {b}")  # as books were
+        upgrade(store)
+        assert verify(store, book.code).problems == ()
+        fields = {"fair_value": "300.00", "basis": "同类商品市场价", "fund": "community"}
+        income.gift_in_kind(book.uow, "tina", donor="gas", asset="1501", **fields)
+        assert verify(store, book.code).problems == ()
 
 
 def _downgrade(store: Store, revision: str) -> None:

@@ -1,0 +1,77 @@
+"""``cfund ledger income`` and ``cfund ledger gift``: income other than a cash donation, and gifts
+of goods or services at their fair value. Each command parses, calls one service, renders."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cli import options as o
+from cli.commands.ledger import posted
+from cli.context import settings
+from cli.text.help import h
+
+
+def income(
+    ctx: typer.Context,
+    kind: Annotated[str, typer.Argument(help=h("arg.income_kind"))],
+    payer: Annotated[str, typer.Option("--payer", help=h("opt.payer"))],
+    amount: o.Amount,
+    fund: o.Fund,
+    date: o.Date = None,
+    key: o.Key = None,
+    memo: o.Memo = None,
+    compound: o.Compound = None,
+    fmt: o.Format = None,
+) -> None:
+    from ledger.services.income import receive
+
+    s = settings(ctx)
+    res = receive(
+        s.uow,
+        s.actor,
+        kind=kind,
+        payer=payer,
+        amount=amount,
+        fund=fund,
+        date=date,
+        key=key,
+        memo=memo,
+        compound=compound,
+    )
+    posted(s, res, fmt)
+
+
+def gift(
+    ctx: typer.Context,
+    donor: Annotated[str, typer.Option("--donor", help=h("opt.donor"))],
+    fair_value: Annotated[str, typer.Option("--fair-value", help=h("opt.fair_value"))],
+    basis: Annotated[str, typer.Option("--basis", help=h("opt.basis"))],
+    fund: o.Fund,
+    asset: Annotated[str | None, typer.Option("--asset", help=h("opt.gift_asset"))] = None,
+    service: Annotated[str | None, typer.Option("--service", help=h("opt.gift_service"))] = None,
+    purpose: Annotated[str | None, typer.Option("--purpose", help=h("opt.purpose"))] = None,
+    date: o.Date = None,
+    key: o.Key = None,
+    memo: o.Memo = None,
+    fmt: o.Format = None,
+) -> None:
+    from ledger.services.income import gift_in_kind
+
+    s = settings(ctx)
+    res = gift_in_kind(
+        s.uow,
+        s.actor,
+        donor=donor,
+        fair_value=fair_value,
+        basis=basis,
+        fund=fund,
+        asset=asset,
+        service=service,
+        purpose=purpose,
+        date=date,
+        key=key,
+        memo=memo,
+    )
+    posted(s, res, fmt)
