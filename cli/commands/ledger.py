@@ -1,4 +1,4 @@
-"""``cfund ledger``: donate, income, gift, profit-share, feedback, expense, reverse, journal,
+"""``cfund ledger``: donate, income, gift, accrue, settle, profit-share, feedback, expense, reverse, journal,
 balance, funds, close-period. Each command parses, calls one service, renders."""
 
 from __future__ import annotations
@@ -172,6 +172,8 @@ def register(app: typer.Typer) -> None:
         ("donate", donate),
         ("income", incomes.income),
         ("gift", incomes.gift),
+        ("accrue", incomes.accrue),
+        ("settle", incomes.settle),
         ("profit-share", profit_share),
         ("feedback", feedback),
         ("expense", expense),

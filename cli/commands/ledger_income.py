@@ -1,8 +1,10 @@
-"""``cfund ledger income`` and ``cfund ledger gift``: income other than a cash donation, and gifts
-of goods or services at their fair value. Each command parses, calls one service, renders."""
+"""``cfund ledger income``, ``gift``, ``accrue`` and ``settle``: income other than a cash donation,
+gifts of goods or services at their fair value, and what is owed until it is settled (pledges,
+prepayments, payables). Each command parses, calls one service, renders."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -75,3 +77,37 @@ def gift(
         memo=memo,
     )
     posted(s, res, fmt)
+
+
+What = Annotated[str, typer.Argument(help=h("arg.accrual_kind"))]
+Party = Annotated[str, typer.Option("--party", help=h("opt.accrual_party"))]
+Account = Annotated[str | None, typer.Option("--account", help=h("opt.accrual_account"))]
+Purpose = Annotated[str | None, typer.Option("--purpose", help=h("opt.purpose"))]
+
+
+def _accrual_command(settling: bool) -> Callable[..., None]:
+    """``ledger accrue`` (settling False) or ``ledger settle``: the same options, one service each."""
+
+    def command(
+        ctx: typer.Context,
+        what: What,
+        party: Party,
+        amount: o.Amount,
+        fund: o.Fund,
+        account: Account = None,
+        purpose: Purpose = None,
+        date: o.Date = None,
+        key: o.Key = None,
+        memo: o.Memo = None,
+        fmt: o.Format = None,
+    ) -> None:
+        from ledger.services import accruals
+
+        s = settings(ctx)
+        accrual = accruals.Accrual(what, party, amount, fund, account, purpose, date, key, memo)
+        posted(s, (accruals.settle if settling else accruals.accrue)(s.uow, s.actor, accrual), fmt)
+
+    return command
+
+
+accrue, settle = _accrual_command(False), _accrual_command(True)

@@ -102,6 +102,20 @@ HELP: dict[str, tuple[str, str]] = {
         "Record goods (--asset 1201 or 1501) or a service (--service, its expense account) given, at fair value, "
         "with the basis of that value.",
     ),
+    "ledger.accrue": (
+        "记录应收、预付或应付：pledge 捐赠承诺（应收，当即确认捐赠收入）、prepayment 预付款、"
+        "payable 已发生未支付的费用（应付，需 --account）。",
+        "Record what is owed: pledge (a promised gift, income now), prepayment (paid in advance), "
+        "payable (an expense incurred, not yet paid; give --account).",
+    ),
+    "ledger.settle": (
+        "结清应收、预付或应付的全部或部分，不得超过未结清余额；预付款转费用需 --account。",
+        "Settle part or all of a pledge, prepayment or payable, never more than is outstanding; "
+        "a prepayment used up needs --account.",
+    ),
+    "arg.accrual_kind": ("类别：pledge、prepayment、payable。", "Kind: pledge, prepayment, payable."),
+    "opt.accrual_party": ("往来方编码（捐赠人或收款方）。", "Party code (the donor, or the payee)."),
+    "opt.accrual_account": ("费用科目，如 5201。", "Expense account, e.g. 5201."),
     "arg.income_kind": (
         "收入类别：government_grant、service_income、investment_income、other_income。",
         "Kind: government_grant, service_income, investment_income, other_income.",

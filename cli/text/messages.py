@@ -193,6 +193,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{month} is closed: income and expenses moved into net assets (entry #{entry}); the month is locked.",
     ),
     "period_closed_now": ("{month} 已结账。", "{month} is now closed."),
+    "accrual_kind": ("类别 {kind} 无效，可选：{kinds}。", "Unknown kind {kind}; one of: {kinds}."),
+    "accrual_account_needed": ("请用 --account 给出费用科目。", "Give the expense account with --account."),
+    "settle_exceeds": (
+        "{party} 在基金 {fund} 的{kind_zh}未结清余额为 {outstanding}，不能结清 {amount}。",
+        "{party}'s outstanding {kind_en} in fund {fund} is {outstanding}; {amount} cannot be settled.",
+    ),
     "income_kind": ("收入类别 {kind} 无效，可选：{kinds}。", "Unknown income kind {kind}; one of: {kinds}."),
     "gift_asset_or_service": (
         "请给出 --asset（实物）或 --service（服务），二者选一。",

@@ -129,6 +129,12 @@ def income_accounts() -> dict[str, str]:
 
 
 @cache
+def accrual_accounts() -> dict[str, str]:
+    """The accounts of what is owed until settled: ``receivable``, ``prepayment``, ``payable``."""
+    return dict(_rules()["accruals"])
+
+
+@cache
 def in_kind_assets() -> tuple[str, ...]:
     """The accounts goods given in kind may be received into."""
     return tuple(_rules()["in_kind"]["assets"])

@@ -27,6 +27,10 @@ ENTRY_KINDS = (
     "other_income",
     "in_kind_donation",
     "donated_service",
+    "pledge",
+    "prepayment",
+    "accrual",
+    "settlement",
 )
 #: Income other than donations, each from a payer into a fund (its account in ``fixtures/rules.toml``).
 INCOME_KINDS = ("government_grant", "service_income", "investment_income", "other_income")

@@ -171,6 +171,20 @@ def fund_figures(uow: UnitOfWork, fund_ids: list[int]) -> dict[int, tuple[int, i
     return {fid: (to_fen(held[fid]), to_fen(committed[fid])) for fid in fund_ids}
 
 
+def party_balance(uow: UnitOfWork, account: str, fund: str, party: str) -> Decimal:
+    """What ``party`` has on ``account`` in ``fund`` (debit positive): a pledge not yet paid, a
+    prepayment not yet used, a payable not yet paid."""
+    stmt = (
+        select(func.sum(POSTINGS.c.amount_fen))  # typed as the column: Decimal yuan
+        .join(Account, Account.id == POSTINGS.c.account_id)
+        .join(Fund, Fund.id == POSTINGS.c.fund_id)
+        .join(Party, Party.id == POSTINGS.c.party_id)
+        .where(POSTINGS.c.book_id == uow.book_id, Account.code == account, Fund.code == fund, Party.code == party)
+    )
+    total = uow.session.execute(stmt).scalar_one()
+    return ZERO if total is None else Decimal(total)
+
+
 def month_totals(uow: UnitOfWork, period: Period) -> list[tuple[str, str, str, Decimal]]:
     """(account code, account type, fund code, total) of income and expenses in the month."""
     stmt = (

@@ -116,6 +116,8 @@ WRITES = {
     ("compound", "add"): ["x1", "--name", "X", "--kind", "compound"],
     ("ledger", "donate"): ["--donor", "gas", "--amount", "1", "--fund", "community"],
     ("ledger", "income"): ["other_income", "--payer", "gas", "--amount", "1", "--fund", "community"],
+    ("ledger", "accrue"): ["pledge", "--party", "gas", "--amount", "1", "--fund", "community"],
+    ("ledger", "settle"): ["pledge", "--party", "gas", "--amount", "1", "--fund", "community"],
     ("ledger", "gift"): [
         "--donor",
         "gas",
