@@ -36,6 +36,7 @@ ONLY = {"funds": ("committed", "available"), "ratios": ("threshold", "status")}
 TITLES = {
     "position": "title_position",
     "activities": "title_activities",
+    "cashflow": "title_cashflow",
     "funds": "title_funds",
     "ratios": "title_ratios",
 }

@@ -246,6 +246,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "title_funds": ("基金余额", "Fund balances"),
     "title_position": ("资产负债表", "Statement of financial position"),
     "title_activities": ("业务活动表", "Statement of activities"),
+    "title_cashflow": ("现金流量表", "Cash-flow statement"),
     "title_ratios": ("支出比例（民政部规定）", "Spending ratios (MCA rule)"),
     "ratio_missed": (
         "注意：{name} 为 {value}，未达到标准 {threshold}。",

@@ -140,6 +140,39 @@ def in_kind_assets() -> tuple[str, ...]:
     return tuple(_rules()["in_kind"]["assets"])
 
 
+@dataclass(frozen=True)
+class CashLine:
+    """A line of the cash-flow statement: its section, whether it is money in or out, and the
+    entry kinds (None: any) and account-code prefixes whose cash it takes."""
+
+    code: str
+    section: str
+    flow: str
+    name_zh: str
+    name_en: str
+    kinds: tuple[str, ...] | None
+    accounts: tuple[str, ...]
+
+
+@cache
+def cash_flow_form() -> tuple[tuple[str, ...], tuple[dict[str, str], ...], tuple[CashLine, ...]]:
+    """The cash accounts, the sections and the lines of the cash-flow statement, in order."""
+    data = tomllib.loads(fixture_path("cashflow.toml").read_text(encoding="utf-8"))
+    lines = tuple(
+        CashLine(
+            d["code"],
+            d["section"],
+            d["flow"],
+            d["name_zh"],
+            d["name_en"],
+            tuple(d["kinds"]) if "kinds" in d else None,
+            tuple(d["accounts"]),
+        )
+        for d in data["lines"]
+    )
+    return tuple(data["cash"]), tuple(data["sections"]), lines
+
+
 def ratio_settings() -> tuple[str, bool]:
     """The host's organisation type under the spending rule, and whether its charitable ratio is
     computed on three-year averages (article 10)."""

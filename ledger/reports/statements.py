@@ -1,5 +1,6 @@
 """Statements under 民间非营利组织会计制度 for a period: 资产负债表 (position at the period's end),
-业务活动表 (activities in the period, 非限定性 / 限定性 / 合计) and fund balances.
+业务活动表 (activities in the period, 非限定性 / 限定性 / 合计), 现金流量表
+(:mod:`ledger.reports.cashflow`) and fund balances.
 
 Expenses are reported as unrestricted; what restricted funds spent for their purpose is shown
 as 限制解除 (restricted net assets released to unrestricted). Memo accounts stay out. Each
@@ -17,6 +18,7 @@ from ledger.domain.codes import MANAGEMENT_COSTS, OPEN_COMMITMENTS, PROGRAMME_CO
 from ledger.domain.money import from_fen
 from ledger.domain.periods import Period
 from ledger.domain.spending import YearFigures
+from ledger.reports.cashflow import cash_accounts, cash_flows
 from ledger.reports.lists import Record
 from ledger.reports.ratios import average, is_year, previous, ratio_rows, rule_for
 from ledger.storage.reader import Reader
@@ -196,6 +198,12 @@ def ratios(reader: Reader, period: Period) -> list[Record]:
     return ratio_rows(rule, year, averaged)
 
 
+def _cash(at_end: AtEnd) -> Decimal:
+    """Cash and cash equivalents at a day's end (every fund's)."""
+    cash = cash_accounts()
+    return sum((amount for _, (code, _, _, _), amount in at_end if code in cash), ZERO)
+
+
 def _net_assets(at_end: AtEnd) -> Decimal:
     """Net assets at a day's end: assets less liabilities, of every fund."""
     return sum((amount for _, (_, kind, _, _), amount in at_end if kind in ("asset", "liability")), ZERO)
@@ -204,6 +212,8 @@ def _net_assets(at_end: AtEnd) -> Decimal:
 def statements(reader: Reader, period: Period) -> list[Record]:
     """Position, activities, funds and ratios, each row tagged with its statement and the period."""
     at_end = _at_end(reader, period.end)  # read once for the balance sheet and the funds
-    rows = (*position(at_end), *activities(reader, period), *funds_at(at_end), *ratios(reader, period))
+    opening, closing = _cash(_at_end(reader, period.start - dt.timedelta(days=1))), _cash(at_end)
+    flows = cash_flows(reader, period, opening, closing)
+    rows = (*position(at_end), *activities(reader, period), *flows, *funds_at(at_end), *ratios(reader, period))
     blank = {"committed": None, "available": None, "threshold": None, "met": None, "status": None}
     return [{"period": period.label, **blank, **row} for row in rows]

@@ -296,8 +296,8 @@ def test_report_statements_in_every_format(db: Path) -> None:
     net = next(r for r in data if r["statement"] == "position" and r["code"] == "net_assets")
     assert net["total"] == "1000.00" and net["unrestricted"] == "1000.00" and net["period"] == "2025"
     rows = list(csv.DictReader(io.StringIO(cfund(db, "report", "statements", "--period", "2025").stdout)))
-    assert {r["statement"] for r in rows} == {"position", "activities", "funds", "ratios"}
+    assert {r["statement"] for r in rows} == {"position", "activities", "cashflow", "funds", "ratios"}
     assert {r["status"] for r in rows if r["statement"] == "ratios"} == {"no_basis", "exempt"}
     rows = list(csv.DictReader(io.StringIO(cfund(db, "report", "statements", "--period", "2025Q1").stdout)))
-    assert {r["statement"] for r in rows} == {"position", "activities", "funds"}  # the rule judges a year
+    assert {r["statement"] for r in rows} == {"position", "activities", "cashflow", "funds"}  # ratios: a year
     assert cfund(db, "report", "statements", "--period", "2025Q5").exit_code == 2

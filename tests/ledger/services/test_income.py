@@ -97,10 +97,7 @@ def test_goods_and_services_given_are_income_at_fair_value_with_their_basis_kept
     assert s[("activities", "4101.02")]["unrestricted"] == Decimal("2000.00")  # both are donation income
     assert s[("activities", "5101.04")]["total"] == Decimal("800.00")  # the service, spent as it was given
     assert s.get(("position", "1002"), {"total": 0})["total"] == 0  # no cash moved
-    with funded.store.engine.connect() as conn:
-        kept = dict(
-            conn.execute(text("SELECT e.seq, v.basis FROM valuations v JOIN entries e ON e.id = v.entry_id")).all()
-        )
+    kept = dict(valuations(funded, "e.seq, v.basis"))
     assert kept == {goods.seq: "同类商品超市标价", service.seq: "律所同类服务收费"}
     assert verify(funded.store, funded.code).problems == ()
 
