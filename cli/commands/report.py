@@ -26,13 +26,21 @@ COLS = [
     Col("unrestricted", "非限定性", "Unrestricted", amount=True),
     Col("restricted", "限定性", "Restricted", amount=True),
     Col("total", "合计", "Total", amount=True),
+    Col("opening", "年初数", "Start of year", amount=True),
+    Col("year_to_date", "本年累计数", "Year to date", amount=True),
+    Col("prior", "上年同期", "A year earlier", amount=True),
     Col("committed", "已承诺", "Committed", amount=True),
     Col("available", "可用", "Available", amount=True),
     Col("threshold", "标准（%）", "Threshold (%)", amount=True),
     Col("met", "达标", "Met", only="csv"),
     Col("status", "结论", "Outcome", shown=lambda value, lang: t(f"ratio_{value}", lang) if value else ""),
 ]
-ONLY = {"funds": ("committed", "available"), "ratios": ("threshold", "status")}
+ONLY = {
+    "position": ("opening", "prior"),
+    "activities": ("year_to_date", "prior"),
+    "funds": ("committed", "available"),
+    "ratios": ("threshold", "status"),
+}
 TITLES = {
     "position": "title_position",
     "activities": "title_activities",
@@ -42,14 +50,19 @@ TITLES = {
 }
 
 
-def statements(ctx: typer.Context, period: o.Period, fmt: o.Format = None) -> None:
+def statements(
+    ctx: typer.Context,
+    period: o.Period,
+    prior: Annotated[bool, typer.Option("--prior", help=h("opt.prior"))] = False,
+    fmt: o.Format = None,
+) -> None:
     from ledger.domain.periods import parse_period
     from ledger.reports.statements import statements as build
 
     s = settings(ctx)
     span = parse_period(period)
     with s.reading() as reader:
-        rows = build(reader, span)
+        rows = build(reader, span, prior)
     chosen = render.choose_format(fmt)
     for row in rows:
         if row["met"] is False:
@@ -62,7 +75,8 @@ def statements(ctx: typer.Context, period: o.Period, fmt: o.Format = None) -> No
     extra = {key for keys in ONLY.values() for key in keys}
     for statement, key in TITLES.items():
         part: list[dict[str, Any]] = [r for r in rows if r["statement"] == statement]
-        cols = [c for c in COLS if c.key not in extra or c.key in ONLY.get(statement, ())]
+        shown = set(ONLY.get(statement, ())) - (set() if prior else {"prior"})
+        cols = [c for c in COLS if c.key not in extra or c.key in shown]
         render.rows_out(part, cols, "table", s.lang, f"{t(key, s.lang)} {span.label}")
 
 

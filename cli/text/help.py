@@ -120,6 +120,10 @@ HELP: dict[str, tuple[str, str]] = {
         "收入类别：government_grant、service_income、investment_income、other_income。",
         "Kind: government_grant, service_income, investment_income, other_income.",
     ),
+    "opt.prior": (
+        "加列上年同期数（资产负债表：上年同日；业务活动表：上年同期）。",
+        "Add the figures a year earlier (balance sheet: the same day; activities: the same period).",
+    ),
     "opt.payer": ("付款方（往来方编码），如区民政局。", "Payer (party code), e.g. the district civil-affairs bureau."),
     "opt.fair_value": ("公允价值，如 1234.56。", "Fair value, e.g. 1234.56."),
     "opt.basis": ("公允价值的计价依据，如“同类商品市场价”。", "How the fair value was set, e.g. like goods' price."),

@@ -19,6 +19,7 @@ from ledger.domain.money import from_fen
 from ledger.domain.periods import Period
 from ledger.domain.spending import YearFigures
 from ledger.reports.cashflow import cash_accounts, cash_flows
+from ledger.reports.comparative import compared, year_earlier, year_to_date
 from ledger.reports.lists import Record
 from ledger.reports.ratios import average, is_year, previous, ratio_rows, rule_for
 from ledger.storage.reader import Reader
@@ -62,10 +63,16 @@ def _line(statement: str, code: str, zh: str, en: str, unrestricted: Decimal, re
     }
 
 
-def activities(reader: Reader, period: Period) -> list[Record]:
+def activities(reader: Reader, period: Period, lines_of: tuple[Period, ...] = ()) -> list[Record]:
     """业务活动表: income and expenses of the period by restriction, release of restrictions, and
-    the change in net assets. Income and net assets are shown positive (credit balances)."""
+    the change in net assets. Income and net assets are shown positive (credit balances). Every
+    line of the periods ``lines_of`` is shown too, at zero where this period has none (so that
+    the comparative columns have a row)."""
     by: dict[tuple[str, str, str, str], dict[bool, Decimal]] = defaultdict(lambda: {False: ZERO, True: ZERO})
+    for other in lines_of:
+        for code, kind, zh, en, *_ in _sums(reader, other.start, other.end):
+            if kind in ("income", "expense"):
+                by[(code, kind, zh, en)]  # a line, at zero
     for code, kind, zh, en, restricted, amount in _sums(reader, period.start, period.end):
         if kind in ("income", "expense"):
             by[(code, kind, zh, en)][restricted] += amount
@@ -209,11 +216,16 @@ def _net_assets(at_end: AtEnd) -> Decimal:
     return sum((amount for _, (_, kind, _, _), amount in at_end if kind in ("asset", "liability")), ZERO)
 
 
-def statements(reader: Reader, period: Period) -> list[Record]:
-    """Position, activities, funds and ratios, each row tagged with its statement and the period."""
+def statements(reader: Reader, period: Period, prior: bool = False) -> list[Record]:
+    """Position, activities, cash flows, funds and ratios, each row tagged with its statement
+    and the period; position and activities with their comparative columns (and, when
+    ``prior``, the same figures a year earlier: :mod:`ledger.reports.comparative`)."""
     at_end = _at_end(reader, period.end)  # read once for the balance sheet and the funds
     opening, closing = _cash(_at_end(reader, period.start - dt.timedelta(days=1))), _cash(at_end)
     flows = cash_flows(reader, period, opening, closing)
-    rows = (*position(at_end), *activities(reader, period), *flows, *funds_at(at_end), *ratios(reader, period))
+    others = (year_to_date(period), year_earlier(period)) if prior else (year_to_date(period),)
+    lines = (*position(at_end), *activities(reader, period, others), *flows, *funds_at(at_end), *ratios(reader, period))
     blank = {"committed": None, "available": None, "threshold": None, "met": None, "status": None}
-    return [{"period": period.label, **blank, **row} for row in rows]
+    rows = [{"period": period.label, **blank, "opening": None, "year_to_date": None, "prior": None, **r} for r in lines]
+    compared(rows, period, lambda day: position(_at_end(reader, day)), lambda p: activities(reader, p), prior)
+    return rows
