@@ -54,6 +54,7 @@ def statements(
     ctx: typer.Context,
     period: o.Period,
     prior: Annotated[bool, typer.Option("--prior", help=h("opt.prior"))] = False,
+    host: Annotated[str | None, typer.Option("--host", help=h("opt.host"))] = None,
     fmt: o.Format = None,
 ) -> None:
     from ledger.domain.periods import parse_period
@@ -62,7 +63,12 @@ def statements(
     s = settings(ctx)
     span = parse_period(period)
     with s.reading() as reader:
-        rows = build(reader, span, prior)
+        if host is None:
+            rows = build(reader, span, prior)
+        else:
+            from ledger.reports.host import host_statements
+
+            rows = host_statements(reader, host, span, prior)
     chosen = render.choose_format(fmt)
     for row in rows:
         if row["met"] is False:

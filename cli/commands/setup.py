@@ -79,8 +79,19 @@ def user_list(ctx: typer.Context, fmt: Format = None) -> None:
     render.rows_out(rows, USER_COLS, fmt, s.lang)
 
 
+def host_join(ctx: typer.Context, host: Annotated[str, typer.Argument(help=h("arg.host"))], fmt: Format = None) -> None:
+    from ledger.services.setup import join_host
+
+    s = settings(ctx)
+    code = join_host(s.uow, s.actor, host=host)
+    render.result(t("host_joined", s.lang, book=s.book, host=code), fmt, {"book": s.book, "host": code})
+
+
 def register(app: typer.Typer) -> None:
     app.command("init", help=h("init"))(init)
+    host_app = new_app("host")
+    host_app.command("join", help=h("host.join"))(host_join)
+    app.add_typer(host_app, name="host")
     user_app = new_app("user")
     user_app.command("add", help=h("user.add"))(user_add)
     user_app.command("list", help=h("user.list"))(user_list)

@@ -124,6 +124,16 @@ HELP: dict[str, tuple[str, str]] = {
         "加列上年同期数（资产负债表：上年同日；业务活动表：上年同期）。",
         "Add the figures a year earlier (balance sheet: the same day; activities: the same period).",
     ),
+    "host": ("主办慈善组织：把本账套作为其专项基金，合并报表。", "Host charity: this book as its special fund."),
+    "host.join": (
+        "把本账套（--book）登记为主办慈善组织 HOST 的专项基金（仅管理员）。",
+        "Make this book (--book) a special fund of the host charity HOST (admins only).",
+    ),
+    "arg.host": ("主办慈善组织编码。", "Host charity code."),
+    "opt.host": (
+        "合并主办慈善组织 HOST 下所有账套的报表（各项为各账套之和，比例按合并数计算）。",
+        "Consolidate every book of the host HOST (each figure the books' sum; ratios on the sums).",
+    ),
     "opt.payer": ("付款方（往来方编码），如区民政局。", "Payer (party code), e.g. the district civil-affairs bureau."),
     "opt.fair_value": ("公允价值，如 1234.56。", "Fair value, e.g. 1234.56."),
     "opt.basis": ("公允价值的计价依据，如“同类商品市场价”。", "How the fair value was set, e.g. like goods' price."),
@@ -224,7 +234,10 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.summary": ("评估结论。", "Evaluation summary."),
     "opt.stage": ("阶段。", "Stage."),
     "opt.overdue": ("只列出超期项目。", "Only late projects."),
-    "report": ("报表：资产负债表、业务活动表、基金余额。", "Reports: financial position, activities, fund balances."),
+    "report": (
+        "报表：资产负债表、业务活动表、现金流量表、基金余额。",
+        "Reports: financial position, activities, cash flows, fund balances.",
+    ),
     "report.statements": (
         "某期间的资产负债表、业务活动表（非限定性/限定性/合计）和基金余额。",
         "Statements for a period: position, activities (unrestricted/restricted/total), funds.",

@@ -199,6 +199,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{party} 在基金 {fund} 的{kind_zh}未结清余额为 {outstanding}，不能结清 {amount}。",
         "{party}'s outstanding {kind_en} in fund {fund} is {outstanding}; {amount} cannot be settled.",
     ),
+    "host_missing": ("没有账套属于主办慈善组织 {host}。", "No book belongs to the host {host}."),
+    "host_joined": ("账套 {book} 已是 {host} 的专项基金。", "Book {book} is now a special fund of {host}."),
     "income_kind": ("收入类别 {kind} 无效，可选：{kinds}。", "Unknown income kind {kind}; one of: {kinds}."),
     "gift_asset_or_service": (
         "请给出 --asset（实物）或 --service（服务），二者选一。",

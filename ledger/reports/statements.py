@@ -188,13 +188,18 @@ def ratios(reader: Reader, period: Period) -> list[Record]:
     if not is_year(period):
         return []
     rule, averaged = rule_for(period.start.year)
+    return ratio_rows(rule, year_figures(reader, period, averaged), averaged)
+
+
+def year_figures(reader: Reader, period: Period, averaged: bool) -> YearFigures:
+    """What the spending rule is applied to, for the year ``period``."""
     now = _sums(reader, period.start, period.end)
     before = [previous(period)]
     for _ in range(2 if averaged else 0):
         before.append(previous(before[-1]))
     incomes = [-sum((a for _, kind, *_, a in _sums(reader, p.start, p.end) if kind == "income"), ZERO) for p in before]
     net_assets = [_net_assets(_at_end(reader, p.end)) for p in before]
-    year = YearFigures(
+    return YearFigures(
         programme=sum((a for code, kind, *_, a in now if kind == "expense" and code.startswith(PROGRAMME_COSTS)), ZERO),
         management=sum((a for code, kind, *_, a in now if code == MANAGEMENT_COSTS), ZERO),
         spending=sum((a for _, kind, *_, a in now if kind == "expense"), ZERO),
@@ -202,7 +207,6 @@ def ratios(reader: Reader, period: Period) -> list[Record]:
         prior_net_assets=average(net_assets) if averaged else net_assets[0],
         tier_net_assets=net_assets[0],
     )
-    return ratio_rows(rule, year, averaged)
 
 
 def _cash(at_end: AtEnd) -> Decimal:

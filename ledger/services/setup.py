@@ -15,7 +15,7 @@ from ledger.storage.engine import Store
 from ledger.storage.identity import os_account
 from ledger.storage.refs import Refs
 from ledger.storage.register import add_user as add_user_row
-from ledger.storage.register import create_book, user_named
+from ledger.storage.register import create_book, set_host, user_named
 from ledger.storage.uow import Work
 
 
@@ -83,3 +83,14 @@ def add_user(
         add_user_row(uow, name, org_id, wanted, (os_user, secret))
         uow.commit()
         return UserResult(name, wanted, already=False)
+
+
+def join_host(work: Work, actor: str | None, *, host: str) -> str:
+    """Make the book a special fund (专项基金) of the host charity ``host`` (admin only): its
+    statements are then consolidated with the host's other books; joining again moves it."""
+    code = clean_text(host, "host", limit=40)
+    with work() as uow:
+        require(uow, actor, ("admin",), "host join")
+        set_host(uow, code)
+        uow.commit()
+    return code

@@ -29,7 +29,7 @@ JOURNAL = (
     *("entries", "postings", "periods", "project_events", "contributions", "disclosures", "seals"),
     "valuations",
 )
-WORKING = ("books", "balances", "projects", "parties", "compounds", "accounts", "funds")
+WORKING = ("books", "balances", "projects", "parties", "compounds", "accounts", "funds", "host_members")
 #: Sessions of ``cfund login``: opened and closed by the users themselves.
 SESSIONS = ("user_sessions",)
 FUNCTIONS = ("cfund_append_only()", "cfund_closed_period()")

@@ -82,6 +82,11 @@ class Reader:
         params.setdefault("book", self.book_id)
         return _PARAM.sub(r"%(\1)s", sql) if self._postgres else sql
 
+    def use_book(self, code: str) -> None:
+        """Read another book of the same database from now on, in the same snapshot."""
+        self.book_code = code
+        self._bind_book()
+
     def _bind_book(self) -> None:
         found = self.rows("SELECT id FROM books WHERE code = :code", code=self.book_code)
         if not found:

@@ -13,7 +13,7 @@ from ledger.data.fixtures import AccountDef, FundDef, PurposeDef
 from ledger.domain.chain import GENESIS
 from ledger.storage.engine import Store
 from ledger.storage.seals import EVERY_ROW, seal
-from ledger.storage.tables import Account, Book, Compound, Fund, Party, Purpose, User, UserRole
+from ledger.storage.tables import Account, Book, Compound, Fund, HostMember, Party, Purpose, User, UserRole
 
 if TYPE_CHECKING:
     from ledger.storage.uow import UnitOfWork
@@ -110,4 +110,14 @@ def add_user(uow: UnitOfWork, name: str, organisation_id: int | None, roles: tup
     uow.session.add(user)
     uow.session.flush()
     uow.session.add_all([UserRole(user_id=user.id or 0, role=r) for r in roles])
+    uow.session.flush()
+
+
+def set_host(uow: UnitOfWork, host: str) -> None:
+    """The host charity the book belongs to (one host; a new one replaces it)."""
+    member = uow.session.get(HostMember, uow.book_id)
+    if member is None:
+        uow.session.add(HostMember(book_id=uow.book_id, host=host))
+    else:
+        member.host = host
     uow.session.flush()

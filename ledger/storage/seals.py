@@ -1,6 +1,6 @@
 """Seals: the hash chain over everything beside the journal that decides money, who may act or
 what is published (the register, users, their role grants and login sessions, closed months,
-projects, their events, co-funding, disclosures and the valuations of gifts in kind).
+projects, their events, co-funding, disclosures, the valuations of gifts in kind and the host a book belongs to).
 
 Every write of such a row, however it is made (an ORM object, a core UPDATE), is named to the
 unit of work (:meth:`ledger.storage.uow.UnitOfWork.touch`); at commit the row is read back and its
@@ -45,6 +45,7 @@ SEALED = (
     "contributions",
     "disclosures",
     "valuations",
+    "host_members",
 )
 #: The digest of a row that a unit of work deleted.
 GONE = "-"

@@ -237,6 +237,15 @@ class ClosedMonth(SQLModel, table=True):
     closed_by: int = Field(foreign_key="users.id", sa_type=IdType)
 
 
+class HostMember(SQLModel, table=True):
+    """The host charity a book (a 专项基金) belongs to: its statements are consolidated with the
+    other books of the same host (sealed: it decides what a host's figures hold)."""
+
+    __tablename__ = "host_members"
+    book_id: int = Field(primary_key=True, foreign_key="books.id", sa_type=IdType)
+    host: str = Field(sa_type=String(40), index=True)
+
+
 class Valuation(SQLModel, table=True):
     """How an in-kind gift or a donated service was valued: its entry's amount is the fair value
     of what was given, on this stated basis (append-only, sealed)."""

@@ -108,6 +108,7 @@ def specs(p: Prepared) -> tuple[Spec, ...]:
             o("--role", "code", "resident", "organisation"),
             o("--organisation", "code", None, "swc", "repairs"),
         ),
+        s("host join", ("admin",), o(None, "code", "lmt-charity", "h2")),
         s(
             "party add",
             (*ledger, "cathy"),

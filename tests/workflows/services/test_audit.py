@@ -112,6 +112,7 @@ WRITES = {
     ("user", "credential"): ["tina", "--os-user", "someone"],
     ("login",): [],  # a reader needs no session: refused, none written
     ("logout",): None,  # ends only the caller's own session; none here
+    ("host", "join"): ["lmt-charity"],
     ("party", "add"): ["x1", "--name", "X", "--kind", "donor"],
     ("compound", "add"): ["x1", "--name", "X", "--kind", "compound"],
     ("ledger", "donate"): ["--donor", "gas", "--amount", "1", "--fund", "community"],

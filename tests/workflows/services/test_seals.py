@@ -42,6 +42,7 @@ EDITS = {
     "evaluation summary": ("UPDATE projects SET evaluation_summary = '优' WHERE book_id = {b}", "projects row"),
     "disclosure": ("UPDATE disclosures SET content = '{{}}' WHERE book_id = {b}", "disclosures row"),
     "valuation basis": ("UPDATE valuations SET basis = '评估价' WHERE book_id = {b}", "valuations row"),
+    "host moved": ("UPDATE host_members SET host = 'other' WHERE book_id = {b}", "host_members row"),
     "contribution share": ("UPDATE contributions SET share = 'company' WHERE book_id = {b}", "contributions row"),
     "party name": ("UPDATE parties SET name = 'GAS CO' WHERE code = 'gas' AND book_id = {b}", "parties row"),
     "party kind": ("UPDATE parties SET kind = 'individual' WHERE code = 'gas' AND book_id = {b}", "parties row"),
@@ -121,6 +122,7 @@ def lived_on(book: BookHandle) -> BookHandle:
     ledger_ops.close_period(book.uow, "tina", month="2025-05")
     fields = {"fair_value": "300.00", "basis": "同类商品市场价", "fund": "community", "asset": "1201"}
     income.gift_in_kind(book.uow, "tina", donor="gas", date="2025-06-02", **fields)
+    setup.join_host(book.uow, "admin", host=f"host-{book.code}")
     setup.add_user(book.uow, "admin", name="pat", roles=["treasurer"], credential=identity.Password("pat-secret-1"))
     for _ in range(2):  # one session ended, one open
         token = identity.login(book.uow, "pat", "pat-secret-1").token
@@ -140,7 +142,7 @@ def test_what_cfund_writes_verifies_clean_and_every_sealed_table_is_sealed(lived
     assert tables == {
         *("accounts", "purposes", "funds", "parties", "compounds", "users", "user_roles", "user_sessions"),
         *("periods",),
-        *("projects", "project_events", "contributions", "disclosures", "valuations"),
+        *("projects", "project_events", "contributions", "disclosures", "valuations", "host_members"),
     }
 
 
