@@ -134,8 +134,44 @@ def write_disclosure(
     return span.label, files, numbers["chain_head"], free_text(numbers)
 
 
+NOTE_COLS = [
+    Col("section", "附注", "Section", only="csv"),
+    Col("item", "项目", "Item"),
+    Col("line", "行", "Line", only="csv"),
+    Col("name_zh", "内容", "Text", only="zh"),
+    Col("name_en", "Text", "Text", only="en"),
+    Col("amount", "金额", "Amount", amount=True),
+    Col("detail", "说明", "Detail"),
+]
+NOTE_TITLES = {
+    "policies": ("一、会计政策", "1. Accounting policies"),
+    "restricted_funds": ("二、限定性净资产及其解除", "2. Restricted net assets and their release"),
+    "commitments": ("三、期末未履行的资助承诺", "3. Commitments outstanding at the end"),
+    "grants_paid": ("四、本期按项目拨付的资助", "4. Grants paid in the period, by project"),
+    "gifts": ("五、捐赠实物与服务及其公允价值依据", "5. Gifts in kind and donated services, and their fair value"),
+}
+
+
+def notes(ctx: typer.Context, period: o.Period, fmt: o.Format = None) -> None:
+    from ledger.domain.periods import parse_period
+    from workflows.reports.notes import notes as build
+
+    s = settings(ctx)
+    span = parse_period(period)
+    with s.reading() as reader:
+        rows = [{"period": span.label, **row} for row in build(reader, span)]
+    chosen = render.choose_format(fmt)
+    if chosen != "table":
+        render.rows_out(rows, [Col("period", "期间", "Period"), *NOTE_COLS], chosen, s.lang)
+        return
+    for section, (zh, en) in NOTE_TITLES.items():
+        part = [r for r in rows if r["section"] == section]
+        render.rows_out(part, NOTE_COLS, "table", s.lang, f"{zh if s.lang == 'zh' else en} {span.label}")
+
+
 def register(app: typer.Typer) -> None:
     sub = new_app("report")
     sub.command("statements", help=h("report.statements"))(statements)
+    sub.command("notes", help=h("report.notes"))(notes)
     sub.command("disclosure", help=h("report.disclosure"))(disclosure)
     app.add_typer(sub, name="report")

@@ -182,6 +182,11 @@ def funds_at(at_end: AtEnd) -> list[Record]:
     return out
 
 
+def funds_on(reader: Reader, day: dt.date) -> list[Record]:
+    """Each fund at ``day``'s end, as :func:`funds_at` has it."""
+    return funds_at(_at_end(reader, day))
+
+
 def ratios(reader: Reader, period: Period) -> list[Record]:
     """The MCA spending ratios of a calendar year, each with its limit and outcome; none for a
     shorter period (the rule judges a year)."""

@@ -168,6 +168,7 @@ WRITES = {
     ("db", "roles"): None,  # PostgreSQL only; tests/ledger/test_db_roles.py shows the auditor login refused
 }
 READS = {
+    ("report", "notes"),
     ("user", "list"),
     ("account", "list"),
     ("fund", "list"),
