@@ -174,6 +174,7 @@ def register(app: typer.Typer) -> None:
         ("gift", incomes.gift),
         ("accrue", incomes.accrue),
         ("settle", incomes.settle),
+        ("adjust", incomes.adjust),
         ("profit-share", profit_share),
         ("feedback", feedback),
         ("expense", expense),

@@ -111,3 +111,25 @@ def _accrual_command(settling: bool) -> Callable[..., None]:
 
 
 accrue, settle = _accrual_command(False), _accrual_command(True)
+
+
+def adjust(
+    ctx: typer.Context,
+    corrects: Annotated[str, typer.Option("--corrects", help=h("opt.corrects"))],
+    debit: Annotated[str, typer.Option("--debit", help=h("opt.debit"))],
+    credit: Annotated[str, typer.Option("--credit", help=h("opt.credit"))],
+    amount: o.Amount,
+    fund: o.Fund,
+    memo: Annotated[str, typer.Option("--memo", help=h("opt.reason_memo"))],
+    purpose: Purpose = None,
+    party: Annotated[str | None, typer.Option("--party", help=h("opt.party_optional"))] = None,
+    date: o.Date = None,
+    key: o.Key = None,
+    fmt: o.Format = None,
+) -> None:
+    from ledger.services.ledger_ops import Adjustment
+    from ledger.services.ledger_ops import adjust as service
+
+    s = settings(ctx)
+    adjustment = Adjustment(corrects, debit, credit, amount, fund, memo, purpose, party, date, key)
+    posted(s, service(s.uow, s.actor, adjustment), fmt)

@@ -5,6 +5,16 @@ in kind, accruals, the host charity, comparatives and the notes (merged into
 from __future__ import annotations
 
 BOOKS_HELP: dict[str, tuple[str, str]] = {
+    "ledger.adjust": (
+        "在未结账月份记一笔调整，更正已结账的月份（--corrects YYYY-MM），须写明原因（--memo）；附注列示。",
+        "Post an adjustment in an open month correcting a closed one (--corrects YYYY-MM), with its reason "
+        "(--memo); the notes list it.",
+    ),
+    "opt.corrects": ("所更正的已结账月份 YYYY-MM。", "The closed month corrected, YYYY-MM."),
+    "opt.debit": ("借方科目。", "Debit account."),
+    "opt.credit": ("贷方科目。", "Credit account."),
+    "opt.reason_memo": ("调整原因（必填）。", "Why (required)."),
+    "opt.party_optional": ("往来方编码（可选）。", "Party code (optional)."),
     "ledger.income": (
         "记录捐赠以外的收入：government_grant 政府补助收入、service_income 提供服务收入、"
         "investment_income 投资收益、other_income 其他收入。",

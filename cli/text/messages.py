@@ -199,6 +199,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{party} 在基金 {fund} 的{kind_zh}未结清余额为 {outstanding}，不能结清 {amount}。",
         "{party}'s outstanding {kind_en} in fund {fund} is {outstanding}; {amount} cannot be settled.",
     ),
+    "adjust_open_month": (
+        "{month} 尚未结账：请直接在该月记账或冲销，调整只用于更正已结账的月份。",
+        "{month} is not closed: post or reverse in it directly; an adjustment corrects a closed month.",
+    ),
     "host_missing": ("没有账套属于主办慈善组织 {host}。", "No book belongs to the host {host}."),
     "host_joined": ("账套 {book} 已是 {host} 的专项基金。", "Book {book} is now a special fund of {host}."),
     "income_kind": ("收入类别 {kind} 无效，可选：{kinds}。", "Unknown income kind {kind}; one of: {kinds}."),

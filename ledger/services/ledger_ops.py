@@ -11,12 +11,13 @@ from ledger.domain.codes import LEDGER_WRITERS
 from ledger.domain.entries import Posting, make_entry, reversing
 from ledger.domain.money import parse_positive
 from ledger.domain.periods import Period, day_or_today, month_of, parse_period
-from ledger.domain.text import clean_text
+from ledger.domain.text import clean_text, optional_text
 from ledger.errors import Conflict, InputError, LedgerError
 from ledger.services.auth import require
 from ledger.services.income import CashIn, cash_in, idem_key
 from ledger.services.journal import PostResult, post
 from ledger.storage.repository import (
+    add_correction,
     close_month,
     entry_by_seq,
     find_reversal,
@@ -155,3 +156,44 @@ def _refuse_earlier_open(uow: UnitOfWork, period: Period) -> None:
 
 def _fund_map(uow: UnitOfWork) -> dict[str, tuple[bool, str]]:
     return {f.code: (f.restricted, f.net_assets_account) for f in funds_of(uow)}
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """An entry in an open month correcting a closed one: ``amount`` from ``credit`` to
+    ``debit`` in ``fund``, and why (``memo``, required)."""
+
+    corrects: str
+    debit: str
+    credit: str
+    amount: str
+    fund: str
+    memo: str
+    purpose: str | None = None
+    party: str | None = None
+    date: str | None = None
+    key: str | None = None
+
+
+def adjust(work: Work, actor: str | None, a: Adjustment) -> PostResult:
+    """Post an adjustment for a closed month: the entry is dated in an open month (a closed one
+    takes none) and names the month it corrects, which must be closed (before then, correct the
+    month itself); the notes list it."""
+    with work() as uow:
+        user = require(uow, actor, LEDGER_WRITERS, "ledger adjust")
+        month = parse_period(a.corrects, kinds=("month",)).label
+        if not uow.refs.closed(month):
+            raise InputError("adjust_open_month", month=month)
+        value, note = parse_positive(a.amount), clean_text(a.memo, "memo", limit=500)
+        purpose = optional_text(a.purpose, "purpose", limit=50)
+        legs = (
+            Posting(a.debit, a.fund, value, party=a.party, purpose=purpose),
+            Posting(a.credit, a.fund, -value, party=a.party, purpose=purpose),
+        )
+        draft = make_entry(_day(uow, a.date), "adjustment", note, legs)
+        request = {"cmd": "adjust", **{k: v for k, v in vars(a).items() if k != "key"}}
+        result = post(uow, user, draft, key=idem_key(a.key), request=request)
+        if not result.already:
+            add_correction(uow, result.id or 0, month)
+        uow.commit()
+        return result

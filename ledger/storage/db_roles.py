@@ -28,6 +28,7 @@ from ledger.storage.engine import Store
 JOURNAL = (
     *("entries", "postings", "periods", "project_events", "contributions", "disclosures", "seals"),
     "valuations",
+    "corrections",
 )
 WORKING = ("books", "balances", "projects", "parties", "compounds", "accounts", "funds", "host_members")
 #: Sessions of ``cfund login``: opened and closed by the users themselves.

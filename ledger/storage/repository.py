@@ -21,7 +21,18 @@ from ledger.domain.money import ZERO, to_fen
 from ledger.domain.periods import Period
 from ledger.errors import Conflict, NotFound
 from ledger.storage.engine import param_mark
-from ledger.storage.tables import Account, Balance, ClosedMonth, Compound, Entry, Fund, Party, PostingRecord, Valuation
+from ledger.storage.tables import (
+    Account,
+    Balance,
+    ClosedMonth,
+    Compound,
+    Correction,
+    Entry,
+    Fund,
+    Party,
+    PostingRecord,
+    Valuation,
+)
 
 if TYPE_CHECKING:
     from ledger.storage.uow import UnitOfWork
@@ -125,6 +136,12 @@ def close_month(uow: UnitOfWork, month: str, user_id: int) -> None:
 def add_valuation(uow: UnitOfWork, entry_id: int, basis: str) -> None:
     """The stated basis of the fair value an entry records (a gift in kind, a donated service)."""
     uow.session.add(Valuation(book_id=uow.book_id, entry_id=entry_id, basis=basis))
+    uow.session.flush()
+
+
+def add_correction(uow: UnitOfWork, entry_id: int, period: str) -> None:
+    """The closed month an adjustment entry corrects."""
+    uow.session.add(Correction(entry_id=entry_id, book_id=uow.book_id, period=period))
     uow.session.flush()
 
 

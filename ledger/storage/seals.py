@@ -1,6 +1,7 @@
 """Seals: the hash chain over everything beside the journal that decides money, who may act or
 what is published (the register, users, their role grants and login sessions, closed months,
-projects, their events, co-funding, disclosures, the valuations of gifts in kind and the host a book belongs to).
+projects, their events, co-funding, disclosures, the valuations of gifts in kind, the host a book
+belongs to and the month an adjustment corrects).
 
 Every write of such a row, however it is made (an ORM object, a core UPDATE), is named to the
 unit of work (:meth:`ledger.storage.uow.UnitOfWork.touch`); at commit the row is read back and its
@@ -46,6 +47,7 @@ SEALED = (
     "disclosures",
     "valuations",
     "host_members",
+    "corrections",
 )
 #: The digest of a row that a unit of work deleted.
 GONE = "-"

@@ -237,6 +237,16 @@ class ClosedMonth(SQLModel, table=True):
     closed_by: int = Field(foreign_key="users.id", sa_type=IdType)
 
 
+class Correction(SQLModel, table=True):
+    """An adjustment entry, dated in an open month, and the closed month it corrects
+    (append-only, sealed)."""
+
+    __tablename__ = "corrections"
+    entry_id: int = Field(primary_key=True, foreign_key="entries.id", sa_type=IdType)
+    book_id: int = Field(foreign_key="books.id", sa_type=IdType)
+    period: str = Field(sa_type=String(7))
+
+
 class HostMember(SQLModel, table=True):
     """The host charity a book (a 专项基金) belongs to: its statements are consolidated with the
     other books of the same host (sealed: it decides what a host's figures hold)."""

@@ -158,6 +158,18 @@ def specs(p: Prepared) -> tuple[Spec, ...]:
             key,
         ),
         s(
+            "ledger adjust",
+            ledger,
+            Opt("--corrects", "period", ("2025-01",)),
+            o("--debit", "code", "4101.02"),
+            o("--credit", "code", "4901"),
+            amount,
+            o("--fund", "code", "community"),
+            o("--memo", "text", "科目记错"),
+            date,
+            key,
+        ),
+        s(
             "ledger accrue",
             ledger,
             o(None, "code", "pledge", "prepayment"),

@@ -1,8 +1,9 @@
 """会计报表附注 (notes to the statements) for a period, in part: the accounting policies, each
 restricted fund's net assets and their release, the commitments outstanding at the period's end
-by project, the grants paid in the period by project, and the gifts in kind and donated services
-with the basis of their fair value. Rows have stable keys: ``section, item, line, name_zh,
-name_en, amount, detail``; amounts are Decimal.
+by project, the grants paid in the period by project, the gifts in kind and donated services
+with the basis of their fair value, and the adjustments of closed months made in the period.
+Rows have stable keys: ``section, item, line, name_zh, name_en, amount, detail``; amounts are
+Decimal.
 """
 
 from __future__ import annotations
@@ -58,12 +59,18 @@ _GIFTS = (
     "GROUP BY e.seq, e.kind, v.basis ORDER BY e.seq"
 )
 
+_ADJUSTED = (
+    "SELECT e.seq, c.period, e.memo, SUM(CASE WHEN p.amount_fen > 0 THEN p.amount_fen ELSE 0 END) "
+    "FROM corrections c JOIN entries e ON e.id = c.entry_id JOIN postings p ON p.entry_id = e.id "
+    "WHERE e.book_id = :book AND e.date >= :start AND e.date <= :end GROUP BY e.seq, c.period, e.memo ORDER BY e.seq"
+)
+
 
 def notes(reader: Reader, period: Period) -> list[Record]:
     """Every section of the notes, in order."""
     rows = [_row("policies", "-", code, zh, en) for code, zh, en in _POLICIES]
     return [*rows, *restricted_funds(reader, period), *_commitments(reader, period), *_grants(reader, period),
-            *_gifts(reader, period)]  # fmt: skip
+            *_gifts(reader, period), *_adjustments(reader, period)]  # fmt: skip
 
 
 def restricted_funds(reader: Reader, period: Period) -> list[Record]:
@@ -115,6 +122,14 @@ def _gifts(reader: Reader, period: Period) -> list[Record]:
     return [
         _row("gifts", str(seq), kind, donor or "-", donor or "-", from_fen(int(fen)), basis)
         for seq, kind, donor, basis, fen in rows
+    ]
+
+
+def _adjustments(reader: Reader, period: Period) -> list[Record]:
+    rows = reader.rows(_ADJUSTED, start=period.start.isoformat(), end=period.end.isoformat())
+    return [
+        _row("adjustments", str(seq), corrected, memo, memo, from_fen(int(fen)), corrected)
+        for seq, corrected, memo, fen in rows
     ]
 
 

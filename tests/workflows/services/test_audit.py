@@ -117,6 +117,10 @@ WRITES = {
     ("compound", "add"): ["x1", "--name", "X", "--kind", "compound"],
     ("ledger", "donate"): ["--donor", "gas", "--amount", "1", "--fund", "community"],
     ("ledger", "income"): ["other_income", "--payer", "gas", "--amount", "1", "--fund", "community"],
+    ("ledger", "adjust"): [
+        *("--corrects", "2025-01", "--debit", "4101.02", "--credit", "4901"),
+        *("--amount", "1", "--fund", "community", "--memo", "x"),
+    ],
     ("ledger", "accrue"): ["pledge", "--party", "gas", "--amount", "1", "--fund", "community"],
     ("ledger", "settle"): ["pledge", "--party", "gas", "--amount", "1", "--fund", "community"],
     ("ledger", "gift"): [

@@ -21,7 +21,7 @@ from tests.workflows.conftest import add_people, call, to_stage
 from workflows.services import cofunding, intake
 from workflows.services.audit import verify
 
-APPEND_ONLY = ("periods", "project_events", "contributions", "disclosures", "valuations", "seals")
+APPEND_ONLY = ("periods", "project_events", "contributions", "disclosures", "valuations", "corrections", "seals")
 BOOK = "(SELECT id FROM books WHERE code = :c)"
 
 #: (what is edited, the SQL, what verify must name). Each changes one thing cfund relies on.
@@ -43,6 +43,7 @@ EDITS = {
     "disclosure": ("UPDATE disclosures SET content = '{{}}' WHERE book_id = {b}", "disclosures row"),
     "valuation basis": ("UPDATE valuations SET basis = '评估价' WHERE book_id = {b}", "valuations row"),
     "host moved": ("UPDATE host_members SET host = 'other' WHERE book_id = {b}", "host_members row"),
+    "corrected month": ("UPDATE corrections SET period = '2025-04' WHERE book_id = {b}", "corrections row"),
     "contribution share": ("UPDATE contributions SET share = 'company' WHERE book_id = {b}", "contributions row"),
     "party name": ("UPDATE parties SET name = 'GAS CO' WHERE code = 'gas' AND book_id = {b}", "parties row"),
     "party kind": ("UPDATE parties SET kind = 'individual' WHERE code = 'gas' AND book_id = {b}", "parties row"),
@@ -123,6 +124,8 @@ def lived_on(book: BookHandle) -> BookHandle:
     fields = {"fair_value": "300.00", "basis": "同类商品市场价", "fund": "community", "asset": "1201"}
     income.gift_in_kind(book.uow, "tina", donor="gas", date="2025-06-02", **fields)
     setup.join_host(book.uow, "admin", host=f"host-{book.code}")
+    fix = {"debit": "4101.02", "credit": "4901", "amount": "1.00", "fund": "community", "memo": "科目记错"}
+    ledger_ops.adjust(book.uow, "tina", ledger_ops.Adjustment("2025-05", date="2025-06-03", **fix))
     setup.add_user(book.uow, "admin", name="pat", roles=["treasurer"], credential=identity.Password("pat-secret-1"))
     for _ in range(2):  # one session ended, one open
         token = identity.login(book.uow, "pat", "pat-secret-1").token
@@ -143,6 +146,7 @@ def test_what_cfund_writes_verifies_clean_and_every_sealed_table_is_sealed(lived
         *("accounts", "purposes", "funds", "parties", "compounds", "users", "user_roles", "user_sessions"),
         *("periods",),
         *("projects", "project_events", "contributions", "disclosures", "valuations", "host_members"),
+        "corrections",
     }
 
 
