@@ -36,6 +36,7 @@ PARTY_COLS = [
     Col("name", "名称", "Name"),
     Col("kind", "类型", "Kind"),
     Col("uscc", "统一社会信用代码", "USCC"),
+    Col("related", "关联关系", "Related party"),
 ]
 COMPOUND_COLS = [Col("code", "编码", "Code"), Col("name", "名称", "Name"), Col("kind", "类型", "Kind")]
 Kind = Annotated[str | None, typer.Option("--kind", help=h("opt.kind"))]
@@ -83,9 +84,10 @@ def party_add(
     name: Name,
     kind: Annotated[str, typer.Option("--kind", help=h("opt.kind"))] = "donor",
     uscc: Annotated[str | None, typer.Option("--uscc", help=h("opt.uscc"))] = None,
+    related: Annotated[str | None, typer.Option("--related", help=h("opt.related"))] = None,
     fmt: Format = None,
 ) -> None:
-    _added(ctx, "add_party", fmt, code=code, name=name, kind=kind, uscc=uscc)
+    _added(ctx, "add_party", fmt, code=code, name=name, kind=kind, uscc=uscc, related=related)
 
 
 def compound_add(

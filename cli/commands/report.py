@@ -149,7 +149,8 @@ NOTE_TITLES = {
     "commitments": ("三、期末未履行的资助承诺", "3. Commitments outstanding at the end"),
     "grants_paid": ("四、本期按项目拨付的资助", "4. Grants paid in the period, by project"),
     "gifts": ("五、捐赠实物与服务及其公允价值依据", "5. Gifts in kind and donated services, and their fair value"),
-    "adjustments": ("六、本期对已结账期间的调整", "6. Adjustments of closed months made in the period"),
+    "related_parties": ("六、关联方及关联交易", "6. Related parties and dealings with them"),
+    "adjustments": ("七、本期对已结账期间的调整", "7. Adjustments of closed months made in the period"),
 }
 
 

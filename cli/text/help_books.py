@@ -5,6 +5,10 @@ in kind, accruals, the host charity, comparatives and the notes (merged into
 from __future__ import annotations
 
 BOOKS_HELP: dict[str, tuple[str, str]] = {
+    "opt.related": (
+        "关联方及其关系，如“主办单位的全资子公司”；附注列示与其的全部交易。",
+        "A related party and how, e.g. the host's subsidiary; the notes list every transaction with it.",
+    ),
     "ledger.adjust": (
         "在未结账月份记一笔调整，更正已结账的月份（--corrects YYYY-MM），须写明原因（--memo）；附注列示。",
         "Post an adjustment in an open month correcting a closed one (--corrects YYYY-MM), with its reason "

@@ -180,9 +180,9 @@ def funds(reader: Reader) -> list[Record]:
 def parties(reader: Reader, kind: str | None = None) -> list[Record]:
     where = " AND kind = :kind" if kind else ""
     rows = reader.rows(
-        f"SELECT code, name, kind, uscc FROM parties WHERE book_id = :book{where} ORDER BY code", kind=kind
+        f"SELECT code, name, kind, uscc, related FROM parties WHERE book_id = :book{where} ORDER BY code", kind=kind
     )
-    return [{"code": c, "name": n, "kind": k, "uscc": u} for c, n, k, u in rows]
+    return [{"code": c, "name": n, "kind": k, "uscc": u, "related": r} for c, n, k, u, r in rows]
 
 
 def compounds(reader: Reader, kind: str | None = None) -> list[Record]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ledger.domain.codes import COMPOUND_KINDS, PARTY_KINDS
-from ledger.domain.text import clean_text
+from ledger.domain.text import clean_text, optional_text
 from ledger.errors import Conflict, InputError
 from ledger.services.auth import require
 from ledger.storage.register import register, registered
@@ -38,8 +38,10 @@ def add_party(
     name: str,
     kind: str,
     uscc: str | None = None,
+    related: str | None = None,
 ) -> AddResult:
-    """Register a party; the same code with the same details again is harmless."""
+    """Register a party (``related``: how it is related to the fund or its host, if it is a
+    related party); the same code with the same details again is harmless."""
     with work() as uow:
         require(uow, actor, ("admin", "treasurer", "community"), "party add")
         if kind not in PARTY_KINDS:
@@ -52,6 +54,7 @@ def add_party(
             "kind": kind,
         }
         row["uscc"] = uscc.strip().upper() if uscc else None
+        row["related"] = optional_text(related, "related", limit=200)
         return _add(uow, "party", row)
 
 

@@ -167,6 +167,8 @@ class Party(SQLModel, table=True):
     name: str = Field(sa_type=String(200))
     kind: str = Field(sa_type=String(20))
     uscc: str | None = Field(default=None, sa_type=String(18))
+    #: How the party is related to the fund or its host (关联方), for the notes; None if it is not.
+    related: str | None = Field(default=None, sa_type=String(200))
 
 
 class Compound(SQLModel, table=True):

@@ -1,7 +1,8 @@
 """会计报表附注 (notes to the statements) for a period, in part: the accounting policies, each
 restricted fund's net assets and their release, the commitments outstanding at the period's end
 by project, the grants paid in the period by project, the gifts in kind and donated services
-with the basis of their fair value, and the adjustments of closed months made in the period.
+with the basis of their fair value, the related parties and the fund's dealings with them, and
+the adjustments of closed months made in the period.
 Rows have stable keys: ``section, item, line, name_zh, name_en, amount, detail``; amounts are
 Decimal.
 """
@@ -65,12 +66,21 @@ _ADJUSTED = (
     "WHERE e.book_id = :book AND e.date >= :start AND e.date <= :end GROUP BY e.seq, c.period, e.memo ORDER BY e.seq"
 )
 
+_RELATED = (
+    "SELECT pt.code, pt.name, pt.related, "
+    "COALESCE(-SUM(CASE WHEN a.type = 'income' THEN p.amount_fen END), 0), "
+    "COALESCE(SUM(CASE WHEN a.type = 'expense' THEN p.amount_fen END), 0) FROM parties pt "
+    "LEFT JOIN postings p ON p.party_id = pt.id AND p.entry_id IN (SELECT id FROM entries WHERE book_id = :book "
+    "AND date >= :start AND date <= :end AND kind <> 'closing') LEFT JOIN accounts a ON a.id = p.account_id "
+    "WHERE pt.book_id = :book AND pt.related IS NOT NULL GROUP BY pt.code, pt.name, pt.related ORDER BY pt.code"
+)
+
 
 def notes(reader: Reader, period: Period) -> list[Record]:
     """Every section of the notes, in order."""
     rows = [_row("policies", "-", code, zh, en) for code, zh, en in _POLICIES]
     return [*rows, *restricted_funds(reader, period), *_commitments(reader, period), *_grants(reader, period),
-            *_gifts(reader, period), *_adjustments(reader, period)]  # fmt: skip
+            *_gifts(reader, period), *_related(reader, period), *_adjustments(reader, period)]  # fmt: skip
 
 
 def restricted_funds(reader: Reader, period: Period) -> list[Record]:
@@ -123,6 +133,18 @@ def _gifts(reader: Reader, period: Period) -> list[Record]:
         _row("gifts", str(seq), kind, donor or "-", donor or "-", from_fen(int(fen)), basis)
         for seq, kind, donor, basis, fen in rows
     ]
+
+
+def _related(reader: Reader, period: Period) -> list[Record]:
+    """Each related party, how it is related, and what the fund received from it (income) and
+    spent with it (expenses) in the period, none left out for being zero."""
+    rows = []
+    for code, name, how, received, paid in reader.rows(
+        _RELATED, start=period.start.isoformat(), end=period.end.isoformat()
+    ):
+        rows.append(_row("related_parties", code, "received", name, name, from_fen(int(received)), how))
+        rows.append(_row("related_parties", code, "paid", name, name, from_fen(int(paid)), how))
+    return rows
 
 
 def _adjustments(reader: Reader, period: Period) -> list[Record]:

@@ -75,3 +75,24 @@ def test_the_notes_as_csv_have_stable_keys(wf: BookHandle) -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == ["period", "section", "item", "line", "name_zh", "name_en", "amount", "detail"]
     assert {r["section"] for r in rows} >= {"policies", "restricted_funds"}
+
+
+def test_related_parties_are_listed_with_every_dealing_in_the_period(wf: BookHandle) -> None:
+    from ledger.services import registry
+
+    registry.add_party(
+        wf.uow, "tina", code="ssc2", name="龙马潭社会服务公司", kind="company", related="主办单位出资设立"
+    )
+    registry.add_party(wf.uow, "tina", code="idle", name="社区经济公司", kind="company", related="社区居委会下属")
+    ledger_ops.donate(wf.uow, "tina", donor="ssc2", amount="700.00", fund="community")
+    fields = {"account": "5101.04", "purpose": "community_service"}
+    ledger_ops.expense(wf.uow, "tina", fund="community", amount="250.00", payee="ssc2", **fields)
+    found, _ = read(wf)
+    related = {(r["item"], r["line"]): (r["amount"], r["detail"]) for r in found if r["section"] == "related_parties"}
+    assert related == {
+        ("ssc2", "received"): (Decimal("700.00"), "主办单位出资设立"),
+        ("ssc2", "paid"): (Decimal("250.00"), "主办单位出资设立"),
+        ("idle", "received"): (Decimal("0.00"), "社区居委会下属"),  # listed though it had no dealings
+        ("idle", "paid"): (Decimal("0.00"), "社区居委会下属"),
+    }
+    assert not any(r["item"] == "gas" for r in found if r["section"] == "related_parties")  # not related
