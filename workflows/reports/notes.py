@@ -50,7 +50,8 @@ _PAID = (
     "SELECT pr.seq, pr.title, COALESCE(o.name, '-'), -SUM(p.amount_fen) FROM entries e CROSS JOIN postings p "
     "JOIN accounts a ON a.id = p.account_id JOIN projects pr ON pr.id = p.project_id "
     "LEFT JOIN parties o ON o.id = pr.organisation_id WHERE e.book_id = :book AND e.date >= :start "
-    "AND e.date <= :end AND p.entry_id = e.id AND a.code IN ({cash}) GROUP BY pr.seq, pr.title, o.name "
+    "AND e.date <= :end AND p.entry_id = e.id AND e.kind = 'disbursement' AND a.code IN ({cash}) "
+    "GROUP BY pr.seq, pr.title, o.name "
     "HAVING SUM(p.amount_fen) <> 0 ORDER BY pr.seq"
 )
 _GIFTS = (

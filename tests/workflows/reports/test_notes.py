@@ -16,8 +16,9 @@ from ledger.storage.clock import utc_now
 from ledger.storage.reader import reading
 from tests.conftest import BookHandle
 from tests.helpers.cli import cfund
-from tests.workflows.conftest import to_stage
+from tests.workflows.conftest import call, to_stage
 from workflows.reports.notes import notes
+from workflows.services import cofunding, delivery, intake, review
 
 YEAR = str(utc_now().astimezone().year)
 
@@ -58,6 +59,21 @@ def test_commitments_outstanding_add_up_to_the_funds_committed(wf: BookHandle) -
     assert sum(open_.values()) == sum((r["committed"] for k, r in lines.items() if k[0] == "funds"), Decimal("0.00"))
     grants = {r["item"]: (r["amount"], r["detail"]) for r in found if r["section"] == "grants_paid"}
     assert grants == {str(paid): (Decimal("10.00"), "SWC")}
+
+
+def test_grants_paid_count_payments_out_not_the_co_funding_that_came_in(wf: BookHandle) -> None:
+    ledger_ops.donate(wf.uow, "tina", donor="gas", amount="1000.00", fund="community")
+    n = to_stage(wf, "accepted")
+    plan = {"company": "60.00", "residents": "40.00", "social": None}
+    apply = {"fund": "community", "purpose": "community_service", "amount": "100.00", "plan": plan}
+    call(wf, intake.apply, "olga", project=n, **apply)
+    call(wf, cofunding.contribute, "tina", project=n, party="gas", share="residents", amount="40.00")
+    found, _ = read(wf)
+    assert [r for r in found if r["section"] == "grants_paid"] == []  # 40.00 came in, nothing went out
+    call(wf, review.approve, "rev", project=n)
+    call(wf, delivery.disburse, "tina", project=n, amount="25.00")
+    found, _ = read(wf)
+    assert [(r["item"], r["amount"]) for r in found if r["section"] == "grants_paid"] == [(str(n), Decimal("25.00"))]
 
 
 def test_a_gift_in_kind_is_listed_with_the_basis_of_its_fair_value(wf: BookHandle) -> None:
