@@ -13,6 +13,7 @@ import string
 from cli.text.files import FILE_MESSAGES
 from cli.text.identity import IDENTITY_MESSAGES
 from cli.text.input import INPUT_MESSAGES
+from ledger.domain.spending import OUTCOMES
 
 LANGS = ("zh", "en")
 
@@ -258,10 +259,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "注意：{name} 为 {value}，未达到标准 {threshold}。",
         "Note: {name} is {value}, which misses {threshold}.",
     ),
-    "ratio_met": ("达标", "met"),
-    "ratio_not_met": ("未达标", "not met"),
-    "ratio_exempt": ("豁免（第十一条）", "exempt (art. 11)"),
-    "ratio_no_basis": ("无计算基数", "no basis"),
+    **{f"ratio_{outcome}": words for outcome, words in OUTCOMES.items()},
     "title_journal": ("日记账", "Journal"),
     "bulk_reversal": (
         "批量导入不能包含冲销凭证：请用 cfund ledger reverse。",

@@ -20,6 +20,13 @@ from ledger.errors import InputError
 
 #: What a ratio's outcome is called in JSON and CSV (stable keys).
 MET, NOT_MET, EXEMPT, NO_BASIS = "met", "not_met", "exempt", "no_basis"
+#: What each outcome is called, (zh, en): the CLI's and the disclosure page's words.
+OUTCOMES = {
+    MET: ("达标", "met"),
+    NOT_MET: ("未达标", "not met"),
+    EXEMPT: ("豁免（第十一条）", "exempt (art. 11)"),
+    NO_BASIS: ("无计算基数", "no basis"),
+}
 
 
 @dataclass(frozen=True)

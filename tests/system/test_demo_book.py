@@ -3,11 +3,13 @@ and interrupted while it is written: runs over the whole demo, built once for th
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from ledger.domain.money import parse_amount
 from tests.cli.commands.test_export import (
     HLEDGER,
     abandon_after_two,
@@ -20,6 +22,7 @@ from tests.cli.commands.test_export import (
     needs_hledger,
     run_export,
 )
+from workflows.demo import scenario as demo
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +30,6 @@ def demo_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The Longmatan demo book, built once for the module."""
     from ledger.storage.engine import open_store
     from ledger.storage.location import locate
-    from workflows.demo import scenario as demo
 
     path = tmp_path_factory.mktemp("export") / "demo.db"
     store = open_store(locate(str(path)), create=True)
@@ -94,3 +96,31 @@ def test_an_unwritable_out_is_a_usage_error(demo_env: dict[str, str], tmp_path: 
         result = cfund(demo_env, "export", "beancount", "--out", str(out))
         assert result.exit_code == 2 and "Cannot write" in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_demos_year_has_three_statements_notes_and_ratios_with_no_false_alarm(
+    demo_env: dict[str, str], tmp_path: Path
+) -> None:
+    year = str(demo.load_config()["year"])
+    done = cfund(demo_env, "report", "statements", "--period", year, "--format", "json")
+    assert done.exit_code == 0 and "misses" not in done.stderr, done.stderr
+    rows = json.loads(done.stdout)
+    line = {(r["statement"], r["code"]): parse_amount(r["total"]) for r in rows if r["total"] is not None}
+    assert line[("position", "assets")] == line[("position", "liabilities")] + line[("position", "net_assets")]
+    assert line[("position", "liabilities")] > 0 and line[("position", "1122")] > 0  # a payable, a pledge owed
+    assert line[("cashflow", "net_increase")] == line[("cashflow", "cash_closing")] - line[("cashflow", "cash_opening")]
+    for code in ("4301", "4401", "4901"):  # services income, the pilot grant, other income
+        assert line[("activities", code)] > 0, code
+    assert {r["status"] for r in rows if r["statement"] == "ratios"} <= {"met", "exempt", "no_basis"}
+    notes = json.loads(cfund(demo_env, "report", "notes", "--period", year, "--format", "json").stdout)
+    sections = {r["section"] for r in notes}
+    assert sections >= {"policies", "restricted_funds", "commitments", "grants_paid", "gifts", "related_parties"}
+    assert {r["line"] for r in notes if r["section"] == "gifts"} == {"in_kind_donation", "donated_service"}
+    out = tmp_path / "pack"
+    assert cfund(demo_env, "report", "disclosure", "--period", year, "--out", str(out), "--skip-pdf").exit_code == 0
+    pack = json.loads((out / f"disclosure-{year}.json").read_text(encoding="utf-8"))
+    assert [{**r, "period": year} for r in pack["notes"] if r["section"] != "related_parties"] == [
+        r for r in notes if r["section"] != "related_parties"
+    ]
+    related = [r["name_zh"] for r in pack["notes"] if r["section"] == "related_parties"]
+    assert "赵德明" not in related and "赵**" in related  # a committee member is a person: masked

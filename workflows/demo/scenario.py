@@ -20,6 +20,7 @@ from ledger.services.identity import this_account
 from ledger.storage.clock import utc_now
 from ledger.storage.engine import Store
 from ledger.storage.uow import UnitOfWork
+from workflows.demo.books import record, settle_steps
 
 EXPENSE_COUNT = 40
 
@@ -42,7 +43,7 @@ class Demo:
         """A unit of work at the simulated moment: entries and events of a step share it."""
         return UnitOfWork(self.store, self.config["book"], now=self.at)
 
-    def call(self, service: Callable[..., Any], actor: str, **kwargs: Any) -> Any:
+    def call(self, service: Callable[..., Any], actor: str, /, **kwargs: Any) -> Any:
         result = service(self.uow, actor, **kwargs)
         self.steps += 1
         self.progress(self.steps, planned_steps(self.config))
@@ -55,7 +56,7 @@ def planned_steps(config: dict[str, Any]) -> int:
     registrations = 3 + len(config["party"]) + config["merchants_total"] + places
     donations = 12 + 4 + config["merchants_donating"] + len(PLATFORM_GRANTS) + 2
     workflow = config["organisations"]["total"] + 60
-    transfers, expenses = 4 + 36, EXPENSE_COUNT
+    transfers, expenses = 4 + 36, EXPENSE_COUNT + settle_steps(config)
     return registrations + donations + transfers + expenses + workflow + config["projects"] * 9
 
 
@@ -143,6 +144,7 @@ def _money(demo: Demo, rng: random.Random) -> None:
             period = f"{year}-{month:02d}"
             demo.call(transfers.feedback, who, operation=op, period=period, net_profit=profit, compound=compound)
     _expenses(demo, rng, year, who)
+    record(demo, year, who)
 
 
 def _donations(demo: Demo, rng: random.Random, year: int, who: str) -> None:

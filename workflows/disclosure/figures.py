@@ -18,6 +18,7 @@ from ledger.reports.lists import Record
 from ledger.reports.statements import statements
 from ledger.storage.reader import Reader, listed
 from workflows.disclosure.threesixty_giving import grants
+from workflows.reports.notes import notes
 from workflows.reports.projects import PAID_SQL
 
 ZERO = Decimal("0.00")
@@ -129,6 +130,7 @@ def figures(reader: Reader, period: Period) -> dict[str, Any]:
         "evaluations": [p for p in projects if p["score"] is not None],
         "fund_balances": [r for r in lines if r["statement"] == "funds"],
         "statements": [r for r in lines if r["statement"] != "funds"],
+        "notes": notes(reader, period, public=True),
         "grants": grants(reader, period),
     }
     return dict(scrubbed(found, AS_IS))
@@ -146,13 +148,18 @@ FREE_TEXT = (
 )
 
 
+#: The notes' typed text not listed above already (project titles and organisations are).
+NOTE_TEXT = {"gifts": ("name_zh", "detail"), "related_parties": ("name_zh", "detail"), "adjustments": ("name_zh",)}
+
+
 def free_text(figures: dict[str, Any]) -> list[Record]:
     """Every text of the pack a person typed, once per field and text, for the publisher to read."""
     name = figures["book_name"]
     found: dict[tuple[str, str], Record] = {("book_name", name): {"field": "book_name", "row": None, "text": name}}
-    for section, field, key in FREE_TEXT:
-        for row in figures[section]:
-            text, where = row[field], f"{section}.{field}"
-            if text and text != "-":
-                found.setdefault((where, text), {"field": where, "row": row[key], "text": text})
+    typed = [(section, field, row[field], row[key]) for section, field, key in FREE_TEXT for row in figures[section]]
+    typed += [("notes", f, row[f], row["item"]) for row in figures["notes"] for f in NOTE_TEXT.get(row["section"], ())]
+    for section, field, text, key in typed:
+        where = f"{section}.{field}"
+        if text and text != "-":
+            found.setdefault((where, text), {"field": where, "row": key, "text": text})
     return list(found.values())

@@ -7,27 +7,33 @@ Python's standard library alone: a resident checks the pack with no cfund instal
 from __future__ import annotations
 
 import csv
-import html
 import json
 import shutil
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from string import Template
 from typing import Any
 
 from ledger.data.files import staged_folder
-from ledger.data.fixtures import fixture_path
 from ledger.domain.money import format_amount
 from ledger.domain.neutral import spreadsheet_text
+from workflows.disclosure import page as pack_page
 from workflows.disclosure import pdf as pack_pdf
 from workflows.disclosure import threesixty_giving as giving
 from workflows.disclosure import verify_pack
 from workflows.disclosure import xlsx as pack_xlsx
-from workflows.project.stages import table
 
 VERIFIER = "verify_pack.py"
-SECTIONS = ("income_by_source", "transfers", "projects", "disbursements", "evaluations", "fund_balances", "statements")
+SECTIONS = (
+    "income_by_source",
+    "transfers",
+    "projects",
+    "disbursements",
+    "evaluations",
+    "fund_balances",
+    "statements",
+    "notes",
+)
 HEADLINE = (
     "period",
     "book",
@@ -74,50 +80,6 @@ def write_csv(figures: dict[str, Any], out: Path) -> list[Path]:
     return paths
 
 
-def _by_name(rows: list[dict[str, Any]], limit: int) -> list[tuple[str, Decimal]]:
-    """Income by source for residents: one bar per name, whichever fund it went to."""
-    totals: dict[str, Decimal] = {}
-    for row in rows:
-        totals[str(row["name"])] = totals.get(str(row["name"]), Decimal("0.00")) + row["amount"]
-    return sorted(totals.items(), key=lambda item: item[1], reverse=True)[:limit]
-
-
-def write_html(figures: dict[str, Any], out: Path) -> Path:
-    """A single page a resident can read on a phone: totals, where the money came from, where it went."""
-    esc = html.escape
-    sources = _by_name(figures["income_by_source"], 15)
-    top = max((amount for _, amount in sources), default=Decimal(1)) or Decimal(1)
-    bars = "\n".join(
-        f'<div class="row"><span>{esc(name)}</span>'
-        f'<div class="bar" style="width:{amount * 60 / top:.1f}%"></div><b>{format_amount(amount)}</b></div>'
-        for name, amount in sources
-    )
-    stages = {stage.code: stage.zh for stage in table().stages}
-    projects = "\n".join(
-        "<tr>"
-        + "".join(
-            f"<td>{esc(str(cell))}</td>"
-            for cell in (
-                r["project"],
-                r["title"],
-                r["compound"],
-                stages.get(r["stage"], r["stage"]),
-                format_amount(r["approved"]),
-                format_amount(r["paid"]),
-            )
-        )
-        + "</tr>"
-        for r in figures["projects"]
-    )
-    values = {
-        k: esc(format_amount(v) if isinstance(v, Decimal) else str(v)) for k, v in figures.items() if k in HEADLINE
-    }
-    page = Template(fixture_path("disclosure.html").read_text(encoding="utf-8"))
-    path = out / f"disclosure-{figures['period']}.html"
-    path.write_text(page.substitute(values, bars=bars, projects=projects), encoding="utf-8")
-    return path
-
-
 #: Writes the public journal into the folder given; returns its head and its path.
 Journal = Callable[[Path], tuple[str, Path]]
 
@@ -138,7 +100,7 @@ def write_pack(
             head, path = journal(staging)
             figures = {**figures, "public_head": head}
             files += [path, Path(shutil.copyfile(verify_pack.__file__, staging / VERIFIER))]
-        page = write_html(figures, staging)
+        page = pack_page.write_html(figures, HEADLINE, staging)
         files += [
             write_json(figures, staging),
             *write_csv(figures, staging),

@@ -17,6 +17,7 @@ SHEETS = {
     "evaluations": "评估",
     "fund_balances": "基金余额",
     "statements": "报表",
+    "notes": "附注",
 }
 SUMMARY = "概要"
 LABELS = {
@@ -59,6 +60,10 @@ LABELS = {
     "threshold": "标准（%）",
     "met": "达标",
     "status": "结论",
+    "section": "附注",
+    "item": "项目",
+    "line": "行",
+    "detail": "说明",
 }
 MONEY = "#,##0.00"
 

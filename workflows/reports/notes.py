@@ -15,6 +15,7 @@ from decimal import Decimal
 from ledger.domain.codes import OPEN_COMMITMENTS
 from ledger.domain.money import from_fen
 from ledger.domain.periods import Period
+from ledger.domain.privacy import mask_name, pseudonym
 from ledger.reports.cashflow import cash_accounts
 from ledger.reports.lists import Record
 from ledger.reports.statements import funds_on
@@ -47,15 +48,16 @@ _COMMITTED = (
     "GROUP BY pr.seq, pr.title, f.code HAVING SUM(p.amount_fen) <> 0 ORDER BY pr.seq"
 )
 _PAID = (
-    "SELECT pr.seq, pr.title, COALESCE(o.name, '-'), -SUM(p.amount_fen) FROM entries e CROSS JOIN postings p "
+    "SELECT pr.seq, pr.title, COALESCE(o.name, '-'), o.kind, -SUM(p.amount_fen) FROM entries e CROSS JOIN postings p "
     "JOIN accounts a ON a.id = p.account_id JOIN projects pr ON pr.id = p.project_id "
     "LEFT JOIN parties o ON o.id = pr.organisation_id WHERE e.book_id = :book AND e.date >= :start "
     "AND e.date <= :end AND p.entry_id = e.id AND e.kind = 'disbursement' AND a.code IN ({cash}) "
-    "GROUP BY pr.seq, pr.title, o.name "
+    "GROUP BY pr.seq, pr.title, o.name, o.kind "
     "HAVING SUM(p.amount_fen) <> 0 ORDER BY pr.seq"
 )
 _GIFTS = (
-    "SELECT e.seq, e.kind, MAX(pt.name), v.basis, SUM(CASE WHEN p.amount_fen > 0 THEN p.amount_fen ELSE 0 END) "
+    "SELECT e.seq, e.kind, MAX(pt.name), MAX(pt.kind), v.basis, "
+    "SUM(CASE WHEN p.amount_fen > 0 THEN p.amount_fen ELSE 0 END) "
     "FROM valuations v JOIN entries e ON e.id = v.entry_id JOIN postings p ON p.entry_id = e.id "
     "LEFT JOIN parties pt ON pt.id = p.party_id WHERE e.book_id = :book AND e.date >= :start AND e.date <= :end "
     "GROUP BY e.seq, e.kind, v.basis ORDER BY e.seq"
@@ -68,20 +70,27 @@ _ADJUSTED = (
 )
 
 _RELATED = (
-    "SELECT pt.code, pt.name, pt.related, "
+    "SELECT pt.id, pt.code, pt.name, pt.kind, pt.related, "
     "COALESCE(-SUM(CASE WHEN a.type = 'income' THEN p.amount_fen END), 0), "
     "COALESCE(SUM(CASE WHEN a.type = 'expense' THEN p.amount_fen END), 0) FROM parties pt "
     "LEFT JOIN postings p ON p.party_id = pt.id AND p.entry_id IN (SELECT id FROM entries WHERE book_id = :book "
     "AND date >= :start AND date <= :end AND kind <> 'closing') LEFT JOIN accounts a ON a.id = p.account_id "
-    "WHERE pt.book_id = :book AND pt.related IS NOT NULL GROUP BY pt.code, pt.name, pt.related ORDER BY pt.code"
+    "WHERE pt.book_id = :book AND pt.related IS NOT NULL GROUP BY pt.id, pt.code, pt.name, pt.kind, pt.related "
+    "ORDER BY pt.code"
 )
 
 
-def notes(reader: Reader, period: Period) -> list[Record]:
-    """Every section of the notes, in order."""
+def notes(reader: Reader, period: Period, public: bool = False) -> list[Record]:
+    """Every section of the notes, in order; ``public`` (for the disclosure pack): individuals'
+    names masked and their party codes replaced by pseudonyms."""
     rows = [_row("policies", "-", code, zh, en) for code, zh, en in _POLICIES]
-    return [*rows, *restricted_funds(reader, period), *_commitments(reader, period), *_grants(reader, period),
-            *_gifts(reader, period), *_related(reader, period), *_adjustments(reader, period)]  # fmt: skip
+    rows += [*restricted_funds(reader, period), *_commitments(reader, period), *_grants(reader, period, public)]
+    return [*rows, *_gifts(reader, period, public), *_related(reader, period, public), *_adjustments(reader, period)]
+
+
+def _who(name: str | None, kind: str | None, public: bool) -> str:
+    """A party's name as the notes show it: an individual's masked when published."""
+    return mask_name(name) if public and kind == "individual" else (name or "-")
 
 
 def restricted_funds(reader: Reader, period: Period) -> list[Record]:
@@ -120,31 +129,34 @@ def _commitments(reader: Reader, period: Period) -> list[Record]:
     ]
 
 
-def _grants(reader: Reader, period: Period) -> list[Record]:
+def _grants(reader: Reader, period: Period, public: bool) -> list[Record]:
     listed = ", ".join(f"'{code}'" for code in cash_accounts())
     rows = reader.rows(_PAID.format(cash=listed), start=period.start.isoformat(), end=period.end.isoformat())
     return [
-        _row("grants_paid", str(seq), "paid", title, title, from_fen(int(fen)), org) for seq, title, org, fen in rows
+        _row("grants_paid", str(seq), "paid", title, title, from_fen(int(fen)), _who(org, kind, public))
+        for seq, title, org, kind, fen in rows
     ]
 
 
-def _gifts(reader: Reader, period: Period) -> list[Record]:
+def _gifts(reader: Reader, period: Period, public: bool) -> list[Record]:
     rows = reader.rows(_GIFTS, start=period.start.isoformat(), end=period.end.isoformat())
     return [
-        _row("gifts", str(seq), kind, donor or "-", donor or "-", from_fen(int(fen)), basis)
-        for seq, kind, donor, basis, fen in rows
+        _row("gifts", str(seq), kind, _who(donor, who, public), _who(donor, who, public), from_fen(int(fen)), basis)
+        for seq, kind, donor, who, basis, fen in rows
     ]
 
 
-def _related(reader: Reader, period: Period) -> list[Record]:
+def _related(reader: Reader, period: Period, public: bool) -> list[Record]:
     """Each related party, how it is related, and what the fund received from it (income) and
     spent with it (expenses) in the period, none left out for being zero."""
     rows = []
-    for code, name, how, received, paid in reader.rows(
+    for party, code, name, kind, how, received, paid in reader.rows(
         _RELATED, start=period.start.isoformat(), end=period.end.isoformat()
     ):
-        rows.append(_row("related_parties", code, "received", name, name, from_fen(int(received)), how))
-        rows.append(_row("related_parties", code, "paid", name, name, from_fen(int(paid)), how))
+        item = pseudonym(int(party)) if public and kind == "individual" else code
+        shown = _who(name, kind, public)
+        rows.append(_row("related_parties", item, "received", shown, shown, from_fen(int(received)), how))
+        rows.append(_row("related_parties", item, "paid", shown, shown, from_fen(int(paid)), how))
     return rows
 
 

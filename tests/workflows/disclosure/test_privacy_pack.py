@@ -1,9 +1,10 @@
 """No personal number reaches any file of the pack, on SQLite and PostgreSQL: phone and ID-card
 numbers generated in every spelling (hypothesis, :mod:`tests.ledger.domain.test_privacy`) are
-planted in every free-text field (title, need, evaluation) and every name (the book, donors,
-organisations, compounds), then every file (JSON, each CSV, the workbook's cells, the HTML, the
-PDF's text, 360Giving) is scanned. An individual's party code never appears; their pseudonym does.
-And ``report disclosure`` lists the free text it publishes."""
+planted in every free-text field (title, need, evaluation, a gift's basis of value, how a party
+is related) and every name (the book, donors, organisations, compounds), then every file (JSON,
+each CSV, the workbook's cells, the HTML, the PDF's text, 360Giving) is scanned. An individual's
+party code never appears; their pseudonym does, in the sources and in the notes' related
+parties. And ``report disclosure`` lists the free text it publishes."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from ledger.domain.privacy import pseudonym
-from ledger.services import ledger_ops, registry, setup
+from ledger.services import income, ledger_ops, registry, setup
 from tests.conftest import BookHandle
 from tests.helpers.cli import ME
 from tests.ledger.domain.test_privacy import bare, personal
@@ -24,7 +25,7 @@ from tests.workflows.conftest import call
 from tests.workflows.disclosure.test_disclosure import PERIOD, readable_text, write_pack
 from workflows.services import delivery, intake, review
 
-PLACES = 9
+PLACES = 11
 _runs = itertools.count()
 
 
@@ -37,12 +38,14 @@ def plant(book: BookHandle, n: int, spots: list[str]) -> str:
             text("UPDATE books SET name = :name WHERE code = :code"), {"name": f"社区基金{spots[0]}", "code": book.code}
         )
     registry.add_party(book.uow, "tina", code=f"gas{n}", name=f"燃气公司{spots[1]}", kind="organisation")
-    registry.add_party(book.uow, "tina", code=person, name=f"张{spots[2]}", kind="individual")
+    registry.add_party(book.uow, "tina", code=person, name=f"张{spots[2]}", kind="individual", related=spots[9])
     registry.add_party(book.uow, "tina", code=f"club{n}", name=f"书画社{spots[3]}", kind="organisation")
     registry.add_compound(book.uow, "tina", code=f"c{n}x", name=f"{spots[4]}小区", kind="compound")
     setup.add_user(book.uow, "admin", name=f"clara{n}", roles=["organisation"], organisation=f"club{n}", credential=ME)
     for donor in (f"gas{n}", person):
         ledger_ops.donate(book.uow, "tina", donor=donor, amount="60.00", fund="community")
+    gift = {"fair_value": "30.00", "basis": f"市价{spots[10]}", "fund": "community", "asset": "1201"}
+    income.gift_in_kind(book.uow, "tina", donor=person, **gift)
     project = call(book, intake.order, "rita", compound=f"c{n}x", title=f"联系{spots[5]}", need=spots[6]).project
     call(book, intake.dispatch, "cathy", project=project, organisation=f"club{n}")
     call(book, intake.accept, f"clara{n}", project=project)
@@ -67,7 +70,7 @@ def test_no_planted_number_reaches_any_file_of_the_pack(
     done = write_pack(wf, out)
     assert done.exit_code == 0, done.stderr
     files = sorted(out.iterdir())
-    assert len(files) == 14
+    assert len(files) == 15
     for path in files:
         seen = readable_text(path)
         flat = bare(seen)
@@ -78,6 +81,10 @@ def test_no_planted_number_reaches_any_file_of_the_pack(
     named = {s["party"]: s["name"] for s in sources}
     masked = named[pseudonym(wf_party_id(wf, person))]  # the donor's pseudonym, and their name masked
     assert masked[0] == "张" and set(masked[1:]) == {"*"}
+    notes = json.loads((out / f"disclosure-{PERIOD}.json").read_text(encoding="utf-8"))["notes"]
+    related = {r["item"]: r["name_zh"] for r in notes if r["section"] == "related_parties"}
+    assert related[pseudonym(wf_party_id(wf, person))] == masked
+    assert masked in {r["name_zh"] for r in notes if r["section"] == "gifts"}
 
 
 def wf_party_id(book: BookHandle, code: str) -> int:
