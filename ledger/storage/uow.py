@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import bindparam, event, inspect, text
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, select
 
@@ -127,7 +128,13 @@ class UnitOfWork:
         tb: TracebackType | None,
     ) -> None:
         if not self._committed:
-            self.session.rollback()
+            try:
+                self.session.rollback()
+            except InvalidRequestError:
+                # Ctrl-C landed inside SQLAlchemy's commit after the database committed (the
+                # session is left 'committed'): nothing to roll back; the interrupt goes on.
+                if exc is None:
+                    raise
         self.session.close()
 
 

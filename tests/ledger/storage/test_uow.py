@@ -40,6 +40,26 @@ def test_an_exception_inside_a_unit_of_work_rolls_it_back(book: BookHandle) -> N
     assert entry_count(book) == 0
 
 
+def test_ctrl_c_after_the_database_committed_is_the_interrupt_and_the_entry_whole(
+    book: BookHandle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen in CI: Ctrl-C landed inside SQLAlchemy's commit after the database had committed,
+    and the unit of work's rollback then raised (the session was in 'committed' state), so the
+    command exited 1 with a traceback instead of 130."""
+    from sqlalchemy.orm.session import SessionTransaction
+
+    close = SessionTransaction.close
+
+    def interrupted(self: SessionTransaction, *args: object, **kwargs: object) -> None:
+        monkeypatch.setattr(SessionTransaction, "close", close)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(SessionTransaction, "close", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ledger_ops.donate(book.uow, "tina", donor="gas", amount="10.00", fund="community")
+    assert entry_count(book) == 1  # committed, and whole
+
+
 def test_a_batch_keeps_its_steps_only_when_it_commits(book: BookHandle) -> None:
     with Batch(book.uow()) as batch:
         for n in range(3):
