@@ -7,7 +7,20 @@ from typing import Annotated
 
 import typer
 
-from cli.commands import audit, db, demo, export, identity, imports, ledger, project, reference, report, setup
+from cli.commands import (
+    audit,
+    db,
+    demo,
+    export,
+    identity,
+    imports,
+    ledger,
+    project,
+    receipt,
+    reference,
+    report,
+    setup,
+)
 from cli.context import DEFAULT_BOOK, Settings
 from cli.group import new_app
 from cli.text.help import h
@@ -31,7 +44,7 @@ def main(
     ctx.obj = Settings(db, book, actor, lang)
 
 
-for group in (setup, identity, db, reference, ledger, project, report, audit, export, imports, demo):
+for group in (setup, identity, db, reference, ledger, project, receipt, report, audit, export, imports, demo):
     group.register(app)
 
 

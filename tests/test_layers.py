@@ -36,6 +36,7 @@ MAY_IMPORT: dict[str, tuple[str, ...]] = {
         *("ledger.errors", "ledger.domain", "ledger.data", "ledger.reports", "ledger.storage.reader"),
         *("workflows.project", "workflows.reports"),
     ),
+    "workflows.paper": ("ledger.errors", "ledger.domain", "ledger.data", "workflows.disclosure.pdf"),
     "workflows.services": (
         *("ledger.errors", "ledger.domain", "ledger.data", "ledger.storage", "ledger.services"),
         *("workflows.project", "workflows.storage", "workflows.disclosure.public_journal"),
@@ -48,6 +49,7 @@ MAY_IMPORT: dict[str, tuple[str, ...]] = {
     "cli.commands": (
         *("cli", "ledger.errors", "ledger.domain", "ledger.data", "ledger.reports", "ledger.services"),
         *("workflows.project", "workflows.reports", "workflows.disclosure", "workflows.services", "workflows.demo"),
+        "workflows.paper",
     ),
     "cli": ("cli", "ledger.errors", "ledger.domain"),
 }
@@ -64,7 +66,7 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
     "pandas": ("ledger.data",),
     "numpy": ("ledger.data",),
     "openpyxl": ("ledger.data", "workflows.disclosure"),
-    "weasyprint": ("workflows.disclosure",),
+    "weasyprint": ("workflows.disclosure", "workflows.paper"),
     "transitions": ("workflows.project",),
     "orjson": ("ledger.domain.chain",),
     "platformdirs": ("ledger.storage.location",),

@@ -26,7 +26,11 @@ def posted(s: Settings, res: Any, fmt: str | None) -> None:
         message = t("already_recorded", s.lang, entry=res.seq)
     else:
         message = t("posted", s.lang, entry=res.seq, amount=format_amount(res.amount))
-    render.result(message, fmt, {"entry": res.seq, "already": res.already, "amount": res.amount})
+    data = {"entry": res.seq, "already": res.already, "amount": res.amount}
+    if res.receipt is not None:
+        message += " " + t("receipt_number_is", s.lang, number=res.receipt)
+        data["receipt"] = res.receipt
+    render.result(message, fmt, data)
 
 
 def donate(
@@ -38,14 +42,15 @@ def donate(
     key: o.Key = None,
     memo: o.Memo = None,
     compound: o.Compound = None,
+    receipt: Annotated[bool, typer.Option("--receipt", help=h("opt.with_receipt"))] = False,
+    id_number: Annotated[str | None, typer.Option("--id-number", help=h("opt.id_number"))] = None,
     fmt: o.Format = None,
 ) -> None:
     from ledger.services.ledger_ops import donate as service
 
     s = settings(ctx)
-    res = service(
-        s.uow, s.actor, donor=donor, amount=amount, fund=fund, date=date, key=key, memo=memo, compound=compound
-    )
+    extra = {"date": date, "key": key, "memo": memo, "compound": compound, "id_number": id_number}
+    res = service(s.uow, s.actor, donor=donor, amount=amount, fund=fund, **extra, receipt=receipt)
     posted(s, res, fmt)
 
 

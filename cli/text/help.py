@@ -10,6 +10,7 @@ import os
 import sys
 
 from cli.text.help_books import BOOKS_HELP
+from cli.text.paper import PAPER_HELP
 
 HELP: dict[str, tuple[str, str]] = {
     "app": ("cfund：社区基金台账与微项目流程。", "cfund: community fund ledger and micro-project workflow."),
@@ -285,7 +286,7 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.template_out": ("输出文件（.csv 或 .xlsx）。", "Output file (.csv or .xlsx)."),
 }
 
-HELP |= BOOKS_HELP
+HELP |= BOOKS_HELP | PAPER_HELP
 
 
 def detect_lang(argv: list[str] | None = None) -> str:

@@ -13,6 +13,7 @@ import string
 from cli.text.files import FILE_MESSAGES
 from cli.text.identity import IDENTITY_MESSAGES
 from cli.text.input import INPUT_MESSAGES
+from cli.text.paper import PAPER_MESSAGES
 from ledger.domain.spending import OUTCOMES
 
 LANGS = ("zh", "en")
@@ -295,6 +296,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 MESSAGES.update(INPUT_MESSAGES)
 MESSAGES.update(FILE_MESSAGES)
 MESSAGES.update(IDENTITY_MESSAGES)
+MESSAGES.update(PAPER_MESSAGES)
 
 
 class _Counts(string.Formatter):

@@ -43,6 +43,11 @@ PARTY_KINDS = ("company", "operation", "donor", "merchant", "organisation", "pla
 #: The parties a project can be dispatched to, and so the ones an organisation user acts for.
 RECIPIENT_KINDS = ("organisation", "individual")
 COMPOUND_KINDS = ("compound", "courtyard", "building")
+#: A receipt register's records: a receipt issued (numbered), or why a donation has none.
+RECEIPT_KINDS = ("issued", "declined", "anonymous")
+#: Entries a donation receipt (公益事业捐赠票据) is issued for; a pledge's receipt is issued when
+#: it is paid (its settlement), see :mod:`ledger.reports.receipts`.
+RECEIPTED_KINDS = ("donation", "in_kind_donation")
 
 #: Cash on hand (现金) and bank deposits (银行存款): where money comes in and goes out.
 CASH_ON_HAND, BANK = "1001", "1002"

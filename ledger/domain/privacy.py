@@ -22,6 +22,8 @@ import re
 from collections.abc import Collection
 from typing import Any
 
+from ledger.errors import InputError
+
 REMOVED = "[已删除]"
 #: Full-width digits, plus, minus, parentheses, X and the ideographic space, one for one.
 _HALF = str.maketrans("０１２３４５６７８９＋－（）Ｘｘ　", "0123456789+-()Xx ")
@@ -95,3 +97,20 @@ def scrubbed(value: Any, keep: Collection[str] = ()) -> Any:
     if isinstance(value, (list, tuple)):
         return [scrubbed(item, keep) for item in value]
     return value
+
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def masked_id_number(text: str) -> str:
+    """An ID-card number as a receipt may carry it: checked (GB 11643: region digit, birth date,
+    check character) and kept as its first three and last four characters, the rest starred;
+    the full number is never stored. Full-width digits and spaces are read as typed."""
+    number = re.sub(r"[\s\-]", "", text.translate(_HALF)).upper()
+    valid = len(number) == 18 and number[:17].isdigit() and _is_id_card(number)
+    if valid:
+        total = sum(int(d) * w for d, w in zip(number[:17], _ID_WEIGHTS, strict=True))
+        valid = "10X98765432"[total % 11] == number[17]
+    if not valid:
+        raise InputError("id_number_invalid")
+    return number[:3] + "*" * 11 + number[-4:]

@@ -8,6 +8,7 @@ What the CLI may call:
 - :mod:`.ledger_ops`: ``donate``, ``expense``, ``reverse``, ``close_period``
 - :mod:`.transfers`: ``profit_share``, ``feedback``
 - :mod:`.imports`: ``import_donations``
+- :mod:`.receipts`: ``issue``, ``void`` (donation receipts; ``ledger_ops.donate`` issues one with ``receipt``)
 - :mod:`.database`: ``schema_head``, ``backup``, ``roles`` (a restore audits the copy first:
   ``workflows.services.audit.restore``)
 

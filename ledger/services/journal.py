@@ -32,6 +32,8 @@ class PostResult:
     already: bool = False
     reversed_by: int | None = None
     amount: Decimal | None = None
+    #: The donation receipt issued with it (``ledger donate --receipt``), by its number.
+    receipt: str | None = None
 
 
 def post(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ledger.data.fixtures import donation_accounts
 from ledger.domain.closing import closing_entry
@@ -16,6 +16,8 @@ from ledger.errors import Conflict, InputError, LedgerError
 from ledger.services.auth import require
 from ledger.services.income import CashIn, cash_in, idem_key
 from ledger.services.journal import PostResult, post
+from ledger.services.receipts import Request, issue_in, label
+from ledger.storage.receipts import live_record
 from ledger.storage.repository import (
     add_correction,
     close_month,
@@ -44,8 +46,12 @@ def donate(
     key: str | None = None,
     memo: str | None = None,
     compound: str | None = None,
+    receipt: bool = False,
+    id_number: str | None = None,
 ) -> PostResult:
-    """Record a donation: cash in, donation income of the fund (restricted or not)."""
+    """Record a donation: cash in, donation income of the fund (restricted or not); with
+    ``receipt``, its donation receipt in the same transaction (``id_number``: an individual
+    donor's, masked on the receipt)."""
     with work() as uow:
         user = require(uow, actor, LEDGER_WRITERS, "ledger donate")
         value, day, note = parse_positive(amount), _day(uow, date), clean_text(memo, "memo", required=False)
@@ -53,6 +59,9 @@ def donate(
         request = {"cmd": "donate", "donor": donor, "amount": str(value), "fund": fund, "date": date, "memo": note}
         entry = CashIn("donation", donor, value, fund, day, note, compound)
         result = cash_in(uow, user, entry, income, key, request | {"compound": compound})
+        if receipt:
+            issued = issue_in(uow, user, Request(entry=result.seq, id_number=id_number))
+            result = replace(result, receipt=issued.number)
         uow.commit()
         return result
 
@@ -113,6 +122,9 @@ def reverse(
         done = find_reversal(uow, original.id or 0)
         if done is not None:
             raise Conflict("already_reversed", entry=entry, by=done.seq)
+        receipt = live_record(uow, original.id or 0)
+        if receipt is not None and receipt.number is not None:  # the receipt is taken back first
+            raise LedgerError("reverse_receipted", entry=entry, number=label(receipt.year, receipt.number))
         draft = reversing(original.id or 0, postings_of(uow, original.id or 0), _day(uow, date), why)
         result = post(uow, user, draft)
         uow.commit()

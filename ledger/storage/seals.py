@@ -1,7 +1,7 @@
 """Seals: the hash chain over everything beside the journal that decides money, who may act or
 what is published (the register, users, their role grants and login sessions, closed months,
 projects, their events, co-funding, disclosures, the valuations of gifts in kind, the host a book
-belongs to and the month an adjustment corrects).
+belongs to, the month an adjustment corrects, donation receipts and their voids).
 
 Every write of such a row, however it is made (an ORM object, a core UPDATE), is named to the
 unit of work (:meth:`ledger.storage.uow.UnitOfWork.touch`); at commit the row is read back and its
@@ -27,6 +27,7 @@ from sqlalchemy import Boolean, DateTime, Table, TypeDecorator, bindparam, selec
 from sqlmodel import Session, SQLModel
 
 from ledger.domain.chain import GENESIS, canonical
+from ledger.storage import receipt_tables  # noqa: F401  (its tables are sealed: registered here)
 from ledger.storage.engine import insert_rows, param_mark
 from ledger.storage.tables import Seal
 
@@ -48,6 +49,8 @@ SEALED = (
     "valuations",
     "host_members",
     "corrections",
+    "receipts",
+    "receipt_voids",
 )
 #: The digest of a row that a unit of work deleted.
 GONE = "-"

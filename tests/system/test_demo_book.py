@@ -124,3 +124,12 @@ def test_the_demos_year_has_three_statements_notes_and_ratios_with_no_false_alar
     ]
     related = [r["name_zh"] for r in pack["notes"] if r["section"] == "related_parties"]
     assert "赵德明" not in related and "赵**" in related  # a committee member is a person: masked
+
+
+def test_the_demos_large_gifts_have_receipts_in_one_gapless_series_in_date_order(demo_env: dict[str, str]) -> None:
+    issued = json.loads(cfund(demo_env, "receipt", "list", "--format", "json").stdout)
+    year = demo.load_config()["year"]
+    assert [r["number"] for r in issued] == [f"{year}-{n:06d}" for n in range(1, len(issued) + 1)]
+    assert [r["date"] for r in issued] == sorted(r["date"] for r in issued) and len(issued) == 19
+    missing = json.loads(cfund(demo_env, "receipt", "list", "--missing", "--format", "json").stdout)
+    assert missing and {r["entry"] for r in missing}.isdisjoint(r["entry"] for r in issued)

@@ -1,6 +1,7 @@
 """The Longmatan demo: a year of community-fund money and 142 micro-projects, recorded through
 the same services as the CLI (so it passes every check), from ``fixtures/demo.toml`` with a
-fixed seed."""
+fixed seed. The company's, the shopping district's and the platforms' gifts get their receipts;
+the merchants' small gifts are left for ``receipt list --missing``."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 
 from ledger.data.fixtures import fixture_path
 from ledger.domain.progress import Progress
-from ledger.services import ledger_ops, registry, setup, transfers
+from ledger.services import ledger_ops, receipts, registry, setup, transfers
 from ledger.services.identity import this_account
 from ledger.storage.clock import utc_now
 from ledger.storage.engine import Store
@@ -54,7 +55,7 @@ def planned_steps(config: dict[str, Any]) -> int:
     """How many service calls a demo makes (for the progress bar)."""
     places = config["compounds"] + config["courtyards"] + config["buildings"]
     registrations = 3 + len(config["party"]) + config["merchants_total"] + places
-    donations = 12 + 4 + config["merchants_donating"] + len(PLATFORM_GRANTS) + 2
+    donations = (12 + 4 + len(PLATFORM_GRANTS)) * 2 + config["merchants_donating"] + 2  # most with a receipt
     workflow = config["organisations"]["total"] + 60
     transfers, expenses = 4 + 36, EXPENSE_COUNT + settle_steps(config)
     return registrations + donations + transfers + expenses + workflow + config["projects"] * 9
@@ -151,13 +152,20 @@ def _donations(demo: Demo, rng: random.Random, year: int, who: str) -> None:
     def give(donor: str, amount: str, fund: str, date: str, key: str, memo: str | None = None) -> Any:
         return demo.call(ledger_ops.donate, who, donor=donor, amount=amount, fund=fund, date=date, key=key, memo=memo)
 
+    given: list[tuple[str, int]] = []
+
+    def receipted(donor: str, amount: str, fund: str, date: str, key: str) -> None:
+        given.append((date, give(donor, amount, fund, date, key).seq))
+
     for month in range(1, 13):
-        give("gas", "20000.00", "community", _month_day(year, month, 5), f"gas-{year}-{month:02d}")
+        receipted("gas", "20000.00", "community", _month_day(year, month, 5), f"gas-{year}-{month:02d}")
     for q in range(1, 5):
-        give("bubugao", "50000.00", "community", _month_day(year, 3 * q, 20), f"bubugao-{year}Q{q}")
+        receipted("bubugao", "50000.00", "community", _month_day(year, 3 * q, 20), f"bubugao-{year}Q{q}")
     _merchant_donations(demo, rng, year, who)
     for donor, fund, amount, month in PLATFORM_GRANTS:
-        give(donor, amount, fund, _month_day(year, month, 15), f"{donor}-{fund}-{year}-{month}")
+        receipted(donor, amount, fund, _month_day(year, month, 15), f"{donor}-{fund}-{year}-{month}")
+    for date, seq in sorted(given):  # each receipt (公益事业捐赠票据) the day its gift came, in order
+        demo.call(receipts.issue, who, request=receipts.Request(entry=seq, date=date))
     # A merchant's donation keyed twice by mistake, then corrected by a reversal.
     twice = give("m001", "500.00", "community", _month_day(year, 11, 3), f"merchant-m001-{year}-dup", "重复录入")
     demo.call(ledger_ops.reverse, who, entry=twice.seq, reason="重复录入，冲销", date=_month_day(year, 11, 4))

@@ -166,6 +166,8 @@ WRITES = {
     ("project", "evaluate"): ["1", "--score", "3", "--summary", "x"],
     ("project", "disclose"): ["1"],
     ("project", "cancel"): ["1", "--reason", "x"],
+    ("receipt", "issue"): ["1"],
+    ("receipt", "void"): ["2026-000001", "--reason", "x"],
     ("import", "donations"): [str(ROOT / "tests" / "data" / "donations.csv")],
     ("import", "steps"): [str(ROOT / "tests" / "data" / "steps.csv")],
     ("db", "restore"): ["no-such-copy.db"],  # refused before the copy is even looked at
@@ -173,6 +175,8 @@ WRITES = {
 }
 READS = {
     ("report", "notes"),
+    ("receipt", "list"),
+    ("receipt", "print"),
     ("user", "list"),
     ("account", "list"),
     ("fund", "list"),

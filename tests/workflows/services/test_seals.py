@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from ledger.services import identity, income, ledger_ops, registry, setup
+from ledger.services import identity, income, ledger_ops, receipts, registry, setup
 from ledger.storage.engine import Store, upgrade
 from tests.conftest import BookHandle, new_book
 from tests.helpers.cli import ME, cfund
@@ -21,7 +21,10 @@ from tests.workflows.conftest import add_people, call, to_stage
 from workflows.services import cofunding, intake
 from workflows.services.audit import verify
 
-APPEND_ONLY = ("periods", "project_events", "contributions", "disclosures", "valuations", "corrections", "seals")
+APPEND_ONLY = (
+    *("periods", "project_events", "contributions", "disclosures", "valuations", "corrections"),
+    *("receipts", "receipt_voids", "seals"),
+)
 BOOK = "(SELECT id FROM books WHERE code = :c)"
 
 #: (what is edited, the SQL, what verify must name). Each changes one thing cfund relies on.
@@ -44,6 +47,11 @@ EDITS = {
     "valuation basis": ("UPDATE valuations SET basis = '评估价' WHERE book_id = {b}", "valuations row"),
     "host moved": ("UPDATE host_members SET host = 'other' WHERE book_id = {b}", "host_members row"),
     "corrected month": ("UPDATE corrections SET period = '2025-04' WHERE book_id = {b}", "corrections row"),
+    "receipt amount": ("UPDATE receipts SET amount_fen = amount_fen + 100 WHERE book_id = {b}", "receipts row"),
+    "receipt renumbered": ("UPDATE receipts SET number = number + 7 WHERE book_id = {b}", "receipts row"),
+    "receipt payer": ("UPDATE receipts SET payer_name = '别人' WHERE book_id = {b}", "receipts row"),
+    "void reason": ("UPDATE receipt_voids SET reason = '无' WHERE book_id = {b}", "receipt_voids row"),
+    "void undone": ("DELETE FROM receipt_voids WHERE book_id = {b}", "receipt_voids row"),
     "contribution share": ("UPDATE contributions SET share = 'company' WHERE book_id = {b}", "contributions row"),
     "party name": ("UPDATE parties SET name = 'GAS CO' WHERE code = 'gas' AND book_id = {b}", "parties row"),
     "party kind": ("UPDATE parties SET kind = 'individual' WHERE code = 'gas' AND book_id = {b}", "parties row"),
@@ -124,6 +132,10 @@ def lived_on(book: BookHandle) -> BookHandle:
     fields = {"fair_value": "300.00", "basis": "同类商品市场价", "fund": "community", "asset": "1201"}
     income.gift_in_kind(book.uow, "tina", donor="gas", date="2025-06-02", **fields)
     setup.join_host(book.uow, "admin", host=f"host-{book.code}")
+    for amount in ("20.00", "30.00"):  # two receipts, one voided
+        gift = ledger_ops.donate(book.uow, "tina", donor="gas", amount=amount, fund="community", date="2025-06-02")
+        receipts.issue(book.uow, "tina", receipts.Request(entry=gift.seq, date="2025-06-02"))
+    receipts.void(book.uow, "tina", number="2025-000002", reason="抬头写错")
     fix = {"debit": "4101.02", "credit": "4901", "amount": "1.00", "fund": "community", "memo": "科目记错"}
     ledger_ops.adjust(book.uow, "tina", ledger_ops.Adjustment("2025-05", date="2025-06-03", **fix))
     setup.add_user(book.uow, "admin", name="pat", roles=["treasurer"], credential=identity.Password("pat-secret-1"))
@@ -146,7 +158,7 @@ def test_what_cfund_writes_verifies_clean_and_every_sealed_table_is_sealed(lived
         *("accounts", "purposes", "funds", "parties", "compounds", "users", "user_roles", "user_sessions"),
         *("periods",),
         *("projects", "project_events", "contributions", "disclosures", "valuations", "host_members"),
-        "corrections",
+        *("corrections", "receipts", "receipt_voids"),
     }
 
 

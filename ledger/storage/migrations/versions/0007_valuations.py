@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlmodel import Session
 
+from ledger.storage.migrations.append_only import append_only
 from ledger.storage.seals import seal
 
 revision = "0007"
@@ -35,26 +36,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("entry_id"),
     )
-    _append_only()
+    append_only("valuations")
     _add_accounts()
-
-
-def _append_only() -> None:
-    if op.get_context().dialect.name == "sqlite":
-        for action in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER valuations_no_{action.lower()} BEFORE {action} ON valuations "
-                "BEGIN SELECT RAISE(ABORT, 'cfund: valuations are append-only'); END"
-            )
-        return
-    op.execute(
-        "CREATE TRIGGER valuations_append_only BEFORE UPDATE OR DELETE ON valuations "
-        "FOR EACH ROW EXECUTE FUNCTION cfund_append_only()"
-    )
-    op.execute(
-        "CREATE TRIGGER valuations_no_truncate BEFORE TRUNCATE ON valuations "
-        "FOR EACH STATEMENT EXECUTE FUNCTION cfund_append_only()"
-    )
 
 
 def _add_accounts() -> None:

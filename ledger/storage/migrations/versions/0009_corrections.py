@@ -8,6 +8,8 @@ Create Date: 2026-12-04 05:05:00
 import sqlalchemy as sa
 from alembic import op
 
+from ledger.storage.migrations.append_only import append_only
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
@@ -26,21 +28,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["book_id"], ["books.id"]),
         sa.PrimaryKeyConstraint("entry_id"),
     )
-    if op.get_context().dialect.name == "sqlite":
-        for action in ("UPDATE", "DELETE"):
-            op.execute(
-                f"CREATE TRIGGER corrections_no_{action.lower()} BEFORE {action} ON corrections "
-                "BEGIN SELECT RAISE(ABORT, 'cfund: corrections are append-only'); END"
-            )
-        return
-    op.execute(
-        "CREATE TRIGGER corrections_append_only BEFORE UPDATE OR DELETE ON corrections "
-        "FOR EACH ROW EXECUTE FUNCTION cfund_append_only()"
-    )
-    op.execute(
-        "CREATE TRIGGER corrections_no_truncate BEFORE TRUNCATE ON corrections "
-        "FOR EACH STATEMENT EXECUTE FUNCTION cfund_append_only()"
-    )
+    append_only("corrections")
 
 
 def downgrade() -> None:

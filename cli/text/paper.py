@@ -1,0 +1,100 @@
+"""Help texts and messages in zh-CN and en for the paper trail: donation receipts (merged into
+:data:`cli.text.help.HELP` and :data:`cli.text.messages.MESSAGES`)."""
+
+from __future__ import annotations
+
+PAPER_HELP: dict[str, tuple[str, str]] = {
+    "receipt": (
+        "公益事业捐赠票据：按账套和年度连续编号开具、作废（须写明原因）、查询、打印。",
+        "Donation receipts: issued in a numbered series per book and year, voided with a reason, listed, printed.",
+    ),
+    "receipt.issue": (
+        "为一笔捐赠（或实物捐赠、捐赠承诺的到账）开具票据；--declined 捐赠人不要票据，--anonymous 匿名捐赠。"
+        "\n\n示例：cfund receipt issue 12 --id-number 510502198001011235",
+        "Issue the receipt of a donation (or a gift in kind, or a pledge's payment); --declined: the donor "
+        "declines one; --anonymous: an anonymous gift.\n\nExample: cfund receipt issue 12 --id-number "
+        "510502198001011235",
+    ),
+    "receipt.void": (
+        "作废一张票据（须写明原因）；票据不删除、不改号，该笔捐赠可重开新号。\n\n示例：cfund receipt void "
+        "2026-000003 --reason 抬头写错",
+        "Void a receipt (with the reason); it is never deleted or renumbered, and its donation may get a new "
+        "one.\n\nExample: cfund receipt void 2026-000003 --reason 'wrong name'",
+    ),
+    "receipt.list": (
+        "列出票据（--year 年度）；--missing 列出尚无票据的捐赠。",
+        "List receipts (--year); --missing lists the donations that have none.",
+    ),
+    "receipt.print": (
+        "打印一张票据：A5 PDF 和 HTML（嵌入中文字体），写入 --out 目录。",
+        "Print a receipt: an A5 PDF and HTML (CJK font embedded), into the --out folder.",
+    ),
+    "arg.receipt_number": ("票据号码，如 2026-000001。", "Receipt number, e.g. 2026-000001."),
+    "opt.id_number": (
+        "个人捐赠人的身份证号：校验后仅以遮蔽形式（前 3 位和后 4 位）记在票据上。",
+        "An individual donor's ID-card number: checked, and kept on the receipt masked (first 3, last 4).",
+    ),
+    "opt.item": ("捐赠项目（默认“捐赠款（基金名）”）。", "The item (default: the donation and its fund)."),
+    "opt.declined": ("捐赠人不要票据：记录在案，不占号。", "The donor declines a receipt: recorded, no number."),
+    "opt.anonymous": ("匿名捐赠：记录在案，不占号。", "An anonymous gift: recorded, no number."),
+    "opt.receipt_date": ("开票日期 YYYY-MM-DD（默认今天）。", "Date of issue YYYY-MM-DD (default today)."),
+    "opt.void_reason": ("作废原因（必填）。", "Why it is voided (required)."),
+    "opt.receipt_year": ("年度。", "Year."),
+    "opt.missing": ("只列尚无票据的捐赠。", "Only the donations without a receipt."),
+    "opt.out_receipt": ("输出目录（须已存在）。", "Output folder (must exist)."),
+    "opt.with_receipt": ("同时开具捐赠票据（同一事务）。", "Issue its donation receipt too (in the same transaction)."),
+}
+
+PAPER_MESSAGES: dict[str, tuple[str, str]] = {
+    "receipt_issued": (
+        "已开具票据 {number}（凭证 {entry}，{amount} 元）。",
+        "Receipt {number} issued (entry {entry}, {amount}).",
+    ),
+    "receipt_already": (
+        "凭证 {entry} 已有票据 {number}，未重复开具。",
+        "Entry {entry} already has receipt {number}; nothing new.",
+    ),
+    "receipt_recorded": ("已记录：凭证 {entry} {kind}。", "Recorded: entry {entry}, {kind}."),
+    "receipt_voided": ("票据 {number} 已作废。", "Receipt {number} voided."),
+    "receipt_void_already": ("票据 {number} 早已作废。", "Receipt {number} was voided already."),
+    "receipt_printed": ("已写出 {files}。", "Wrote {files}."),
+    "receipt_kind_declined": ("捐赠人不要票据", "the donor declined a receipt"),
+    "receipt_kind_anonymous": ("匿名捐赠", "an anonymous gift"),
+    "receipt_number_is": ("票据 {number}。", "Receipt {number}."),
+    "receipt_not_a_gift": (
+        "凭证 {entry} 是 {kind}，不是捐赠：票据只为捐赠、实物捐赠和捐赠承诺的到账开具。",
+        "Entry {entry} is a {kind}, not a gift: receipts are for donations, gifts in kind and pledges paid.",
+    ),
+    "receipt_reversed": ("凭证 {entry} 已冲销，不能开具票据。", "Entry {entry} was reversed: no receipt for it."),
+    "receipt_record_exists": (
+        "凭证 {entry} 已有记录（{kind}）：先作废原票据再开。",
+        "Entry {entry} already has a record ({kind}); void the receipt first.",
+    ),
+    "receipt_before_gift": (
+        "开票日期 {date} 早于捐赠日期 {gift}（凭证 {entry}）。",
+        "The receipt's date {date} is before the gift's ({gift}, entry {entry}).",
+    ),
+    "receipt_out_of_order": (
+        "开票日期 {date} 早于本年度上一张票据的日期 {last}：票据按号码顺序开具。",
+        "The date {date} is before the year's last receipt ({last}): receipts are issued in number order.",
+    ),
+    "receipt_in_future": ("开票日期 {date} 晚于今天。", "The receipt's date {date} is after today."),
+    "receipt_number_invalid": (
+        "票据号码 {number} 无效：应为 年度-序号，如 2026-000001。",
+        "Receipt number {number} is not valid: year-number, e.g. 2026-000001.",
+    ),
+    "receipt_missing": (
+        "没有票据 {number}。用 cfund receipt list 查看。",
+        "No receipt {number}. See cfund receipt list.",
+    ),
+    "reverse_receipted": (
+        "凭证 {entry} 已开具票据 {number}：先收回并作废票据（cfund receipt void），再冲销。",
+        "Entry {entry} has receipt {number}: void it first (cfund receipt void), then reverse.",
+    ),
+    "options_exclusive": ("选项 {options} 只能选一个。", "Options {options}: choose one."),
+    "out_not_folder": ("{path} 不是已存在的目录。", "{path} is not an existing folder."),
+    "id_number_invalid": (
+        "身份证号无效（18 位，出生日期和校验位须正确）。",
+        "The ID-card number is not valid (18 characters with a valid birth date and check character).",
+    ),
+}
