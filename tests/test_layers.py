@@ -66,7 +66,7 @@ LIBRARIES: dict[str, tuple[str, ...]] = {
     "pandas": ("ledger.data",),
     "numpy": ("ledger.data",),
     "openpyxl": ("ledger.data", "workflows.disclosure"),
-    "weasyprint": ("workflows.disclosure", "workflows.paper"),
+    "weasyprint": ("workflows.disclosure",),
     "transitions": ("workflows.project",),
     "orjson": ("ledger.domain.chain",),
     "platformdirs": ("ledger.storage.location",),

@@ -15,6 +15,7 @@ from cli.context import Settings, settings
 from cli.group import new_app
 from cli.text.help import h
 from cli.text.messages import t
+from ledger.errors import InputError
 
 Col = render.Col
 COLS = [
@@ -171,9 +172,48 @@ def notes(ctx: typer.Context, period: o.Period, fmt: o.Format = None) -> None:
         render.rows_out(part, NOTE_COLS, "table", s.lang, f"{zh if s.lang == 'zh' else en} {span.label}")
 
 
+DONOR_COLS = [
+    Col("entry", "凭证", "Entry"),
+    Col("date", "日期", "Date"),
+    Col("kind", "类别", "Kind"),
+    Col("fund", "基金", "Fund"),
+    Col("amount", "金额", "Amount", amount=True),
+    Col("receipt", "票据号码", "Receipt"),
+    Col("receipt_status", "票据状态", "Receipt status"),
+]
+
+
+def donor(
+    ctx: typer.Context,
+    party: Annotated[str, typer.Option("--party", help=h("opt.donor"))],
+    year: Annotated[int, typer.Option("--year", help=h("opt.receipt_year"))],
+    out: Annotated[Path | None, typer.Option("--out", help=h("opt.out_receipt"))] = None,
+    skip_pdf: Annotated[bool, typer.Option("--skip-pdf", help=h("opt.skip_pdf"))] = False,
+    fmt: o.Format = None,
+) -> None:
+    from ledger.reports import receipts
+
+    s = settings(ctx)
+    if out is not None and not out.is_dir():
+        raise InputError("out_not_folder", path=str(out))
+    with s.reading() as reader:
+        who = receipts.donor_of(reader, party)
+        gifts = receipts.donor_gifts(reader, party, year)
+    if out is None:
+        render.rows_out(gifts, DONOR_COLS, fmt, s.lang, f"{who['donor']} {year}")
+        return
+    from workflows.paper.donor_statement import write_statement
+
+    statement = {**who, "year": year, "gifts": gifts}
+    files = write_statement(statement, out, pdf=not skip_pdf)
+    shown = ", ".join(str(f) for f in files)
+    render.result(t("receipt_printed", s.lang, files=shown), fmt, {"party": party, "files": [str(f) for f in files]})
+
+
 def register(app: typer.Typer) -> None:
     sub = new_app("report")
     sub.command("statements", help=h("report.statements"))(statements)
     sub.command("notes", help=h("report.notes"))(notes)
+    sub.command("donor", help=h("report.donor"))(donor)
     sub.command("disclosure", help=h("report.disclosure"))(disclosure)
     app.add_typer(sub, name="report")

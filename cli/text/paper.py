@@ -29,6 +29,12 @@ PAPER_HELP: dict[str, tuple[str, str]] = {
         "打印一张票据：A5 PDF 和 HTML（嵌入中文字体），写入 --out 目录。",
         "Print a receipt: an A5 PDF and HTML (CJK font embedded), into the --out folder.",
     ),
+    "report.donor": (
+        "一位捐赠人的年度捐赠证明（供其报税）：每笔捐赠及其票据；--out 目录写出 HTML、A4 PDF 和 CSV。"
+        "\n\n示例：cfund report donor --party gas --year 2026 --out .",
+        "A donor's statement of the year, for their tax records: every gift and its receipt; --out writes HTML, "
+        "an A4 PDF and CSV.\n\nExample: cfund report donor --party gas --year 2026 --out .",
+    ),
     "arg.receipt_number": ("票据号码，如 2026-000001。", "Receipt number, e.g. 2026-000001."),
     "opt.id_number": (
         "个人捐赠人的身份证号：校验后仅以遮蔽形式（前 3 位和后 4 位）记在票据上。",

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from ledger.data.files import replaced
 from ledger.errors import SystemProblem
 
 
@@ -27,12 +28,27 @@ def require_cjk_font() -> None:
         raise SystemProblem("no_cjk_font")
 
 
+def pdf_of(body: str, target: Path) -> Path:
+    """An HTML page given as text printed to ``target``, written whole or not at all (a receipt,
+    a donor's statement)."""
+    from weasyprint import HTML
+
+    _quiet()
+    with replaced(target) as partial:
+        HTML(string=body, base_url=str(target.parent)).write_pdf(str(partial))
+    return target
+
+
+def _quiet() -> None:
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+
+
 def write_pdf(page: Path) -> Path:
     """Render ``page`` (the residents' HTML) to an A4 PDF beside it; written whole or not at all."""
     from weasyprint import HTML
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    _quiet()
     path = page.with_suffix(".pdf")
     HTML(filename=str(page)).write_pdf(str(path))
     return path

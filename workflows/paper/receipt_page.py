@@ -6,16 +6,15 @@ across it; the register keeps it as issued."""
 from __future__ import annotations
 
 import html
-import logging
 from decimal import Decimal
 from pathlib import Path
 from string import Template
 from typing import Any
 
-from ledger.data.files import replaced, written
+from ledger.data.files import written
 from ledger.data.fixtures import fixture_path
 from ledger.domain.money import format_amount
-from workflows.disclosure.pdf import require_cjk_font
+from workflows.disclosure.pdf import pdf_of, require_cjk_font
 
 
 def page(receipt: dict[str, Any]) -> str:
@@ -36,19 +35,10 @@ def _text(value: Any) -> str:
 
 def write_receipt(receipt: dict[str, Any], out: Path, *, pdf: bool = True) -> list[Path]:
     """``receipt-<number>.html`` and (with ``pdf``) ``.pdf`` in folder ``out``."""
-    from weasyprint import HTML
-
     if pdf:
         require_cjk_font()
     body = page(receipt)
     target = out / f"receipt-{receipt['number']}.html"
     with written(target) as handle:
         handle.write(body)
-    if not pdf:
-        return [target]
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
-    document = target.with_suffix(".pdf")
-    with replaced(document) as temporary:
-        HTML(string=body, base_url=str(out)).write_pdf(str(temporary))
-    return [target, document]
+    return [target, pdf_of(body, target.with_suffix(".pdf"))] if pdf else [target]

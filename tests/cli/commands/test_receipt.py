@@ -90,3 +90,38 @@ def test_a_voided_receipt_prints_as_void(book: BookHandle, tmp_path: Path) -> No
     assert "作废 VOID" in body and "金额有误" in body
     missing = cfund(book, "receipt", "print", number, "--out", str(tmp_path / "nowhere"), user="tina")
     assert missing.exit_code == 2 and "nowhere" in missing.stderr
+
+
+def test_a_donor_statement_lists_the_years_gifts_with_their_receipts(book: BookHandle, tmp_path: Path) -> None:
+    import pandas as pd
+
+    from ledger.services import income, ledger_ops, receipts
+
+    give = {"donor": "gas", "fund": "community", "date": "2025-03-01"}
+    kept = ledger_ops.donate(book.uow, "tina", amount="100.00", **give)
+    receipts.issue(book.uow, "tina", receipts.Request(entry=kept.seq, date="2025-03-02"))
+    declined = ledger_ops.donate(book.uow, "tina", amount="50.00", **give)
+    receipts.issue(book.uow, "tina", receipts.Request(entry=declined.seq, kind="declined", date="2025-03-02"))
+    wrong = ledger_ops.donate(book.uow, "tina", amount="999.00", **give)
+    ledger_ops.reverse(book.uow, "tina", entry=wrong.seq, reason="录错")
+    ledger_ops.donate(book.uow, "tina", donor="ssc", amount="7.00", fund="community", date="2025-03-01")
+    ledger_ops.donate(book.uow, "tina", amount="8.00", donor="gas", fund="community", date="2024-12-31")
+    service = {"fair_value": "300.00", "basis": "律师咨询 2 小时", "fund": "community", "service": "5101.04"}
+    income.gift_in_kind(book.uow, "tina", donor="gas", purpose="community_service", date="2025-05-01", **service)
+    rows = json.loads(
+        cfund(book, "report", "donor", "--party", "gas", "--year", "2025", "-f", "json", user="audrey").stdout
+    )
+    assert [(r["amount"], r["receipt"], r["receipt_status"]) for r in rows] == [
+        ("100.00", "2025-000001", "issued"),
+        ("50.00", None, "declined"),
+        ("300.00", None, "none"),
+    ]
+    done = cfund(book, "report", "donor", "--party", "gas", "--year", "2025", "--out", str(tmp_path), user="audrey")
+    assert done.exit_code == 0, done.output
+    table = pd.read_csv(tmp_path / "donor-gas-2025.csv", dtype=str, encoding="utf-8-sig")
+    assert list(table["amount"]) == ["100.00", "50.00", "300.00"]
+    text = subprocess.run(["pdftotext", str(tmp_path / "donor-gas-2025.pdf"), "-"], capture_output=True, text=True)
+    flat = "".join(text.stdout.split())
+    assert "人民币肆佰伍拾元整" in flat and "第1页/共1页" in flat and "2025-000001" in flat
+    unknown = cfund(book, "report", "donor", "--party", "nobody", "--year", "2025", user="audrey")
+    assert unknown.exit_code == 2 and len(unknown.stderr.strip().splitlines()) == 1

@@ -175,6 +175,7 @@ WRITES = {
 }
 READS = {
     ("report", "notes"),
+    ("report", "donor"),
     ("receipt", "list"),
     ("receipt", "print"),
     ("user", "list"),
