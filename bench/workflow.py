@@ -60,7 +60,8 @@ def group(book: Any, rng: random.Random, orgs: list[tuple[str, str]], count: int
     for member, held in mine.items():
         each(book, member, "accept", [{"project": n} for n, _ in held], batch)
         each(book, member, "apply", [{"project": n, "amount": a} | apply for n, a in held], batch)
-    each(book, reviewer, "approve", [{"project": n} for n, _, _, _ in plans], batch)
+    for member in people["reviewers"][:2]:  # the committee of three: two members' votes decide
+        each(book, member, "vote_approve", [{"project": n} for n, _, _, _ in plans], batch)
     each(book, users["treasurer"], "disburse", [{"project": n, "amount": a} for n, _, _, a in plans], batch)
     for member, held in mine.items():
         each(book, member, "complete", [{"project": n} for n, _ in held], batch)

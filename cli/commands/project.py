@@ -221,6 +221,32 @@ def contribute(
     )
 
 
+def vote(
+    ctx: typer.Context,
+    project: o.Project,
+    approve_: Annotated[bool, typer.Option("--approve", help=h("opt.vote_approve"))] = False,
+    reject_: Annotated[bool, typer.Option("--reject", help=h("opt.vote_reject"))] = False,
+    return_: Annotated[bool, typer.Option("--return", help=h("opt.vote_return"))] = False,
+    note: Note = None,
+    fmt: o.Format = None,
+) -> None:
+    from ledger.errors import InputError
+    from workflows.services import committee
+
+    chosen = [name for name, on in (("approve", approve_), ("reject", reject_), ("return", return_)) if on]
+    if len(chosen) != 1:
+        raise InputError("options_exclusive", options="--approve, --reject, --return")
+    s = settings(ctx)
+    voted = committee.vote(s.uow, s.actor, project=project, decision_=chosen[0], note=note)
+    tally = ", ".join(f"{t(f'vote.{k}', s.lang)} {n}" for k, n in voted.tally.items())
+    render.note(t("vote_recorded", s.lang, project=project, tally=tally, quorum=voted.quorum))
+    if voted.decided is not None:
+        _done(s, voted.decided, fmt)
+    else:
+        data = {"project": project, "vote": voted.vote, "tally": voted.tally, "decided": False}
+        render.result(t("vote_pending", s.lang, project=project), fmt, data)
+
+
 WRITES: dict[str, Any] = {
     "order": order,
     "dispatch": dispatch,
@@ -230,6 +256,7 @@ WRITES: dict[str, Any] = {
     "return": return_,
     "reject": reject,
     "approve": approve,
+    "vote": vote,
     "disburse": disburse,
     "reverse-tranche": reverse_tranche,
     "complete": complete,

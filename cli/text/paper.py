@@ -35,6 +35,16 @@ PAPER_HELP: dict[str, tuple[str, str]] = {
         "A donor's statement of the year, for their tax records: every gift and its receipt; --out writes HTML, "
         "an A4 PDF and CSV.\n\nExample: cfund report donor --party gas --year 2026 --out .",
     ),
+    "project.vote": (
+        "评审委员会成员对申请投票（每轮每人一票）：达到法定人数且某一结论过半数时，该结论生效。"
+        "\n\n示例：cfund project vote 12 --approve --note 预算合理",
+        "A review committee member votes on the application (one vote a round): once the quorum has "
+        "voted and one outcome has its majority, it takes effect.\n\nExample: cfund project vote 12 "
+        "--approve --note 'budget sound'",
+    ),
+    "opt.vote_approve": ("赞成通过。", "Vote to approve."),
+    "opt.vote_reject": ("不予通过（须写明理由 --note）。", "Vote to reject (give the reason, --note)."),
+    "opt.vote_return": ("退回修改（须写明理由 --note）。", "Vote to return for revision (give the reason, --note)."),
     "arg.receipt_number": ("票据号码，如 2026-000001。", "Receipt number, e.g. 2026-000001."),
     "opt.id_number": (
         "个人捐赠人的身份证号：校验后仅以遮蔽形式（前 3 位和后 4 位）记在票据上。",
@@ -96,6 +106,25 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
     "reverse_receipted": (
         "凭证 {entry} 已开具票据 {number}：先收回并作废票据（cfund receipt void），再冲销。",
         "Entry {entry} has receipt {number}: void it first (cfund receipt void), then reverse.",
+    ),
+    "vote_recorded": (
+        "项目 {project} 已记票：{tally}（法定人数 {quorum}）。",
+        "Project {project}: vote recorded; {tally} (quorum {quorum}).",
+    ),
+    "vote_pending": ("项目 {project} 尚未形成决定，等待其他委员投票。", "Project {project}: no decision yet."),
+    "vote.approve": ("赞成", "approve"),
+    "vote.reject": ("不予通过", "reject"),
+    "vote.return": ("退回", "return"),
+    "vote_cast": ("{user} 本轮已对项目 {project} 投过票。", "{user} has voted on project {project} in this round."),
+    "committee_votes": (
+        "本账套由评审委员会评审（法定人数 {quorum}）：请各委员用 cfund project vote 投票，{action} 不能由一人决定。",
+        "This book's committee reviews (quorum {quorum}): members vote with cfund project vote; {action} "
+        "is not one person's.",
+    ),
+    "committee_invalid": (
+        "评审委员会设置无效（席位 {size}，法定人数 {quorum}，过半比例 {majority}）：见 fixtures/workflow.toml。",
+        "The committee settings are not valid (seats {size}, quorum {quorum}, majority {majority}); see "
+        "fixtures/workflow.toml.",
     ),
     "options_exclusive": ("选项 {options} 只能选一个。", "Options {options}: choose one."),
     "out_not_folder": ("{path} 不是已存在的目录。", "{path} is not an existing folder."),

@@ -221,6 +221,17 @@ def specs(p: Prepared) -> tuple[Spec, ...]:
         s("ledger reverse", ledger, Opt(None, "number", p.donations), o("--reason", "text", "录错"), date),
         s("ledger close-period", ledger, Opt(None, "period", months.good)),
         s(
+            "receipt issue",
+            ledger,
+            Opt(None, "number", p.donations),
+            o("--id-number", "text", None, "510502198001011235"),
+            o("--item", "text", None, "捐赠款"),
+            date,
+            o("--declined", "switch", None, None, "on"),
+            o("--anonymous", "switch", None, None, "on"),
+        ),
+        s("receipt void", ledger, o(None, "text", "2026-000001", "2025-000001"), o("--reason", "text", "抬头写错")),
+        s(
             "project order",
             ("rita", "cathy"),
             o("--compound", "code", "c01"),
@@ -254,6 +265,15 @@ def specs(p: Prepared) -> tuple[Spec, ...]:
         s("project return", reviewers, number, o("--note", "text", "请补充预算")),
         s("project reject", reviewers, number, o("--note", "text", "不符合用途")),
         s("project approve", reviewers, number, o("--amount", "amount", None, "50"), note),
+        s(
+            "project vote",
+            reviewers,
+            number,
+            o("--approve", "switch", "on", None),
+            o("--reject", "switch", None, None, "on"),
+            o("--return", "switch", None, None, "on"),
+            note,
+        ),
         s("project disburse", ("tina",), number, o("--amount", "amount", "1", "10.00"), key, note),
         s(
             "project reverse-tranche",

@@ -1,7 +1,9 @@
 """The demo's 142 micro-projects: ordered through the year across the 72 compounds, dispatched
 to active social organisations, and moved through every stage with a realistic mix: declined
 and re-dispatched, returned for revision, rejected, cancelled, co-funded, paid in tranches,
-evaluated and disclosed, with the most recent still in flight (some of them overdue)."""
+evaluated and disclosed, with the most recent still in flight (some of them overdue). Each
+application is reviewed by the book's committee of three (fixtures/workflow.toml), two of
+whom decide."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any
 from ledger.errors import LedgerError
 from ledger.services import registry, setup
 from workflows.demo.scenario import ME, place
-from workflows.services import cofunding, delivery, intake, review
+from workflows.services import cofunding, committee, delivery, intake, review
 
 Step = tuple[int, Any, str, dict[str, Any]]  # (days after the previous step, service, actor, arguments)
 FIRST_ORDER = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)
@@ -70,7 +72,8 @@ def _run(demo: Any, start: dt.datetime, script: list[Step]) -> None:
 def _script(config: dict[str, Any], rng: random.Random, n: int, orgs: list[tuple[str, str]]) -> list[Step]:
     kind = rng.choice(config["project_kind"])
     people, community = config["people"], config["users"]["community"]
-    reviewer, evaluator = rng.choice(people["reviewers"]), rng.choice(people["evaluators"])
+    panel, evaluator = rng.sample(people["reviewers"], 3), rng.choice(people["evaluators"])
+    reviewer = panel[0]
     org, member = rng.choice(orgs)
     budget = Decimal(rng.randint(kind["low"], kind["high"]) * 100) / 100
     resident = f"居民-{rng.randint(1, people['residents']):02d}"
@@ -98,18 +101,31 @@ def _script(config: dict[str, Any], rng: random.Random, n: int, orgs: list[tuple
     if fate < 0.05:
         return [*script, (rng.randint(1, 5), review.cancel, resident, {"reason": "需求已由物业解决"})]
     treasurer = config["users"]["treasurer"]
-    script += _application(rng, kind, (member, reviewer, treasurer), budget)
+    script += _application(rng, kind, (member, panel, treasurer), budget)
     if fate < 0.11:
-        return [*script, (rng.randint(3, 16), review.reject, reviewer, {"note": "预算依据不足"})]
-    approved = budget if rng.random() < 0.7 else (budget * Decimal("0.9")).quantize(Decimal("0.01"))
-    script.append((rng.randint(3, 18), review.approve, reviewer, {"amount": str(approved)}))
+        return [*script, *_review(rng, panel, "reject", "预算依据不足")]
+    approved = budget
+    script += _review(rng, panel, "approve", "预算合理")
     if fate < 0.15:
         return [*script, (rng.randint(2, 10), review.cancel, reviewer, {"reason": "施工条件不具备"})]
     return script + _delivery(rng, (member, evaluator, reviewer, treasurer), approved)
 
 
-def _application(rng: random.Random, kind: dict[str, Any], who: tuple[str, str, str], budget: Decimal) -> list[Step]:
-    member, reviewer, treasurer = who
+def _review(rng: random.Random, panel: list[str], outcome: str, note: str) -> list[Step]:
+    """规范化评审 by the committee (two of three decide): the first two members vote; now and
+    then the second dissents and the third decides."""
+    first = (rng.randint(3, 16), committee.vote, panel[0], {"decision_": outcome, "note": note})
+    if rng.random() < 0.8:
+        return [first, (1, committee.vote, panel[1], {"decision_": outcome, "note": note})]
+    other = "return" if outcome != "return" else "approve"
+    dissent = (1, committee.vote, panel[1], {"decision_": other, "note": "请再论证"})
+    return [first, dissent, (2, committee.vote, panel[2], {"decision_": outcome, "note": note})]
+
+
+def _application(
+    rng: random.Random, kind: dict[str, Any], who: tuple[str, list[str], str], budget: Decimal
+) -> list[Step]:
+    member, panel, treasurer = who
     args: dict[str, Any] = {"fund": kind["fund"], "purpose": kind["purpose"], "amount": str(budget)}
     plan: dict[str, str] = {}
     if kind.get("cofunded"):  # 社企担一点 + 居民出一点 + 社会资源解决一点
@@ -119,10 +135,7 @@ def _application(rng: random.Random, kind: dict[str, Any], who: tuple[str, str, 
         args["plan"] = plan
     steps: list[Step] = [(rng.randint(2, 12), intake.apply, member, args)]
     if rng.random() < 0.1:  # returned for revision, then applied again
-        steps += [
-            (rng.randint(3, 10), review.return_, reviewer, {"note": "请补充报价单"}),
-            (rng.randint(2, 8), intake.apply, member, args),
-        ]
+        steps += [*_review(rng, panel, "return", "请补充报价单"), (rng.randint(2, 8), intake.apply, member, args)]
     for days, party, share in ((1, "ssc", "company"), (2, "residents", "residents")):
         if plan:
             steps.append(

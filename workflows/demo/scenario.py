@@ -58,7 +58,7 @@ def planned_steps(config: dict[str, Any]) -> int:
     donations = (12 + 4 + len(PLATFORM_GRANTS)) * 2 + config["merchants_donating"] + 2  # most with a receipt
     workflow = config["organisations"]["total"] + 60
     transfers, expenses = 4 + 36, EXPENSE_COUNT + settle_steps(config)
-    return registrations + donations + transfers + expenses + workflow + config["projects"] * 9
+    return registrations + donations + transfers + expenses + workflow + config["projects"] * 10  # two votes each
 
 
 def load_config() -> dict[str, Any]:

@@ -18,6 +18,7 @@ from ledger.reports.lists import Record
 from ledger.reports.statements import statements
 from ledger.storage.reader import Reader, listed
 from workflows.disclosure.threesixty_giving import grants
+from workflows.project.committee import DECISIONS
 from workflows.reports.notes import notes
 from workflows.reports.projects import PAID_SQL
 
@@ -76,7 +77,17 @@ def _entries_of(reader: Reader, period: Period, kinds: tuple[str, ...]) -> list[
     ]
 
 
+def _votes(reader: Reader) -> dict[tuple[int, str], int]:
+    """The committee's votes on each project, every round, by decision."""
+    rows = reader.rows(
+        "SELECT p.seq, e.trigger, COUNT(*) FROM project_events e JOIN projects p ON p.id = e.project_id "
+        f"WHERE e.book_id = :book AND e.trigger IN ({listed(f'vote_{d}' for d in DECISIONS)}) GROUP BY p.seq, e.trigger"
+    )
+    return {(int(seq), str(trigger).removeprefix("vote_")): int(n) for seq, trigger, n in rows}
+
+
 def _projects(reader: Reader) -> list[Record]:
+    votes = _votes(reader)
     rows = reader.rows(
         "SELECT p.seq, p.title, c.name, p.stage, COALESCE(o.name, '-'), o.kind, COALESCE(f.code, '-'), p.approved_fen, "
         f"{PAID_SQL}, p.evaluation_score, p.evaluation_summary "
@@ -95,6 +106,7 @@ def _projects(reader: Reader) -> list[Record]:
             "paid": from_fen(int(paid)),
             "score": score,
             "evaluation": summary or None,
+            **{f"votes_{d}": votes.get((seq, d), 0) for d in DECISIONS},
         }
         for seq, title, compound, stage, org, org_kind, fund, approved, paid, score, summary in rows
     ]

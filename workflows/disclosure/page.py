@@ -74,15 +74,28 @@ def _bars(figures: dict[str, Any], limit: int = 15) -> str:
 
 def _projects(figures: dict[str, Any]) -> str:
     stages = {stage.code: stage.zh for stage in table().stages}
-    head = ("#", "项目 Title", "小区 Compound", "阶段 Stage", "批准 Approved", "已拨付 Paid")
+    head = ("#", "项目 Title", "小区 Compound", "阶段 Stage", "评审票 Votes", "批准 Approved", "已拨付 Paid")
     return _table(
         head,
         (
-            (r["project"], r["title"], r["compound"], stages.get(r["stage"], r["stage"]), r["approved"], r["paid"])
+            (
+                r["project"],
+                r["title"],
+                r["compound"],
+                stages.get(r["stage"], r["stage"]),
+                _votes(r),
+                r["approved"],
+                r["paid"],
+            )
             for r in figures["projects"]
         ),
         "projects",
     )
+
+
+def _votes(project: dict[str, Any]) -> str:
+    """The committee's votes: approve / reject / return."""
+    return "/".join(str(project[f"votes_{d}"]) for d in ("approve", "reject", "return"))
 
 
 def _statements(figures: dict[str, Any]) -> str:

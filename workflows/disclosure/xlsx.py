@@ -64,6 +64,9 @@ LABELS = {
     "item": "项目",
     "line": "行",
     "detail": "说明",
+    "votes_approve": "赞成票",
+    "votes_reject": "不予通过票",
+    "votes_return": "退回票",
 }
 MONEY = "#,##0.00"
 

@@ -22,7 +22,7 @@ from ledger.errors import CfundError, InputError, InputProblems, PermissionDenie
 from ledger.services.auth import require
 from ledger.storage.uow import Batch, Work
 from workflows.project.stages import table
-from workflows.services import delivery, intake, review
+from workflows.services import committee, delivery, intake, review
 from workflows.services.transition import Fired
 
 #: How many rows a file may hold: the book stays locked for other writers while they run.
@@ -47,6 +47,9 @@ ACTIONS = {
     "return": Action(review.return_, ("project", "note")),
     "reject": Action(review.reject, ("project", "note")),
     "approve": Action(review.approve, ("project",), ("amount", "note")),
+    "vote_approve": Action(functools.partial(committee.vote, decision_="approve"), ("project",), ("note",)),
+    "vote_reject": Action(functools.partial(committee.vote, decision_="reject"), ("project", "note")),
+    "vote_return": Action(functools.partial(committee.vote, decision_="return"), ("project", "note")),
     "cancel": Action(review.cancel, ("project", "reason")),
     "disburse": Action(delivery.disburse, ("project", "amount"), ("key", "note")),
     "complete": Action(delivery.complete, ("project",), ("note",)),
@@ -159,6 +162,8 @@ def run(batch: Batch, actor: str | None, lines: Sequence[Line], progress: Progre
 
 def _fire(work: Work, actor: str | None, line: Line) -> Fired:
     result = ACTIONS[line.action].service(work, actor, **line.args)
+    if isinstance(result, committee.Voted):
+        return result.fired()
     return result.fired if isinstance(result, delivery.Disclosed) else result  # type: ignore[no-any-return]
 
 

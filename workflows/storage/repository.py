@@ -219,3 +219,24 @@ def reserved_contributions(uow: UnitOfWork, fund_id: int, except_project: int) -
     """Contributions held for other projects of a fund that are not yet approved."""
     connection = uow.session.connection()
     return connection.execute(_RESERVED, {"fund": fund_id, "pid": except_project}).scalar() or ZERO
+
+
+#: A vote is the event ``vote_<decision>``; a round of votes starts at the project's last
+#: application (a returned project applies again, and its members vote again).
+VOTE = "vote_"
+
+
+def round_votes(uow: UnitOfWork, project_id: int) -> list[tuple[int, str]]:
+    """The votes of the application's current round: (reviewer's user id, decision), in order."""
+    applied = (
+        select(func.coalesce(func.max(ProjectEvent.id), 0))
+        .where(ProjectEvent.project_id == project_id, ProjectEvent.trigger == "apply")
+        .scalar_subquery()
+    )
+    stmt = (
+        select(ProjectEvent.actor_id, ProjectEvent.trigger)
+        .where(ProjectEvent.project_id == project_id, ProjectEvent.trigger.startswith(VOTE))  # type: ignore[attr-defined]
+        .where(ProjectEvent.id > applied)  # type: ignore[operator]
+        .order_by(ProjectEvent.id)  # type: ignore[arg-type]
+    )
+    return [(int(actor), trigger.removeprefix(VOTE)) for actor, trigger in uow.session.execute(stmt)]

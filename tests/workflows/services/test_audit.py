@@ -160,6 +160,7 @@ WRITES = {
     ("project", "return"): ["1", "--note", "x"],
     ("project", "reject"): ["1", "--note", "x"],
     ("project", "approve"): ["1"],
+    ("project", "vote"): ["1", "--approve"],
     ("project", "disburse"): ["1", "--amount", "1"],
     ("project", "reverse-tranche"): ["1", "--entry", "1", "--reason", "x"],
     ("project", "complete"): ["1"],
