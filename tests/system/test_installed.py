@@ -59,5 +59,15 @@ def test_the_installed_command_lists_every_project_command(tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     listed = done.stdout.split("Commands:", 1)[1].split("\n")
     names = {x.split()[0] for x in listed if x.startswith("  ") and x.split()}
-    assert names == {*TRIGGERS, "vote", "contribute", "reverse-tranche", "list", "show", "history", "actions", "diagram"}
+    assert names == {
+        *TRIGGERS,
+        "vote",
+        "contribute",
+        "reverse-tranche",
+        "list",
+        "show",
+        "history",
+        "actions",
+        "diagram",
+    }
     assert "Micro-projects" in done.stdout and not (tmp_path / "none.db").exists()
