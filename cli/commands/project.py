@@ -247,6 +247,22 @@ def vote(
         render.result(t("vote_pending", s.lang, project=project), fmt, data)
 
 
+def correct(
+    ctx: typer.Context,
+    project: o.Project,
+    note: Annotated[str, typer.Option("--note", help=h("opt.correction_note"))],
+    summary: Annotated[str | None, typer.Option("--summary", help=h("opt.corrected_summary"))] = None,
+    score: Annotated[int | None, typer.Option("--score", help=h("opt.corrected_score"))] = None,
+    fmt: o.Format = None,
+) -> None:
+    from workflows.services.corrections import correct as service
+
+    s = settings(ctx)
+    done = service(s.uow, s.actor, project=project, note=note, summary=summary, score=score)
+    data = {"project": project, "digest": done.digest}
+    render.result(t("disclosure_corrected", s.lang, project=project, digest=done.digest), fmt, data)
+
+
 WRITES: dict[str, Any] = {
     "order": order,
     "dispatch": dispatch,
@@ -262,6 +278,7 @@ WRITES: dict[str, Any] = {
     "complete": complete,
     "evaluate": evaluate,
     "disclose": disclose,
+    "correct": correct,
     "cancel": cancel,
     "contribute": contribute,
 }

@@ -45,6 +45,16 @@ PAPER_HELP: dict[str, tuple[str, str]] = {
     "opt.vote_approve": ("赞成通过。", "Vote to approve."),
     "opt.vote_reject": ("不予通过（须写明理由 --note）。", "Vote to reject (give the reason, --note)."),
     "opt.vote_return": ("退回修改（须写明理由 --note）。", "Vote to return for revision (give the reason, --note)."),
+    "project.correct": (
+        "更正已公开的项目信息：不改原记录，另发一条取代它的公开记录并附更正说明；信息公开包两条都列。"
+        "\n\n示例：cfund project correct 12 --note 评估意见录入有误 --summary 按期完成，居民满意",
+        "Correct what was disclosed for a project: the record is never edited; a new record supersedes it, "
+        "with the correction note; the pack shows both.\n\nExample: cfund project correct 12 --note "
+        "'evaluation mistyped' --summary 'on time'",
+    ),
+    "opt.correction_note": ("更正说明（必填）。", "The correction note (required)."),
+    "opt.corrected_summary": ("更正后的评估意见。", "The corrected evaluation."),
+    "opt.corrected_score": ("更正后的评分 1-5。", "The corrected score, 1 to 5."),
     "arg.receipt_number": ("票据号码，如 2026-000001。", "Receipt number, e.g. 2026-000001."),
     "opt.id_number": (
         "个人捐赠人的身份证号：校验后仅以遮蔽形式（前 3 位和后 4 位）记在票据上。",
@@ -125,6 +135,14 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
         "评审委员会设置无效（席位 {size}，法定人数 {quorum}，过半比例 {majority}）：见 fixtures/workflow.toml。",
         "The committee settings are not valid (seats {size}, quorum {quorum}, majority {majority}); see "
         "fixtures/workflow.toml.",
+    ),
+    "disclosure_corrected": (
+        "项目 {project} 的公开信息已更正，新记录校验值 {digest}。",
+        "Project {project}: correction published, its digest {digest}.",
+    ),
+    "correct_not_disclosed": (
+        "项目 {project} 尚未公开（阶段 {stage}），没有可更正的公开记录。",
+        "Project {project} has not been disclosed (stage {stage}); nothing to correct.",
     ),
     "options_exclusive": ("选项 {options} 只能选一个。", "Options {options}: choose one."),
     "out_not_folder": ("{path} 不是已存在的目录。", "{path} is not an existing folder."),

@@ -129,6 +129,8 @@ WORKFLOW_MESSAGES: dict[str, tuple[str, str]] = {
     "free.projects.compound": ("小区", "compound"),
     "free.projects.organisation": ("承接组织", "organisation"),
     "free.projects.evaluation": ("评估意见", "evaluation"),
+    "free.disclosures.note": ("更正说明", "correction note"),
+    "free.disclosures.evaluation": ("公开记录中的评估意见", "evaluation in a disclosure record"),
     "free.notes.name_zh": ("附注中的名称或摘要", "name or memo in the notes"),
     "free.notes.detail": ("附注中的说明（计价依据、关联关系）", "detail in the notes (basis, relation)"),
     "title_by_stage": ("项目按阶段", "Projects by stage"),

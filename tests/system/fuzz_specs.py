@@ -266,6 +266,14 @@ def specs(p: Prepared) -> tuple[Spec, ...]:
         s("project reject", reviewers, number, o("--note", "text", "不符合用途")),
         s("project approve", reviewers, number, o("--amount", "amount", None, "50"), note),
         s(
+            "project correct",
+            reviewers,
+            number,
+            o("--note", "text", "评估意见录入有误"),
+            o("--summary", "text", None, "按期完成"),
+            Opt("--score", "number", (None, "4")),
+        ),
+        s(
             "project vote",
             reviewers,
             number,

@@ -62,6 +62,7 @@ def test_the_installed_command_lists_every_project_command(tmp_path: Path) -> No
     assert names == {
         *TRIGGERS,
         "vote",
+        "correct",
         "contribute",
         "reverse-tranche",
         "list",

@@ -7,6 +7,7 @@ before any file is written from them. Every format carries the period, the total
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -112,8 +113,28 @@ def _projects(reader: Reader) -> list[Record]:
     ]
 
 
+def _disclosures(reader: Reader) -> list[Record]:
+    """Every disclosure record, the originals and their corrections (更正), in the order made;
+    ``current``: the record that stands for its project."""
+    rows = reader.rows(
+        "SELECT p.seq, 'original', d.created_at, d.digest, NULL, NULL, d.content, d.id FROM disclosures d "
+        "JOIN projects p ON p.id = d.project_id WHERE d.book_id = :book UNION ALL "
+        "SELECT p.seq, 'correction', c.created_at, c.digest, c.supersedes, c.note, c.content, c.id "
+        "FROM disclosure_corrections c JOIN projects p ON p.id = c.project_id WHERE c.book_id = :book "
+        "ORDER BY 3, 8"
+    )
+    superseded = {row[4] for row in rows if row[4]}
+    found = []
+    for seq, record, at, digest, supersedes, note, content, _ in rows:
+        evaluation = json.loads(content).get("evaluation") or {}
+        found.append({"project": seq, "record": record, "date": str(at)[:10], "digest": digest,
+                      "supersedes": supersedes, "note": note, "score": evaluation.get("score"),
+                      "evaluation": evaluation.get("summary"), "current": digest not in superseded})  # fmt: skip
+    return found
+
+
 #: Figures published as they are: digests and the registered codes of organisations.
-AS_IS = frozenset({"chain_head", "recipient_id", "uscc"})
+AS_IS = frozenset({"chain_head", "recipient_id", "uscc", "digest", "supersedes"})
 
 
 def figures(reader: Reader, period: Period) -> dict[str, Any]:
@@ -140,6 +161,7 @@ def figures(reader: Reader, period: Period) -> dict[str, Any]:
         "disbursements": _entries_of(reader, period, ("disbursement",)),
         "projects": projects,
         "evaluations": [p for p in projects if p["score"] is not None],
+        "disclosures": _disclosures(reader),
         "fund_balances": [r for r in lines if r["statement"] == "funds"],
         "statements": [r for r in lines if r["statement"] != "funds"],
         "notes": notes(reader, period, public=True),
@@ -157,6 +179,8 @@ FREE_TEXT = (
     ("projects", "compound", "project"),
     ("projects", "organisation", "project"),
     ("projects", "evaluation", "project"),
+    ("disclosures", "note", "project"),
+    ("disclosures", "evaluation", "project"),
 )
 
 

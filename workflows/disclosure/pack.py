@@ -30,6 +30,7 @@ SECTIONS = (
     "projects",
     "disbursements",
     "evaluations",
+    "disclosures",
     "fund_balances",
     "statements",
     "notes",

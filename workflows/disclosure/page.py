@@ -93,6 +93,13 @@ def _projects(figures: dict[str, Any]) -> str:
     )
 
 
+def _corrections(figures: dict[str, Any]) -> str:
+    """Each correction of a disclosure (更正) beside the record it supersedes."""
+    rows = [r for r in figures["disclosures"] if r["record"] == "correction"]
+    shown = ((r["project"], r["date"], r["note"], r["supersedes"][:12], r["digest"][:12]) for r in rows)
+    return _table(("#", "日期 Date", "更正说明 Correction", "原记录 Superseded", "更正后 Now"), shown)
+
+
 def _votes(project: dict[str, Any]) -> str:
     """The committee's votes: approve / reject / return."""
     return "/".join(str(project[f"votes_{d}"]) for d in ("approve", "reject", "return"))
@@ -175,6 +182,7 @@ def write_html(figures: dict[str, Any], headline: tuple[str, ...], out: Path) ->
     """``disclosure-<period>.html``: a page a resident can read on a phone."""
     values = {k: esc(_text(v)) for k, v in figures.items() if k in headline}
     parts = {"bars": _bars(figures), "projects": _projects(figures), "statements": _statements(figures)}
+    parts["corrections"] = _corrections(figures)
     page = Template(fixture_path("disclosure.html").read_text(encoding="utf-8"))
     path = out / f"disclosure-{figures['period']}.html"
     path.write_text(page.substitute(values, **parts, ratios=_ratios(figures), **_notes(figures)), encoding="utf-8")

@@ -22,7 +22,7 @@ from ledger.storage.repository import POSTINGS
 from ledger.storage.tables import Account, Entry, Fund, Party, User
 from workflows.project.stages import BEFORE_APPROVAL
 from workflows.project.state import ProjectState
-from workflows.storage.tables import Contribution, Disclosure, Project, ProjectEvent
+from workflows.storage.tables import Contribution, Disclosure, DisclosureCorrection, Project, ProjectEvent
 
 if TYPE_CHECKING:
     from ledger.storage.uow import UnitOfWork
@@ -240,3 +240,25 @@ def round_votes(uow: UnitOfWork, project_id: int) -> list[tuple[int, str]]:
         .order_by(ProjectEvent.id)  # type: ignore[arg-type]
     )
     return [(int(actor), trigger.removeprefix(VOTE)) for actor, trigger in uow.session.execute(stmt)]
+
+
+def latest_disclosure(uow: UnitOfWork, project_id: int) -> tuple[str, str] | None:
+    """What stands published for a project, (digest, content): its latest correction, or the
+    original; none before it is disclosed."""
+    corrected = select(DisclosureCorrection.digest, DisclosureCorrection.content)
+    corrected = corrected.where(DisclosureCorrection.project_id == project_id)
+    found = uow.session.execute(corrected.order_by(DisclosureCorrection.id.desc())).first()  # type: ignore[union-attr]
+    if found is None:
+        found = uow.session.execute(
+            select(Disclosure.digest, Disclosure.content).where(Disclosure.project_id == project_id)
+        ).first()
+    return (str(found[0]), str(found[1])) if found is not None else None
+
+
+def add_disclosure_correction(uow: UnitOfWork, project: ProjectState, record: dict[str, str], actor_id: int) -> None:
+    """A correction of ``project``'s disclosure: ``record`` holds supersedes, digest, content, note."""
+    row = DisclosureCorrection(
+        book_id=uow.book_id, project_id=project.id, actor_id=actor_id, created_at=uow.now, **record
+    )
+    uow.session.add(row)
+    uow.session.flush()

@@ -83,3 +83,19 @@ class Disclosure(SQLModel, table=True):
     content: str = Field(sa_type=Text)
     actor_id: int = Field(foreign_key="users.id", sa_type=IdType)
     created_at: dt.datetime
+
+
+class DisclosureCorrection(SQLModel, table=True):
+    """更正: a new disclosure of a project that supersedes its latest (the original, or an
+    earlier correction, named by digest) and says why; the record it supersedes stays as it was."""
+
+    __tablename__ = "disclosure_corrections"
+    id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
+    book_id: int = Field(foreign_key="books.id", sa_type=IdType)
+    project_id: int = _ref("projects")
+    supersedes: str = Field(sa_type=String(64))
+    digest: str = Field(sa_type=String(64))
+    content: str = Field(sa_type=Text)
+    note: str = Field(sa_type=String(2000))
+    actor_id: int = Field(foreign_key="users.id", sa_type=IdType)
+    created_at: dt.datetime

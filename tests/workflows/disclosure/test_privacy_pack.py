@@ -1,7 +1,7 @@
 """No personal number reaches any file of the pack, on SQLite and PostgreSQL: phone and ID-card
 numbers generated in every spelling (hypothesis, :mod:`tests.ledger.domain.test_privacy`) are
 planted in every free-text field (title, need, evaluation, a gift's basis of value, how a party
-is related) and every name (the book, donors, organisations, compounds), then every file (JSON,
+is related, a correction's note) and every name (the book, donors, organisations, compounds), then every file (JSON,
 each CSV, the workbook's cells, the HTML, the PDF's text, 360Giving) is scanned. An individual's
 party code never appears; their pseudonym does, in the sources and in the notes' related
 parties. And ``report disclosure`` lists the free text it publishes."""
@@ -23,9 +23,9 @@ from tests.helpers.cli import ME
 from tests.ledger.domain.test_privacy import bare, personal
 from tests.workflows.conftest import call
 from tests.workflows.disclosure.test_disclosure import PERIOD, readable_text, write_pack
-from workflows.services import delivery, intake, review
+from workflows.services import corrections, delivery, intake, review
 
-PLACES = 11
+PLACES = 12
 _runs = itertools.count()
 
 
@@ -56,6 +56,7 @@ def plant(book: BookHandle, n: int, spots: list[str]) -> str:
     call(book, delivery.complete, f"clara{n}", project=project, note=spots[7])
     call(book, delivery.evaluate, "eva", project=project, score=4, summary=f"回访{spots[8]}")
     call(book, delivery.disclose, "rev", project=project)
+    call(book, corrections.correct, "rev", project=project, note=f"更正{spots[11]}")
     return person
 
 
@@ -70,7 +71,7 @@ def test_no_planted_number_reaches_any_file_of_the_pack(
     done = write_pack(wf, out)
     assert done.exit_code == 0, done.stderr
     files = sorted(out.iterdir())
-    assert len(files) == 15
+    assert len(files) == 16
     for path in files:
         seen = readable_text(path)
         flat = bare(seen)

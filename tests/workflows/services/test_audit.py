@@ -161,6 +161,7 @@ WRITES = {
     ("project", "reject"): ["1", "--note", "x"],
     ("project", "approve"): ["1"],
     ("project", "vote"): ["1", "--approve"],
+    ("project", "correct"): ["1", "--note", "x"],
     ("project", "disburse"): ["1", "--amount", "1"],
     ("project", "reverse-tranche"): ["1", "--entry", "1", "--reason", "x"],
     ("project", "complete"): ["1"],

@@ -18,12 +18,12 @@ from tests.conftest import BookHandle, new_book
 from tests.helpers.cli import ME, cfund
 from tests.system.test_fuzz import own_store
 from tests.workflows.conftest import add_people, call, to_stage
-from workflows.services import cofunding, intake
+from workflows.services import cofunding, corrections, intake
 from workflows.services.audit import verify
 
 APPEND_ONLY = (
     *("periods", "project_events", "contributions", "disclosures", "valuations", "corrections"),
-    *("receipts", "receipt_voids", "seals"),
+    *("receipts", "receipt_voids", "disclosure_corrections", "seals"),
 )
 BOOK = "(SELECT id FROM books WHERE code = :c)"
 
@@ -51,6 +51,10 @@ EDITS = {
     "receipt renumbered": ("UPDATE receipts SET number = number + 7 WHERE book_id = {b}", "receipts row"),
     "receipt payer": ("UPDATE receipts SET payer_name = '别人' WHERE book_id = {b}", "receipts row"),
     "void reason": ("UPDATE receipt_voids SET reason = '无' WHERE book_id = {b}", "receipt_voids row"),
+    "correction note": (
+        "UPDATE disclosure_corrections SET note = '无' WHERE book_id = {b}",
+        "disclosure_corrections row",
+    ),
     "void undone": ("DELETE FROM receipt_voids WHERE book_id = {b}", "receipt_voids row"),
     "contribution share": ("UPDATE contributions SET share = 'company' WHERE book_id = {b}", "contributions row"),
     "party name": ("UPDATE parties SET name = 'GAS CO' WHERE code = 'gas' AND book_id = {b}", "parties row"),
@@ -120,7 +124,8 @@ def lived(wf: BookHandle) -> BookHandle:
 
 def lived_on(book: BookHandle) -> BookHandle:
     """A book that has lived: every sealed table holds rows cfund wrote."""
-    to_stage(book, "disclosed")
+    disclosed = to_stage(book, "disclosed")
+    call(book, corrections.correct, "rev", project=disclosed, note="评估意见录入有误", summary="按期完成")
     n = call(book, intake.order, "rita", compound="c01", title="修路灯", need="路灯不亮").project
     call(book, intake.dispatch, "cathy", project=n, organisation="swc")
     call(book, intake.accept, "olga", project=n)
@@ -158,7 +163,7 @@ def test_what_cfund_writes_verifies_clean_and_every_sealed_table_is_sealed(lived
         *("accounts", "purposes", "funds", "parties", "compounds", "users", "user_roles", "user_sessions"),
         *("periods",),
         *("projects", "project_events", "contributions", "disclosures", "valuations", "host_members"),
-        *("corrections", "receipts", "receipt_voids"),
+        *("corrections", "receipts", "receipt_voids", "disclosure_corrections"),
     }
 
 
