@@ -263,6 +263,23 @@ def correct(
     render.result(t("disclosure_corrected", s.lang, project=project, digest=done.digest), fmt, data)
 
 
+def report(
+    ctx: typer.Context,
+    project: o.Project,
+    kind: Annotated[str, typer.Option("--kind", help=h("opt.report_kind"))],
+    summary: Annotated[str, typer.Option("--summary", help=h("opt.report_summary"))],
+    fmt: o.Format = None,
+) -> None:
+    from ledger.domain.money import format_amount
+    from workflows.services.progress import report as service
+
+    s = settings(ctx)
+    done = service(s.uow, s.actor, project=project, kind=kind, summary=summary)
+    shown = {"used": format_amount(done.used), "leftover": format_amount(done.leftover)}
+    data = {"project": project, "kind": kind, "used": done.used, "leftover": done.leftover}
+    render.result(t(f"report_{kind}_recorded", s.lang, project=project, **shown), fmt, data)
+
+
 WRITES: dict[str, Any] = {
     "order": order,
     "dispatch": dispatch,
@@ -279,6 +296,7 @@ WRITES: dict[str, Any] = {
     "evaluate": evaluate,
     "disclose": disclose,
     "correct": correct,
+    "report": report,
     "cancel": cancel,
     "contribute": contribute,
 }

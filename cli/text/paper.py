@@ -55,6 +55,15 @@ PAPER_HELP: dict[str, tuple[str, str]] = {
     "opt.correction_note": ("更正说明（必填）。", "The correction note (required)."),
     "opt.corrected_summary": ("更正后的评估意见。", "The corrected evaluation."),
     "opt.corrected_score": ("更正后的评分 1-5。", "The corrected score, 1 to 5."),
+    "project.report": (
+        "承接组织报告项目进展（实施中，每三个月一次）或结项（完成后三个月内，附资金使用和剩余财产）。"
+        "\n\n示例：cfund project report 12 --kind progress --summary 已完成一半扶手安装",
+        "The organisation reports a project's progress (while it runs, every three months) or its completion "
+        "(within three months of it, with the money used and left).\n\nExample: cfund project report 12 "
+        "--kind completion --summary 'all handrails fitted'",
+    ),
+    "opt.report_kind": ("progress 进展报告 或 completion 结项报告。", "progress or completion."),
+    "opt.report_summary": ("报告内容。", "What the report says."),
     "arg.receipt_number": ("票据号码，如 2026-000001。", "Receipt number, e.g. 2026-000001."),
     "opt.id_number": (
         "个人捐赠人的身份证号：校验后仅以遮蔽形式（前 3 位和后 4 位）记在票据上。",
@@ -144,6 +153,19 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
         "项目 {project} 尚未公开（阶段 {stage}），没有可更正的公开记录。",
         "Project {project} has not been disclosed (stage {stage}); nothing to correct.",
     ),
+    "report_progress_recorded": (
+        "项目 {project} 的进展报告已记录（已使用 {used} 元）。",
+        "Project {project}: progress report recorded ({used} used).",
+    ),
+    "report_completion_recorded": (
+        "项目 {project} 的结项报告已记录：使用 {used} 元，剩余 {leftover} 元。",
+        "Project {project}: completion report recorded; {used} used, {leftover} left.",
+    ),
+    "report_stage": (
+        "项目 {project} 处于 {stage}，不能提交 {kind} 报告（进展报告在实施中，结项报告在完成后）。",
+        "Project {project} is {stage}: no {kind} report now (progress while it runs, completion once done).",
+    ),
+    "report_completed": ("项目 {project} 已有结项报告。", "Project {project} has its completion report already."),
     "options_exclusive": ("选项 {options} 只能选一个。", "Options {options}: choose one."),
     "out_not_folder": ("{path} 不是已存在的目录。", "{path} is not an existing folder."),
     "id_number_invalid": (

@@ -130,6 +130,7 @@ WORKFLOW_MESSAGES: dict[str, tuple[str, str]] = {
     "free.projects.organisation": ("承接组织", "organisation"),
     "free.projects.evaluation": ("评估意见", "evaluation"),
     "free.disclosures.note": ("更正说明", "correction note"),
+    "free.project_reports.summary": ("进展与结项报告", "progress or completion report"),
     "free.disclosures.evaluation": ("公开记录中的评估意见", "evaluation in a disclosure record"),
     "free.notes.name_zh": ("附注中的名称或摘要", "name or memo in the notes"),
     "free.notes.detail": ("附注中的说明（计价依据、关联关系）", "detail in the notes (basis, relation)"),

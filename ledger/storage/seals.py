@@ -1,7 +1,8 @@
 """Seals: the hash chain over everything beside the journal that decides money, who may act or
 what is published (the register, users, their role grants and login sessions, closed months,
 projects, their events, co-funding, disclosures, the valuations of gifts in kind, the host a book
-belongs to, the month an adjustment corrects, donation receipts and their voids, corrections of disclosures).
+belongs to, the month an adjustment corrects, donation receipts and their voids, corrections
+of disclosures, projects' progress and completion reports).
 
 Every write of such a row, however it is made (an ORM object, a core UPDATE), is named to the
 unit of work (:meth:`ledger.storage.uow.UnitOfWork.touch`); at commit the row is read back and its
@@ -52,6 +53,7 @@ SEALED = (
     "receipts",
     "receipt_voids",
     "disclosure_corrections",
+    "project_reports",
 )
 #: The digest of a row that a unit of work deleted.
 GONE = "-"

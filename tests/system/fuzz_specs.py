@@ -266,6 +266,13 @@ def specs(p: Prepared) -> tuple[Spec, ...]:
         s("project reject", reviewers, number, o("--note", "text", "不符合用途")),
         s("project approve", reviewers, number, o("--amount", "amount", None, "50"), note),
         s(
+            "project report",
+            org,
+            number,
+            o("--kind", "code", "progress", "completion"),
+            o("--summary", "text", "已完成一半"),
+        ),
+        s(
             "project correct",
             reviewers,
             number,

@@ -63,6 +63,7 @@ def test_the_installed_command_lists_every_project_command(tmp_path: Path) -> No
         *TRIGGERS,
         "vote",
         "correct",
+        "report",
         "contribute",
         "reverse-tranche",
         "list",

@@ -133,6 +133,19 @@ def _disclosures(reader: Reader) -> list[Record]:
     return found
 
 
+def _reports(reader: Reader) -> list[Record]:
+    """Every project's progress and completion reports, in the order made."""
+    rows = reader.rows(
+        "SELECT p.seq, r.kind, r.created_at, r.summary, r.used_fen, r.leftover_fen FROM project_reports r "
+        "JOIN projects p ON p.id = r.project_id WHERE r.book_id = :book ORDER BY r.id"
+    )
+    return [
+        {"project": seq, "kind": kind, "date": str(at)[:10], "summary": summary, "used": from_fen(int(used)),
+         "leftover": from_fen(int(left))}
+        for seq, kind, at, summary, used, left in rows
+    ]  # fmt: skip
+
+
 #: Figures published as they are: digests and the registered codes of organisations.
 AS_IS = frozenset({"chain_head", "recipient_id", "uscc", "digest", "supersedes"})
 
@@ -162,6 +175,7 @@ def figures(reader: Reader, period: Period) -> dict[str, Any]:
         "projects": projects,
         "evaluations": [p for p in projects if p["score"] is not None],
         "disclosures": _disclosures(reader),
+        "project_reports": _reports(reader),
         "fund_balances": [r for r in lines if r["statement"] == "funds"],
         "statements": [r for r in lines if r["statement"] != "funds"],
         "notes": notes(reader, period, public=True),
@@ -180,6 +194,7 @@ FREE_TEXT = (
     ("projects", "organisation", "project"),
     ("projects", "evaluation", "project"),
     ("disclosures", "note", "project"),
+    ("project_reports", "summary", "project"),
     ("disclosures", "evaluation", "project"),
 )
 

@@ -31,6 +31,7 @@ SECTIONS = (
     "disbursements",
     "evaluations",
     "disclosures",
+    "project_reports",
     "fund_balances",
     "statements",
     "notes",

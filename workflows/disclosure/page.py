@@ -100,6 +100,13 @@ def _corrections(figures: dict[str, Any]) -> str:
     return _table(("#", "日期 Date", "更正说明 Correction", "原记录 Superseded", "更正后 Now"), shown)
 
 
+def _reports(figures: dict[str, Any]) -> str:
+    kinds = {"progress": "进展 Progress", "completion": "结项 Completion"}
+    shown = ((r["project"], kinds[r["kind"]], r["date"], r["summary"], r["used"], r["leftover"])
+             for r in figures["project_reports"])  # fmt: skip
+    return _table(("#", "报告 Report", "日期 Date", "内容 Summary", "已使用 Used", "剩余 Left"), shown)
+
+
 def _votes(project: dict[str, Any]) -> str:
     """The committee's votes: approve / reject / return."""
     return "/".join(str(project[f"votes_{d}"]) for d in ("approve", "reject", "return"))
@@ -182,7 +189,7 @@ def write_html(figures: dict[str, Any], headline: tuple[str, ...], out: Path) ->
     """``disclosure-<period>.html``: a page a resident can read on a phone."""
     values = {k: esc(_text(v)) for k, v in figures.items() if k in headline}
     parts = {"bars": _bars(figures), "projects": _projects(figures), "statements": _statements(figures)}
-    parts["corrections"] = _corrections(figures)
+    parts |= {"corrections": _corrections(figures), "reports": _reports(figures)}
     page = Template(fixture_path("disclosure.html").read_text(encoding="utf-8"))
     path = out / f"disclosure-{figures['period']}.html"
     path.write_text(page.substitute(values, **parts, ratios=_ratios(figures), **_notes(figures)), encoding="utf-8")

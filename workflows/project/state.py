@@ -18,6 +18,8 @@ from ledger.domain.entries import EntryDraft
 
 #: The shares of a co-funding plan: the social service company, the residents, social resources.
 SHARES = ("company", "residents", "social")
+#: A project's reports: progress while it runs, completion once it is done.
+REPORT_KINDS = ("progress", "completion")
 
 
 class Actor(Protocol):

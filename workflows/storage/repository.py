@@ -22,7 +22,14 @@ from ledger.storage.repository import POSTINGS
 from ledger.storage.tables import Account, Entry, Fund, Party, User
 from workflows.project.stages import BEFORE_APPROVAL
 from workflows.project.state import ProjectState
-from workflows.storage.tables import Contribution, Disclosure, DisclosureCorrection, Project, ProjectEvent
+from workflows.storage.tables import (
+    Contribution,
+    Disclosure,
+    DisclosureCorrection,
+    Project,
+    ProjectEvent,
+    ProjectReport,
+)
 
 if TYPE_CHECKING:
     from ledger.storage.uow import UnitOfWork
@@ -260,5 +267,21 @@ def add_disclosure_correction(uow: UnitOfWork, project: ProjectState, record: di
     row = DisclosureCorrection(
         book_id=uow.book_id, project_id=project.id, actor_id=actor_id, created_at=uow.now, **record
     )
+    uow.session.add(row)
+    uow.session.flush()
+
+
+def reports_of(uow: UnitOfWork, project_id: int, kind: str) -> int:
+    """How many reports of ``kind`` a project has."""
+    stmt = select(func.count()).where(ProjectReport.project_id == project_id, ProjectReport.kind == kind)
+    return int(uow.session.execute(stmt).scalar_one())
+
+
+def add_report(
+    uow: UnitOfWork, project: ProjectState, kind: str, summary: str, money: tuple[Decimal, Decimal], actor_id: int
+) -> None:
+    used, leftover = money
+    row = ProjectReport(book_id=uow.book_id, project_id=project.id, kind=kind, summary=summary, used=used,
+                        leftover=leftover, actor_id=actor_id, created_at=uow.now)  # fmt: skip
     uow.session.add(row)
     uow.session.flush()

@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 
 from ledger.storage.tables import IdType, _in, _ref, fen
 from workflows.project.stages import table
-from workflows.project.state import SHARES
+from workflows.project.state import REPORT_KINDS, SHARES
 
 STAGES = table().codes
 
@@ -97,5 +97,22 @@ class DisclosureCorrection(SQLModel, table=True):
     digest: str = Field(sa_type=String(64))
     content: str = Field(sa_type=Text)
     note: str = Field(sa_type=String(2000))
+    actor_id: int = Field(foreign_key="users.id", sa_type=IdType)
+    created_at: dt.datetime
+
+
+class ProjectReport(SQLModel, table=True):
+    """A progress report (进展报告) or the completion report (结项报告) of a project, with the
+    money used to its date and, for completion, what is left to release (剩余财产)."""
+
+    __tablename__ = "project_reports"
+    __table_args__ = (CheckConstraint(_in("kind", REPORT_KINDS), name="ck_project_reports_kind"),)
+    id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
+    book_id: int = Field(foreign_key="books.id", sa_type=IdType)
+    project_id: int = _ref("projects")
+    kind: str = Field(sa_type=String(20))
+    summary: str = Field(sa_type=String(4000))
+    used: Decimal = fen("used_fen")
+    leftover: Decimal = fen("leftover_fen")
     actor_id: int = Field(foreign_key="users.id", sa_type=IdType)
     created_at: dt.datetime

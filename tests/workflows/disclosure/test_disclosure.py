@@ -113,7 +113,7 @@ def test_every_format_carries_the_ledger_totals_upper_case_and_chain_head(wf: Bo
     files = sorted(pack.iterdir())
     assert {p.suffix for p in files} == {".json", ".jsonl", ".py", ".csv", ".xlsx", ".html", ".pdf"} and len(
         files
-    ) == 16
+    ) == 17
     for path in (p for p in files if p.name not in ("public-journal.jsonl", "verify_pack.py")):  # no figures
         seen = readable_text(path)
         flat = "".join(seen.split())  # the PDF may wrap a long line
@@ -134,7 +134,19 @@ def test_csv_has_a_bom_and_pandas_reads_the_same_totals(wf: BookHandle, pack: Pa
 def test_workbook_has_chinese_sheets_and_sums_to_the_ledger(wf: BookHandle, pack: Path) -> None:
     income, _ = ledger_totals(wf)
     book = load_workbook(pack / f"disclosure-{PERIOD}.xlsx")
-    sheets = ["概要", "收入来源", "利润转入与反哺", "项目", "拨付", "评估", "公开与更正", "基金余额", "报表", "附注"]
+    sheets = [
+        "概要",
+        "收入来源",
+        "利润转入与反哺",
+        "项目",
+        "拨付",
+        "评估",
+        "公开与更正",
+        "进展与结项报告",
+        "基金余额",
+        "报表",
+        "附注",
+    ]
     assert book.sheetnames == sheets
     summary = {row[0]: row[1] for row in book["概要"].iter_rows(values_only=True)}
     assert Decimal(str(summary["收入合计 total_income"])) == income
@@ -182,7 +194,7 @@ def test_without_a_chinese_font_the_pack_fails_clearly_and_writes_nothing(wf: Bo
     assert done.exit_code == 1 and "fonts-noto-cjk" in done.stderr and "Traceback" not in done.stderr
     assert not out.exists()
     assert write_pack(wf, out, "--skip-pdf", env={"FONTCONFIG_FILE": str(bare)}).exit_code == 0
-    assert len(list(out.iterdir())) == 15 and not list(out.glob("*.pdf"))
+    assert len(list(out.iterdir())) == 16 and not list(out.glob("*.pdf"))
 
 
 def test_the_html_page_renders_the_totals_on_a_phone_in_chromium(wf: BookHandle, pack: Path, tmp_path: Path) -> None:

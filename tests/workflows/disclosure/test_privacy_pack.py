@@ -1,10 +1,11 @@
 """No personal number reaches any file of the pack, on SQLite and PostgreSQL: phone and ID-card
 numbers generated in every spelling (hypothesis, :mod:`tests.ledger.domain.test_privacy`) are
 planted in every free-text field (title, need, evaluation, a gift's basis of value, how a party
-is related, a correction's note) and every name (the book, donors, organisations, compounds), then every file (JSON,
-each CSV, the workbook's cells, the HTML, the PDF's text, 360Giving) is scanned. An individual's
-party code never appears; their pseudonym does, in the sources and in the notes' related
-parties. And ``report disclosure`` lists the free text it publishes."""
+is related, a correction's note, a completion report) and every name (the book, donors,
+organisations, compounds), then every file (JSON, each CSV, the workbook's cells, the HTML, the
+PDF's text, 360Giving) is scanned. An individual's party code never appears; their pseudonym
+does, in the sources and in the notes' related parties. And ``report disclosure`` lists the
+free text it publishes."""
 
 from __future__ import annotations
 
@@ -23,9 +24,9 @@ from tests.helpers.cli import ME
 from tests.ledger.domain.test_privacy import bare, personal
 from tests.workflows.conftest import call
 from tests.workflows.disclosure.test_disclosure import PERIOD, readable_text, write_pack
-from workflows.services import corrections, delivery, intake, review
+from workflows.services import corrections, delivery, intake, progress, review
 
-PLACES = 12
+PLACES = 13
 _runs = itertools.count()
 
 
@@ -54,6 +55,7 @@ def plant(book: BookHandle, n: int, spots: list[str]) -> str:
     call(book, review.approve, "rev", project=project)
     call(book, delivery.disburse, "tina", project=project, amount="50.00")
     call(book, delivery.complete, f"clara{n}", project=project, note=spots[7])
+    call(book, progress.report, f"clara{n}", project=project, kind="completion", summary=f"结项{spots[12]}")
     call(book, delivery.evaluate, "eva", project=project, score=4, summary=f"回访{spots[8]}")
     call(book, delivery.disclose, "rev", project=project)
     call(book, corrections.correct, "rev", project=project, note=f"更正{spots[11]}")
@@ -71,7 +73,7 @@ def test_no_planted_number_reaches_any_file_of_the_pack(
     done = write_pack(wf, out)
     assert done.exit_code == 0, done.stderr
     files = sorted(out.iterdir())
-    assert len(files) == 16
+    assert len(files) == 17
     for path in files:
         seen = readable_text(path)
         flat = bare(seen)

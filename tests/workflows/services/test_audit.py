@@ -162,6 +162,7 @@ WRITES = {
     ("project", "approve"): ["1"],
     ("project", "vote"): ["1", "--approve"],
     ("project", "correct"): ["1", "--note", "x"],
+    ("project", "report"): ["1", "--kind", "progress", "--summary", "x"],
     ("project", "disburse"): ["1", "--amount", "1"],
     ("project", "reverse-tranche"): ["1", "--entry", "1", "--reason", "x"],
     ("project", "complete"): ["1"],
