@@ -215,5 +215,8 @@ def register(app: typer.Typer) -> None:
     sub.command("statements", help=h("report.statements"))(statements)
     sub.command("notes", help=h("report.notes"))(notes)
     sub.command("donor", help=h("report.donor"))(donor)
+    from cli.commands import report_calendar
+
+    report_calendar.register(sub)
     sub.command("disclosure", help=h("report.disclosure"))(disclosure)
     app.add_typer(sub, name="report")

@@ -64,6 +64,22 @@ PAPER_HELP: dict[str, tuple[str, str]] = {
     ),
     "opt.report_kind": ("progress 进展报告 或 completion 结项报告。", "progress or completion."),
     "opt.report_summary": ("报告内容。", "What the report says."),
+    "report.due": (
+        "法定事项日历：年度报告、项目进展与结项报告、关联交易和重大交易公开、项目信息公开，各自的截止日期和状态"
+        "（已完成、待办、逾期）；有逾期时退出码为 3（可用于 cron）。\n\n示例：cfund report due --as-of 2026-06-01",
+        "The statutory calendar: the annual report, projects' progress and completion reports, related-party "
+        "and major transactions, projects' disclosure, each with its due date and status (done, due, overdue); "
+        "exit 3 when something is overdue (for cron).\n\nExample: cfund report due --as-of 2026-06-01",
+    ),
+    "report.filed": (
+        "记录一项法定事项已完成（报送、公开）：annual_report --ref 年度，related_party 或 major_transaction "
+        "--ref 凭证号。\n\n示例：cfund report filed annual_report --ref 2025 --date 2026-05-20",
+        "Record a dated duty done (filed, published): annual_report --ref YEAR, related_party or "
+        "major_transaction --ref ENTRY.\n\nExample: cfund report filed annual_report --ref 2025 --date 2026-05-20",
+    ),
+    "opt.as_of": ("按哪一天计算（默认今天）YYYY-MM-DD。", "The day to reckon from (default today), YYYY-MM-DD."),
+    "arg.obligation": ("事项代码（见 fixtures/calendar.toml）。", "The obligation's code (fixtures/calendar.toml)."),
+    "opt.filing_ref": ("对象：年度或凭证号。", "What for: the year, or the entry number."),
     "arg.receipt_number": ("票据号码，如 2026-000001。", "Receipt number, e.g. 2026-000001."),
     "opt.id_number": (
         "个人捐赠人的身份证号：校验后仅以遮蔽形式（前 3 位和后 4 位）记在票据上。",
@@ -166,6 +182,17 @@ PAPER_MESSAGES: dict[str, tuple[str, str]] = {
         "Project {project} is {stage}: no {kind} report now (progress while it runs, completion once done).",
     ),
     "report_completed": ("项目 {project} 已有结项报告。", "Project {project} has its completion report already."),
+    "title_due": ("法定事项日历", "Statutory calendar"),
+    "due.done": ("已完成", "done"),
+    "due.due": ("待办", "due"),
+    "due.overdue": ("逾期", "overdue"),
+    "obligations_overdue": (
+        "有 {count} 项法定事项逾期，最早一项：{first}。",
+        "{count} duties are overdue; the first: {first}.",
+    ),
+    "filed_recorded": ("已记录：{obligation} {ref}，完成于 {date}。", "Recorded: {obligation} {ref}, done on {date}."),
+    "filed_already": ("{obligation} {ref} 早已记录（{date}）。", "{obligation} {ref} was recorded already ({date})."),
+    "filed_in_future": ("日期 {date} 晚于今天。", "The date {date} is after today."),
     "options_exclusive": ("选项 {options} 只能选一个。", "Options {options}: choose one."),
     "out_not_folder": ("{path} 不是已存在的目录。", "{path} is not an existing folder."),
     "id_number_invalid": (

@@ -92,3 +92,10 @@ def day_or_today(text: str | None, today: dt.date, *, field: str = "--date") -> 
 def month_of(day: dt.date) -> str:
     """The ``YYYY-MM`` month a date falls in."""
     return f"{day.year:04d}-{day.month:02d}"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day where it has fewer (31 Jan + 1 = 28 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

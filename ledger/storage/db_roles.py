@@ -29,7 +29,7 @@ JOURNAL = (
     *("entries", "postings", "periods", "project_events", "contributions", "disclosures", "seals"),
     "valuations",
     "corrections",
-    *("receipts", "receipt_voids", "disclosure_corrections", "project_reports"),
+    *("receipts", "receipt_voids", "disclosure_corrections", "project_reports", "filings"),
 )
 WORKING = ("books", "balances", "projects", "parties", "compounds", "accounts", "funds", "host_members")
 #: Sessions of ``cfund login``: opened and closed by the users themselves.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 #: The newest migration; a database at another revision is upgraded on first use.
-SCHEMA_HEAD = "0013"
+SCHEMA_HEAD = "0014"
 
 
 @dataclass(frozen=True)

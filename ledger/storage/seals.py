@@ -2,7 +2,7 @@
 what is published (the register, users, their role grants and login sessions, closed months,
 projects, their events, co-funding, disclosures, the valuations of gifts in kind, the host a book
 belongs to, the month an adjustment corrects, donation receipts and their voids, corrections
-of disclosures, projects' progress and completion reports).
+of disclosures, projects' progress and completion reports, and the filings of the calendar).
 
 Every write of such a row, however it is made (an ORM object, a core UPDATE), is named to the
 unit of work (:meth:`ledger.storage.uow.UnitOfWork.touch`); at commit the row is read back and its
@@ -54,6 +54,7 @@ SEALED = (
     "receipt_voids",
     "disclosure_corrections",
     "project_reports",
+    "filings",
 )
 #: The digest of a row that a unit of work deleted.
 GONE = "-"

@@ -266,6 +266,14 @@ def specs(p: Prepared) -> tuple[Spec, ...]:
         s("project reject", reviewers, number, o("--note", "text", "不符合用途")),
         s("project approve", reviewers, number, o("--amount", "amount", None, "50"), note),
         s(
+            "report filed",
+            (*ledger, "rev"),
+            o(None, "code", "annual_report", "related_party", "major_transaction"),
+            o("--ref", "text", "2025", "1"),
+            date,
+            o("--note", "text", None, "已报送"),
+        ),
+        s(
             "project report",
             org,
             number,

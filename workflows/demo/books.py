@@ -5,9 +5,11 @@ value; so its statements, cash flows and notes have something on every line they
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ledger.services import accruals, income
+from workflows.services import filings
 
 
 def settle_steps(config: dict[str, Any]) -> int:
@@ -30,6 +32,18 @@ def record(demo: Any, year: int, who: str) -> None:
             demo.call(accruals.settle, who, accrual=paid)
     for n, gift in enumerate(config["gift"]):
         demo.call(income.gift_in_kind, who, **_dated(gift, year), key=f"gift-{year}-{n}")
+
+
+def file_duties(demo: Any, year: int, who: str, shares: list[int]) -> None:
+    """The year's annual report filed on 20 May of the next year, and the company's quarterly
+    transfers (dealings with a related party) published within the month; those whose day has
+    not yet come stay due in ``report due``."""
+    dates = [(f"{year + 1}-05-20", "annual_report", str(year))]
+    after = [(dt.date(year, 3 * q, 28) + dt.timedelta(days=18)).isoformat() for q in range(1, 5)]
+    dates += [(day, "related_party", str(seq)) for day, seq in zip(after, shares, strict=False)]
+    for day, obligation, ref in dates:
+        if day <= demo.today.date().isoformat():
+            demo.call(filings.filed, who, obligation=obligation, ref=ref, date=day)
 
 
 def _accrual(what: str, spec: dict[str, Any], amount: str, date: str, key: str) -> accruals.Accrual:

@@ -15,7 +15,7 @@ from typing import Any
 from ledger.errors import LedgerError
 from ledger.services import registry, setup
 from workflows.demo.scenario import ME, place
-from workflows.services import cofunding, committee, delivery, intake, review
+from workflows.services import cofunding, committee, delivery, intake, progress, review
 
 Step = tuple[int, Any, str, dict[str, Any]]  # (days after the previous step, service, actor, arguments)
 FIRST_ORDER = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)
@@ -151,8 +151,10 @@ def _delivery(rng: random.Random, who: tuple[str, str, str, str], approved: Deci
     summary = {"score": rng.randint(3, 5), "summary": "按计划完成，居民满意"}
     return [
         (rng.randint(2, 10), delivery.disburse, treasurer, {"amount": str(first)}),
+        (rng.randint(40, 90), progress.report, member, {"kind": "progress", "summary": "已完成过半，居民参与良好"}),
         (rng.randint(10, 40), delivery.disburse, treasurer, {"amount": str(second)}),
         (rng.randint(10, 60), delivery.complete, member, {}),
+        (rng.randint(5, 30), progress.report, member, {"kind": "completion", "summary": "全部完工，结余按规定释放"}),
         (rng.randint(5, 20), delivery.evaluate, evaluator, summary),
         (rng.randint(3, 10), delivery.disclose, reviewer, {}),
     ]

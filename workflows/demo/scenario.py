@@ -21,7 +21,7 @@ from ledger.services.identity import this_account
 from ledger.storage.clock import utc_now
 from ledger.storage.engine import Store
 from ledger.storage.uow import UnitOfWork
-from workflows.demo.books import record, settle_steps
+from workflows.demo.books import file_duties, record, settle_steps
 
 EXPENSE_COUNT = 40
 
@@ -58,7 +58,8 @@ def planned_steps(config: dict[str, Any]) -> int:
     donations = (12 + 4 + len(PLATFORM_GRANTS)) * 2 + config["merchants_donating"] + 2  # most with a receipt
     workflow = config["organisations"]["total"] + 60
     transfers, expenses = 4 + 36, EXPENSE_COUNT + settle_steps(config)
-    return registrations + donations + transfers + expenses + workflow + config["projects"] * 10  # two votes each
+    steps = registrations + donations + transfers + expenses + workflow + 5
+    return steps + config["projects"] * 12  # two votes and two reports each
 
 
 def load_config() -> dict[str, Any]:
@@ -135,9 +136,10 @@ def _month_day(year: int, month: int, day: int) -> str:
 def _money(demo: Demo, rng: random.Random) -> None:
     year, who = demo.config["year"], demo.config["users"]["treasurer"]
     _donations(demo, rng, year, who)
+    shares = []
     for q in range(1, 5):
         profit = f"{rng.randint(380_000_00, 520_000_00) / 100:.2f}"
-        demo.call(transfers.profit_share, who, company="ssc", period=f"{year}Q{q}", net_profit=profit)
+        shares.append(demo.call(transfers.profit_share, who, company="ssc", period=f"{year}Q{q}", net_profit=profit))
     for month in range(1, 13):
         for op, low, high in (("canteen", 8_000, 16_000), ("childcare", 5_000, 12_000), ("grocery", -2_000, 9_000)):
             profit = f"{rng.randint(low * 100, high * 100) / 100:.2f}"
@@ -146,6 +148,7 @@ def _money(demo: Demo, rng: random.Random) -> None:
             demo.call(transfers.feedback, who, operation=op, period=period, net_profit=profit, compound=compound)
     _expenses(demo, rng, year, who)
     record(demo, year, who)
+    file_duties(demo, year, who, [s.posted.seq for s in shares if s.posted])
 
 
 def _donations(demo: Demo, rng: random.Random, year: int, who: str) -> None:

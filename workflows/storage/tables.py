@@ -116,3 +116,18 @@ class ProjectReport(SQLModel, table=True):
     leftover: Decimal = fen("leftover_fen")
     actor_id: int = Field(foreign_key="users.id", sa_type=IdType)
     created_at: dt.datetime
+
+
+class Filing(SQLModel, table=True):
+    """A dated duty done (报送、公开): which obligation of ``fixtures/calendar.toml``, for what
+    (a year, an entry), on which day, by whom."""
+
+    __tablename__ = "filings"
+    id: int | None = Field(default=None, primary_key=True, sa_type=IdType)
+    book_id: int = Field(foreign_key="books.id", sa_type=IdType)
+    obligation: str = Field(sa_type=String(40))
+    ref: str = Field(sa_type=String(40))
+    filed_on: dt.date
+    note: str = Field(default="", sa_type=String(2000))
+    actor_id: int = Field(foreign_key="users.id", sa_type=IdType)
+    created_at: dt.datetime

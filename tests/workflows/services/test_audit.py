@@ -163,6 +163,7 @@ WRITES = {
     ("project", "vote"): ["1", "--approve"],
     ("project", "correct"): ["1", "--note", "x"],
     ("project", "report"): ["1", "--kind", "progress", "--summary", "x"],
+    ("report", "filed"): ["annual_report", "--ref", "2025"],
     ("project", "disburse"): ["1", "--amount", "1"],
     ("project", "reverse-tranche"): ["1", "--entry", "1", "--reason", "x"],
     ("project", "complete"): ["1"],
@@ -179,6 +180,7 @@ WRITES = {
 READS = {
     ("report", "notes"),
     ("report", "donor"),
+    ("report", "due"),
     ("receipt", "list"),
     ("receipt", "print"),
     ("user", "list"),

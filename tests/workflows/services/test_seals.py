@@ -18,12 +18,12 @@ from tests.conftest import BookHandle, new_book
 from tests.helpers.cli import ME, cfund
 from tests.system.test_fuzz import own_store
 from tests.workflows.conftest import add_people, call, to_stage
-from workflows.services import cofunding, corrections, intake, progress
+from workflows.services import cofunding, corrections, filings, intake, progress
 from workflows.services.audit import verify
 
 APPEND_ONLY = (
     *("periods", "project_events", "contributions", "disclosures", "valuations", "corrections"),
-    *("receipts", "receipt_voids", "disclosure_corrections", "project_reports", "seals"),
+    *("receipts", "receipt_voids", "disclosure_corrections", "project_reports", "filings", "seals"),
 )
 BOOK = "(SELECT id FROM books WHERE code = :c)"
 
@@ -56,6 +56,7 @@ EDITS = {
         "disclosure_corrections row",
     ),
     "report money": ("UPDATE project_reports SET used_fen = 0 WHERE book_id = {b}", "project_reports row"),
+    "filing moved": ("UPDATE filings SET filed_on = '2025-01-01' WHERE book_id = {b}", "filings row"),
     "void undone": ("DELETE FROM receipt_voids WHERE book_id = {b}", "receipt_voids row"),
     "contribution share": ("UPDATE contributions SET share = 'company' WHERE book_id = {b}", "contributions row"),
     "party name": ("UPDATE parties SET name = 'GAS CO' WHERE code = 'gas' AND book_id = {b}", "parties row"),
@@ -127,6 +128,7 @@ def lived_on(book: BookHandle) -> BookHandle:
     """A book that has lived: every sealed table holds rows cfund wrote."""
     disclosed = to_stage(book, "disclosed")
     call(book, progress.report, "olga", project=disclosed, kind="completion", summary="扶手已全部安装")
+    call(book, filings.filed, "tina", obligation="annual_report", ref="2025", date="2026-05-20")
     call(book, corrections.correct, "rev", project=disclosed, note="评估意见录入有误", summary="按期完成")
     n = call(book, intake.order, "rita", compound="c01", title="修路灯", need="路灯不亮").project
     call(book, intake.dispatch, "cathy", project=n, organisation="swc")
@@ -165,7 +167,7 @@ def test_what_cfund_writes_verifies_clean_and_every_sealed_table_is_sealed(lived
         *("accounts", "purposes", "funds", "parties", "compounds", "users", "user_roles", "user_sessions"),
         *("periods",),
         *("projects", "project_events", "contributions", "disclosures", "valuations", "host_members"),
-        *("corrections", "receipts", "receipt_voids", "disclosure_corrections", "project_reports"),
+        *("corrections", "receipts", "receipt_voids", "disclosure_corrections", "project_reports", "filings"),
     }
 
 
