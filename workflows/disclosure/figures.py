@@ -113,9 +113,9 @@ def _projects(reader: Reader) -> list[Record]:
     ]
 
 
-def _disclosures(reader: Reader) -> list[Record]:
-    """Every disclosure record, the originals and their corrections (更正), in the order made;
-    ``current``: the record that stands for its project."""
+def _disclosures(reader: Reader, period: Period) -> list[Record]:
+    """The disclosure records made in the period, the originals and their corrections (更正), in
+    the order made; ``current``: the record that stands for its project (as of now)."""
     rows = reader.rows(
         "SELECT p.seq, 'original', d.created_at, d.digest, NULL, NULL, d.content, d.id FROM disclosures d "
         "JOIN projects p ON p.id = d.project_id WHERE d.book_id = :book UNION ALL "
@@ -127,14 +127,16 @@ def _disclosures(reader: Reader) -> list[Record]:
     found = []
     for seq, record, at, digest, supersedes, note, content, _ in rows:
         evaluation = json.loads(content).get("evaluation") or {}
+        if not period.start.isoformat() <= str(at)[:10] <= period.end.isoformat():
+            continue
         found.append({"project": seq, "record": record, "date": str(at)[:10], "digest": digest,
                       "supersedes": supersedes, "note": note, "score": evaluation.get("score"),
                       "evaluation": evaluation.get("summary"), "current": digest not in superseded})  # fmt: skip
     return found
 
 
-def _reports(reader: Reader) -> list[Record]:
-    """Every project's progress and completion reports, in the order made."""
+def _reports(reader: Reader, period: Period) -> list[Record]:
+    """The projects' progress and completion reports made in the period, in the order made."""
     rows = reader.rows(
         "SELECT p.seq, r.kind, r.created_at, r.summary, r.used_fen, r.leftover_fen FROM project_reports r "
         "JOIN projects p ON p.id = r.project_id WHERE r.book_id = :book ORDER BY r.id"
@@ -143,6 +145,7 @@ def _reports(reader: Reader) -> list[Record]:
         {"project": seq, "kind": kind, "date": str(at)[:10], "summary": summary, "used": from_fen(int(used)),
          "leftover": from_fen(int(left))}
         for seq, kind, at, summary, used, left in rows
+        if period.start.isoformat() <= str(at)[:10] <= period.end.isoformat()
     ]  # fmt: skip
 
 
@@ -174,8 +177,8 @@ def figures(reader: Reader, period: Period) -> dict[str, Any]:
         "disbursements": _entries_of(reader, period, ("disbursement",)),
         "projects": projects,
         "evaluations": [p for p in projects if p["score"] is not None],
-        "disclosures": _disclosures(reader),
-        "project_reports": _reports(reader),
+        "disclosures": _disclosures(reader, period),
+        "project_reports": _reports(reader, period),
         "fund_balances": [r for r in lines if r["statement"] == "funds"],
         "statements": [r for r in lines if r["statement"] != "funds"],
         "notes": notes(reader, period, public=True),

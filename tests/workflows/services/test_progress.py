@@ -54,3 +54,12 @@ def test_only_the_projects_organisation_reports_and_bad_input_writes_nothing(wf:
     with pytest.raises(InputError, match="report_stage"):
         call(wf, progress.report, "olga", project=early, kind="progress", summary="x")
     assert reports(wf) == []
+
+
+def test_a_pack_carries_the_reports_made_in_its_period(wf: BookHandle) -> None:
+    n = to_stage(wf, "in_progress")
+    call(wf, progress.report, "olga", project=n, kind="progress", summary="过半")
+    with reading(wf.location, wf.code) as r:
+        year = r.now.year
+        assert [x["project"] for x in figures(r, parse_period(str(year)))["project_reports"]] == [n]
+        assert figures(r, parse_period(str(year - 1)))["project_reports"] == []
