@@ -21,7 +21,7 @@ Number = Annotated[str, typer.Argument(help=h("arg.receipt_number"))]
 Col = render.Col
 COLS = [
     Col("number", "票据号码", "Number"),
-    Col("status", "状态", "Status"),
+    Col("status", "状态", "Status", shown=lambda value, lang: t(f"receipt_status.{value}", lang)),
     Col("entry", "凭证", "Entry"),
     Col("date", "开票日期", "Date"),
     Col("payer", "捐赠人", "Donor"),

@@ -179,7 +179,7 @@ DONOR_COLS = [
     Col("fund", "基金", "Fund"),
     Col("amount", "金额", "Amount", amount=True),
     Col("receipt", "票据号码", "Receipt"),
-    Col("receipt_status", "票据状态", "Receipt status"),
+    Col("receipt_status", "票据状态", "Receipt status", shown=lambda value, lang: t(f"receipt_status.{value}", lang)),
 ]
 
 
