@@ -5,6 +5,11 @@ Amounts are never passed here: they stay numbers."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
+from ledger.domain.money import format_amount
+
 #: How a cell a spreadsheet would run begins: =, +, -, @, a tab or a carriage return.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -15,3 +20,12 @@ def spreadsheet_text(text: str) -> str:
     if text.startswith(FORMULA_STARTS) and text not in ("-", "+"):
         return "'" + text
     return text
+
+
+def csv_cell(value: Any) -> Any:
+    """A published CSV cell: none as empty, amounts as exact text, text made inert."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format_amount(value, grouping=False)
+    return spreadsheet_text(value) if isinstance(value, str) else value

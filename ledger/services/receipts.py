@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from ledger.data.fixtures import accrual_accounts
 from ledger.domain.codes import LEDGER_WRITERS, RECEIPT_KINDS, RECEIPTED_KINDS
+from ledger.domain.entries import Posting
 from ledger.domain.periods import day_or_today
 from ledger.domain.privacy import masked_id_number
 from ledger.domain.text import clean_text, optional_text
@@ -28,6 +29,8 @@ from ledger.storage.tables import Entry, User
 from ledger.storage.uow import UnitOfWork, Work
 
 ANONYMOUS = "匿名"
+#: A gift's entry and its legs, read once.
+Gift = tuple[Entry, tuple[Posting, ...]]
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def issue_in(uow: UnitOfWork, user: User, request: Request) -> Issued:
     """Issue in an open unit of work (the donation's own, for ``ledger donate --receipt``)."""
     if request.kind not in RECEIPT_KINDS:
         raise InputError("kind_invalid", kind=request.kind, kinds=", ".join(RECEIPT_KINDS))
-    entry = _gift(uow, request.entry)
+    entry, legs = _gift(uow, request.entry)
     standing = live_record(uow, entry.id or 0)
     if standing is not None:
         if standing.kind != request.kind:
@@ -93,12 +96,13 @@ def issue_in(uow: UnitOfWork, user: User, request: Request) -> Issued:
         if latest is not None and day < latest:  # a series runs forward in time, as a book of forms does
             raise InputError("receipt_out_of_order", date=day.isoformat(), last=latest.isoformat())
         number = last + 1
-    row = _receipt(uow, user, entry, request, day, number)
+    row = _receipt(uow, user, (entry, legs), request, day, number)
     return _issued(add_receipt(uow, row), request.entry, already=False)
 
 
-def _gift(uow: UnitOfWork, seq: int) -> Entry:
-    """The entry, if a receipt can be issued for it: a gift, or a pledge's payment, not reversed."""
+def _gift(uow: UnitOfWork, seq: int) -> Gift:
+    """The entry and its legs, if a receipt can be issued for it: a gift, or a pledge's payment,
+    not reversed."""
     entry = entry_by_seq(uow, seq)
     receivable = accrual_accounts()["receivable"]
     legs = postings_of(uow, entry.id or 0)
@@ -107,11 +111,18 @@ def _gift(uow: UnitOfWork, seq: int) -> Entry:
         raise InputError("receipt_not_a_gift", entry=seq, kind=entry.kind)
     if find_reversal(uow, entry.id or 0) is not None:
         raise LedgerError("receipt_reversed", entry=seq)
-    return entry
+    return entry, legs
 
 
-def _receipt(uow: UnitOfWork, user: User, entry: Entry, request: Request, day: dt.date, number: int | None) -> Receipt:
-    legs = postings_of(uow, entry.id or 0)
+def _receipt(
+    uow: UnitOfWork,
+    user: User,
+    gift: tuple[Entry, tuple[Posting, ...]],
+    request: Request,
+    day: dt.date,
+    number: int | None,
+) -> Receipt:
+    entry, legs = gift
     payer = uow.refs.party(next(p.party for p in legs if p.party))
     fund = uow.refs.fund(legs[0].fund)
     payer_id = masked_id_number(request.id_number) if request.id_number else payer.uscc

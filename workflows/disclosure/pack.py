@@ -16,7 +16,7 @@ from typing import Any
 
 from ledger.data.files import staged_folder
 from ledger.domain.money import format_amount
-from ledger.domain.neutral import spreadsheet_text
+from ledger.domain.neutral import csv_cell
 from workflows.disclosure import page as pack_page
 from workflows.disclosure import pdf as pack_pdf
 from workflows.disclosure import threesixty_giving as giving
@@ -52,13 +52,6 @@ def _plain(value: Any) -> Any:
     return format_amount(value, grouping=False) if isinstance(value, Decimal) else value
 
 
-def _cell(value: Any) -> Any:
-    """A CSV cell: amounts as exact text, text a spreadsheet would run made inert."""
-    if value is None:
-        return ""
-    return spreadsheet_text(value) if isinstance(value, str) else _plain(value)
-
-
 def write_json(figures: dict[str, Any], out: Path) -> Path:
     path = out / f"disclosure-{figures['period']}.json"
     path.write_text(json.dumps(figures, ensure_ascii=False, indent=2, default=_plain), encoding="utf-8")
@@ -74,10 +67,10 @@ def write_csv(figures: dict[str, Any], out: Path) -> list[Path]:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(HEADLINE)
-            writer.writerow([_cell(figures[k]) for k in HEADLINE])
+            writer.writerow([csv_cell(figures[k]) for k in HEADLINE])
             keys = list(rows[0]) if rows else []
             writer.writerow(keys)
-            writer.writerows([[_cell(r[k]) for k in keys] for r in rows])
+            writer.writerows([[csv_cell(r[k]) for k in keys] for r in rows])
         paths.append(path)
     return paths
 

@@ -38,7 +38,8 @@ TITLES = {
 GIFT_KINDS = {"in_kind_donation": "实物捐赠 In kind", "donated_service": "服务捐赠 Donated service"}
 
 
-def _text(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A value as a printed page shows it: none as a dash, amounts grouped to the fen."""
     if value is None:
         return "-"
     return format_amount(value) if isinstance(value, Decimal) else str(value)
@@ -47,7 +48,7 @@ def _text(value: Any) -> str:
 def _table(head: tuple[str, ...], rows: Iterable[Cells], css: str = "") -> str:
     """A table that scrolls inside its box on a narrow screen; amounts right-aligned; an empty
     one says so."""
-    lines = ["<tr>" + "".join(f"<td{_align(c)}>{esc(_text(c))}</td>" for c in row) + "</tr>" for row in rows]
+    lines = ["<tr>" + "".join(f"<td{_align(c)}>{esc(shown(c))}</td>" for c in row) + "</tr>" for row in rows]
     if not lines:
         return '<p class="none">本期无。None in the period.</p>'
     header = "".join(f"<th>{esc(h)}</th>" for h in head)
@@ -96,15 +97,15 @@ def _projects(figures: dict[str, Any]) -> str:
 def _corrections(figures: dict[str, Any]) -> str:
     """Each correction of a disclosure (更正) beside the record it supersedes."""
     rows = [r for r in figures["disclosures"] if r["record"] == "correction"]
-    shown = ((r["project"], r["date"], r["note"], r["supersedes"][:12], r["digest"][:12]) for r in rows)
-    return _table(("#", "日期 Date", "更正说明 Correction", "原记录 Superseded", "更正后 Now"), shown)
+    cells = ((r["project"], r["date"], r["note"], r["supersedes"][:12], r["digest"][:12]) for r in rows)
+    return _table(("#", "日期 Date", "更正说明 Correction", "原记录 Superseded", "更正后 Now"), cells)
 
 
 def _reports(figures: dict[str, Any]) -> str:
     kinds = {"progress": "进展 Progress", "completion": "结项 Completion"}
-    shown = ((r["project"], kinds[r["kind"]], r["date"], r["summary"], r["used"], r["leftover"])
+    cells = ((r["project"], kinds[r["kind"]], r["date"], r["summary"], r["used"], r["leftover"])
              for r in figures["project_reports"])  # fmt: skip
-    return _table(("#", "报告 Report", "日期 Date", "内容 Summary", "已使用 Used", "剩余 Left"), shown)
+    return _table(("#", "报告 Report", "日期 Date", "内容 Summary", "已使用 Used", "剩余 Left"), cells)
 
 
 def _votes(project: dict[str, Any]) -> str:
@@ -128,8 +129,8 @@ def _statements(figures: dict[str, Any]) -> str:
 
 def _ratios(figures: dict[str, Any]) -> str:
     rows = [r for r in figures["statements"] if r["statement"] == "ratios"]
-    shown = ((f"{r['name_zh']} {r['name_en']}", r["total"], r["threshold"], _outcome(r["status"])) for r in rows)
-    return _table(("比例 Ratio", "本年 This year", "标准 Threshold", "结论 Outcome"), shown)
+    cells = ((f"{r['name_zh']} {r['name_en']}", r["total"], r["threshold"], _outcome(r["status"])) for r in rows)
+    return _table(("比例 Ratio", "本年 This year", "标准 Threshold", "结论 Outcome"), cells)
 
 
 def _outcome(status: str | None) -> str:
@@ -187,7 +188,7 @@ def _notes(figures: dict[str, Any]) -> dict[str, str]:
 
 def write_html(figures: dict[str, Any], headline: tuple[str, ...], out: Path) -> Path:
     """``disclosure-<period>.html``: a page a resident can read on a phone."""
-    values = {k: esc(_text(v)) for k, v in figures.items() if k in headline}
+    values = {k: esc(shown(v)) for k, v in figures.items() if k in headline}
     parts = {"bars": _bars(figures), "projects": _projects(figures), "statements": _statements(figures)}
     parts |= {"corrections": _corrections(figures), "reports": _reports(figures)}
     page = Template(fixture_path("disclosure.html").read_text(encoding="utf-8"))

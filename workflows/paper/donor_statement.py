@@ -16,7 +16,7 @@ from typing import Any
 from ledger.data.files import written
 from ledger.data.fixtures import fixture_path
 from ledger.domain.money import chinese_upper, format_amount
-from ledger.domain.neutral import spreadsheet_text
+from ledger.domain.neutral import csv_cell
 from workflows.disclosure.pdf import pdf_of, require_cjk_font
 
 KINDS = {
@@ -58,14 +58,6 @@ def write_statement(statement: dict[str, Any], out: Path, *, pdf: bool = True) -
         table = csv.writer(handle)
         table.writerow(COLUMNS)
         for gift in statement["gifts"]:
-            table.writerow([_cell(gift[c]) for c in COLUMNS])
+            table.writerow([csv_cell(gift[c]) for c in COLUMNS])
     files = [stem.with_suffix(".html"), stem.with_suffix(".csv")]
     return [*files, pdf_of(body, stem.with_suffix(".pdf"))] if pdf else files
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return format_amount(value, grouping=False)
-    return spreadsheet_text(value) if isinstance(value, str) else value

@@ -6,31 +6,24 @@ across it; the register keeps it as issued."""
 from __future__ import annotations
 
 import html
-from decimal import Decimal
 from pathlib import Path
 from string import Template
 from typing import Any
 
 from ledger.data.files import written
 from ledger.data.fixtures import fixture_path
-from ledger.domain.money import format_amount
+from workflows.disclosure.page import shown
 from workflows.disclosure.pdf import pdf_of, require_cjk_font
 
 
 def page(receipt: dict[str, Any]) -> str:
     """The receipt as one HTML page, every text escaped."""
-    values = {k: html.escape(_text(v)) for k, v in receipt.items()}
+    values = {k: html.escape(shown(v)) for k, v in receipt.items()}
     void = ""
     if receipt["status"] == "voided":
         void = f'<div class="void">作废 VOID<small>{html.escape(str(receipt["void_reason"]))}</small></div>'
     template = Template(fixture_path("receipt.html").read_text(encoding="utf-8"))
     return template.substitute(values, void=void)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return "-"
-    return format_amount(value) if isinstance(value, Decimal) else str(value)
 
 
 def write_receipt(receipt: dict[str, Any], out: Path, *, pdf: bool = True) -> list[Path]:
