@@ -36,7 +36,13 @@ MAY_IMPORT: dict[str, tuple[str, ...]] = {
         *("ledger.errors", "ledger.domain", "ledger.data", "ledger.reports", "ledger.storage.reader"),
         *("workflows.project", "workflows.reports"),
     ),
-    "workflows.paper": ("ledger.errors", "ledger.domain", "ledger.data", "workflows.disclosure.pdf"),
+    "workflows.paper": (
+        "ledger.errors",
+        "ledger.domain",
+        "ledger.data",
+        "workflows.disclosure.pdf",
+        "workflows.disclosure.page",
+    ),
     "workflows.services": (
         *("ledger.errors", "ledger.domain", "ledger.data", "ledger.storage", "ledger.services"),
         *("workflows.project", "workflows.storage", "workflows.disclosure.public_journal"),
